@@ -1,0 +1,40 @@
+package io.stakestream.ledger;
+
+import java.nio.ByteBuffer;
+
+/** State-store keys. Every key starts with the pool id so a pool's state shares its partition. */
+public final class Keys {
+    /** The pool id of network-wide control commands, written to every partition. */
+    public static final String NETWORK = "*";
+    public static final String NETWORK_STATE = "network";
+
+    private Keys() {}
+
+    public static String position(String poolId, ByteBuffer account) {
+        return poolId + "/" + Accounts.hex(account);
+    }
+
+    public static String nonce(String poolId, ByteBuffer actor) {
+        return poolId + "/" + Accounts.hex(actor);
+    }
+
+    public static String slash(String poolId, String slashId) {
+        return poolId + "/" + slashId;
+    }
+
+    public static String epoch(long epoch) {
+        return String.format("%019d", epoch);
+    }
+
+    public static String performance(String poolId, long epoch) {
+        return poolId + "/" + epoch(epoch);
+    }
+
+    public static String whitelist(String poolId) {
+        return poolId + "/whitelist";
+    }
+
+    public static String accrued(String poolId, long epoch) {
+        return poolId + "/accrued/" + epoch(epoch);
+    }
+}

@@ -1,0 +1,97 @@
+package io.stakestream.ledger;
+
+import io.stakestream.avro.AttestationPayload;
+import io.stakestream.avro.CommandPayload;
+import io.stakestream.avro.RejectReason;
+import io.stakestream.ledger.instructions.Instructions;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pool ledger's entry point: one verified command in, one outcome out. Checks the envelope and
+ * the nonce, runs the command's instruction inside a {@link Tx}, and keeps the nonce so the same
+ * signed command can never apply twice, accepted or not. Signatures are checked before this (the
+ * protocol module owns the crypto); everything here is deterministic in the command and the state.
+ */
+public final class Ledger {
+    private static final Logger log = LoggerFactory.getLogger(Ledger.class);
+    public static final int MAX_POOL_ID_BYTES = 64;
+
+    private final LedgerStore store;
+    private final Map<Class<?>, Instruction<?>> instructions;
+
+    public Ledger(LedgerStore store, ProofVerifier proofs) {
+        this.store = store;
+        this.instructions = Instructions.all(proofs);
+    }
+
+    public Outcome apply(CommandPayload p, long timestamp, int partition, int partitions) {
+        Object body = p.getBody();
+        String command = body == null ? "?" : body.getClass().getSimpleName();
+        CommandContext ctx = new CommandContext(p.getCommandId(), p.getPoolId(), p.getActor(), p.getNonce(),
+                command, timestamp, partition, partitions);
+        Outcome bad = checkEnvelope(ctx);
+        if (bad != null) return bad;
+        String nonceKey = Keys.nonce(ctx.poolId(), ctx.actor());
+        Long last = store.get(Table.NONCES, nonceKey);
+        if (last != null && ctx.nonce() <= last) {
+            return Outcome.rejected(RejectReason.REPLAY, "nonce " + ctx.nonce() + " is not above the last one used (" + last
+                    + ") for this actor in pool '" + ctx.poolId() + "': sign again with a higher nonce");
+        }
+        @SuppressWarnings("unchecked") Instruction<Object> instruction = (Instruction<Object>) instructions.get(body.getClass());
+        Outcome outcome = run(ctx, tx -> instruction.apply(body, tx));
+        store.put(Table.NONCES, nonceKey, ctx.nonce());
+        return outcome;
+    }
+
+    /** A batch of job attestations from one of the pool's nodes; signature checked before. */
+    public Outcome attest(AttestationPayload a, long timestamp, int partition, int partitions) {
+        CommandContext ctx = new CommandContext(a.getBatchId(), a.getPoolId(), a.getNode(), a.getNonce(),
+                "JobAttestation", timestamp, partition, partitions);
+        Outcome bad = checkEnvelope(ctx);
+        if (bad != null) return bad;
+        String nonceKey = Keys.nonce(ctx.poolId(), ctx.actor());
+        Long last = store.get(Table.NONCES, nonceKey);
+        if (last != null && ctx.nonce() <= last) {
+            return Outcome.rejected(RejectReason.REPLAY, "attestation nonce " + ctx.nonce() + " was already used (last " + last + ")");
+        }
+        Outcome outcome = run(ctx, tx -> new io.stakestream.ledger.instructions.RecordAttestations().apply(a, tx));
+        store.put(Table.NONCES, nonceKey, ctx.nonce());
+        return outcome;
+    }
+
+    private Outcome run(CommandContext ctx, java.util.function.Consumer<Tx> body) {
+        Tx tx = new Tx(ctx, store);
+        try {
+            body.accept(tx);
+            return tx.commit();
+        } catch (Rejected r) {
+            return Outcome.rejected(r.reason(), r.getMessage());
+        } catch (RuntimeException e) {
+            // a bug must not stop the pipeline: refuse the command, keep state as it was, tell the operator
+            log.error("command {} ({}) failed inside the ledger; it is rejected and state is unchanged", ctx.commandId(), ctx.command(), e);
+            return Outcome.rejected(RejectReason.INTERNAL_ERROR, "internal error: " + e);
+        }
+    }
+
+    private static Outcome checkEnvelope(CommandContext ctx) {
+        if (ctx.commandId() == null || ctx.commandId().isEmpty()) {
+            return Outcome.rejected(RejectReason.INVALID_ARGUMENT, "command id is empty: give every command a unique id");
+        }
+        if (ctx.poolId() == null || ctx.poolId().isEmpty()
+                || ctx.poolId().getBytes(StandardCharsets.UTF_8).length > MAX_POOL_ID_BYTES) {
+            return Outcome.rejected(RejectReason.INVALID_ARGUMENT, "pool id must be 1 to " + MAX_POOL_ID_BYTES + " bytes");
+        }
+        ByteBuffer actor = ctx.actor();
+        if (actor == null || actor.remaining() != Accounts.KEY_BYTES) {
+            return Outcome.rejected(RejectReason.WRONG_KEY, "actor must be a 32-byte Ed25519 public key");
+        }
+        if (ctx.nonce() < 0) {
+            return Outcome.rejected(RejectReason.INVALID_ARGUMENT, "nonce must not be negative");
+        }
+        return null;
+    }
+}

@@ -1,0 +1,419 @@
+package io.stakestream.ledger;
+
+import static io.stakestream.ledger.Amounts.INDEX;
+import static io.stakestream.ledger.Amounts.SCALE;
+import static io.stakestream.ledger.Amounts.big;
+import static io.stakestream.ledger.Amounts.dec;
+import static io.stakestream.ledger.Amounts.mulDivDown;
+import static io.stakestream.ledger.Amounts.mulDivUp;
+
+import io.stakestream.avro.PendingUnstake;
+import io.stakestream.avro.PoolState;
+import io.stakestream.avro.PoolStatus;
+import io.stakestream.avro.RejectReason;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+
+/**
+ * An operator pool and its accounting [Inference.net pool shares, USDC index; Prover scales].
+ *
+ * <p>T tokens back S shares; a position of s shares is worth s*T/S, so a token reward raises T and
+ * every position compounds at once. Pending unstakes are held in units of a pending scale so a
+ * pro-rata slash lowers all of them with one multiplication. USDC accrues into a cumulative
+ * per-share index that each position checkpoints. Every division rounds in the pool's favour and
+ * the difference goes to dust, so the token balance identity holds exactly after every command:
+ * tokensIn = T + pending + commission + dust + slashed + paidOut.
+ */
+public final class Pool {
+    private final PoolState s;
+
+    Pool(PoolState state) {
+        this.s = state;
+    }
+
+    public static Pool wrap(PoolState state) {
+        return new Pool(state);
+    }
+
+    public PoolState state() {
+        return s;
+    }
+
+    public String id() {
+        return s.getPoolId();
+    }
+
+    public BigInteger totalStake() {
+        return big(s.getTotalStake());
+    }
+
+    public BigInteger totalShares() {
+        return big(s.getTotalShares());
+    }
+
+    public BigInteger scale() {
+        return big(s.getScale());
+    }
+
+    public BigInteger pendingScale() {
+        return big(s.getPendingScale());
+    }
+
+    public BigInteger pendingUnits() {
+        return big(s.getPendingUnits());
+    }
+
+    public BigInteger tokenCommission() {
+        return big(s.getTokenCommission());
+    }
+
+    public BigInteger usdcCommission() {
+        return big(s.getUsdcCommission());
+    }
+
+    public BigInteger usdcIndex() {
+        return big(s.getUsdcIndex());
+    }
+
+    public BigInteger usdcBalance() {
+        return big(s.getUsdcBalance());
+    }
+
+    public BigInteger usdcSettled() {
+        return big(s.getUsdcSettled());
+    }
+
+    public BigInteger minSelfStake() {
+        return big(s.getMinSelfStake());
+    }
+
+    public ByteBuffer operatorAccount() {
+        return s.getOperatorAccount();
+    }
+
+    public boolean isOperator(ByteBuffer account) {
+        return Accounts.same(account, s.getOperatorAccount());
+    }
+
+    public boolean isAdmin(ByteBuffer account) {
+        return Accounts.same(account, s.getAdmin());
+    }
+
+    public PoolStatus status() {
+        return s.getStatus();
+    }
+
+    /** Tokens waiting in the pool's pending unstakes, at the current pending scale. */
+    public BigInteger pendingValue() {
+        return mulDivDown(pendingUnits(), pendingScale(), SCALE);
+    }
+
+    /** What s shares are worth now, rounded down. */
+    public BigInteger valueOf(BigInteger shares) {
+        BigInteger S = totalShares();
+        return S.signum() == 0 ? BigInteger.ZERO : mulDivDown(shares, totalStake(), S);
+    }
+
+    /** Shares to burn to take out amount tokens, rounded up. */
+    public BigInteger sharesFor(BigInteger amount) {
+        BigInteger T = totalStake();
+        Rejected.unless(T.signum() > 0, RejectReason.INSUFFICIENT_SHARES, "pool '" + id() + "' has no stake to take out");
+        return mulDivUp(amount, totalShares(), T);
+    }
+
+    /** The pending-unstake value of one entry. */
+    public BigInteger pendingValueOf(PendingUnstake e) {
+        return mulDivDown(big(e.getUnits()), pendingScale(), SCALE);
+    }
+
+    // ---- USDC ----
+
+    /** Brings a position's owed USDC up to the index; must run before its shares change. */
+    public void settle(Position p) {
+        BigInteger delta = usdcIndex().subtract(p.usdcCheckpoint());
+        BigInteger owed = mulDivDown(p.shares(), delta, INDEX);
+        if (owed.signum() > 0) {
+            p.usdcOwed(p.usdcOwed().add(owed));
+            s.setUsdcSettled(dec(usdcSettled().add(owed)));
+        }
+        p.usdcCheckpoint(usdcIndex());
+    }
+
+    /** Splits a USDC reward: commission to the operator, the rest into the per-share index. */
+    public void accrueUsdc(BigInteger usdc) {
+        if (usdc.signum() == 0) return;
+        s.setUsdcIn(dec(big(s.getUsdcIn()).add(usdc)));
+        BigInteger S = totalShares();
+        if (S.signum() == 0) {
+            s.setUsdcCommission(dec(usdcCommission().add(usdc)));
+            return;
+        }
+        BigInteger commission = Amounts.bps(usdc, s.getUsdcCommissionBps());
+        BigInteger delegators = usdc.subtract(commission);
+        BigInteger delta = mulDivDown(delegators, INDEX, S);
+        s.setUsdcCommission(dec(usdcCommission().add(commission)));
+        s.setUsdcIndex(dec(usdcIndex().add(delta)));
+        s.setUsdcBalance(dec(usdcBalance().add(delegators)));
+        s.setUsdcDust(dec(big(s.getUsdcDust()).add(delegators.subtract(mulDivDown(delta, S, INDEX)))));
+    }
+
+    /** Pays a position's owed USDC out of the pool; returns the amount. */
+    public BigInteger claimUsdc(Position p) {
+        settle(p);
+        BigInteger owed = p.usdcOwed();
+        p.usdcOwed(BigInteger.ZERO);
+        s.setUsdcSettled(dec(usdcSettled().subtract(owed)));
+        s.setUsdcBalance(dec(usdcBalance().subtract(owed)));
+        s.setUsdcPaidOut(dec(big(s.getUsdcPaidOut()).add(owed)));
+        return owed;
+    }
+
+    public BigInteger takeUsdcCommission() {
+        BigInteger c = usdcCommission();
+        s.setUsdcCommission(dec(BigInteger.ZERO));
+        s.setUsdcPaidOut(dec(big(s.getUsdcPaidOut()).add(c)));
+        return c;
+    }
+
+    /** USDC no position can claim: what rounding left once every share is gone. */
+    public BigInteger usdcDust() {
+        return usdcBalance().subtract(usdcSettled());
+    }
+
+    public BigInteger sweepUsdcDust() {
+        BigInteger dust = usdcDust();
+        s.setUsdcBalance(dec(usdcSettled()));
+        s.setUsdcDust(dec(BigInteger.ZERO));
+        s.setUsdcPaidOut(dec(big(s.getUsdcPaidOut()).add(dust)));
+        return dust;
+    }
+
+    // ---- tokens ----
+
+    /** New tokens staked into a position; returns the shares minted (rounded down, never zero). */
+    public BigInteger stake(Position p, BigInteger amount) {
+        BigInteger minted = mint(p, amount);
+        s.setTokensIn(dec(big(s.getTokensIn()).add(amount)));
+        return minted;
+    }
+
+    /** Mints shares for tokens already counted in the pool (re-stake, auto-staked commission). */
+    private BigInteger mint(Position p, BigInteger amount) {
+        settle(p);
+        BigInteger T = totalStake();
+        BigInteger S = totalShares();
+        if (S.signum() == 0 && T.signum() > 0) {
+            // what rounding left behind belongs to nobody; it must not go to whoever stakes next
+            addTokenDust(T);
+            T = BigInteger.ZERO;
+        }
+        Rejected.unless(S.signum() == 0 || T.signum() > 0, RejectReason.POOL_NOT_ACTIVE,
+                "pool '" + id() + "' has shares but no stake left: it cannot take new stake");
+        BigInteger minted = S.signum() == 0 ? amount : mulDivDown(amount, S, T);
+        Rejected.unless(minted.signum() > 0, RejectReason.ZERO_SHARES,
+                "staking " + amount + " would mint zero shares at the current price: stake more");
+        s.setTotalStake(dec(T.add(amount)));
+        s.setTotalShares(dec(S.add(minted)));
+        p.shares(p.shares().add(minted));
+        return minted;
+    }
+
+    /** Burns shares of a position at the current price; returns the tokens they were worth (rounded down). */
+    public BigInteger burn(Position p, BigInteger shares) {
+        Rejected.unless(shares.signum() > 0, RejectReason.ZERO_AMOUNT, "unstake at least one share");
+        Rejected.unless(p.shares().compareTo(shares) >= 0, RejectReason.INSUFFICIENT_SHARES,
+                "position holds " + p.shares() + " shares, fewer than the " + shares + " asked");
+        settle(p);
+        BigInteger amount = valueOf(shares);
+        s.setTotalStake(dec(totalStake().subtract(amount)));
+        s.setTotalShares(dec(totalShares().subtract(shares)));
+        p.shares(p.shares().subtract(shares));
+        return amount;
+    }
+
+    /** Burns the shares worth exactly amount, rounded up, so the pool keeps any fraction. */
+    public BigInteger burnForAmount(Position p, BigInteger amount) {
+        BigInteger shares = sharesFor(amount);
+        Rejected.unless(p.shares().compareTo(shares) >= 0, RejectReason.INSUFFICIENT_SHARES,
+                "position is worth " + valueOf(p.shares()) + ", less than the " + amount + " asked");
+        settle(p);
+        s.setTotalStake(dec(totalStake().subtract(amount)));
+        s.setTotalShares(dec(totalShares().subtract(shares)));
+        p.shares(p.shares().subtract(shares));
+        return shares;
+    }
+
+    /** Moves tokens into a pending unstake; the units' value never exceeds amount, the rest is dust. */
+    public PendingUnstake queueUnstake(Position p, BigInteger amount, long now, long availableAt) {
+        BigInteger before = pendingValue();
+        BigInteger ps = pendingScale();
+        BigInteger units = ps.equals(SCALE) ? amount : mulDivDown(amount, SCALE, ps);
+        s.setPendingUnits(dec(pendingUnits().add(units)));
+        addTokenDust(amount.subtract(pendingValue().subtract(before)));
+        long id = s.getNextUnstakeId();
+        s.setNextUnstakeId(id + 1);
+        PendingUnstake e = PendingUnstake.newBuilder().setId(id).setUnits(dec(units))
+                .setRequestedAt(now).setAvailableAt(availableAt).build();
+        p.pending().add(e);
+        return e;
+    }
+
+    /** Takes an entry out of the pending pool; returns its value (rounded down, remainder to dust). */
+    public BigInteger releasePending(Position p, PendingUnstake e) {
+        BigInteger before = pendingValue();
+        BigInteger value = pendingValueOf(e);
+        s.setPendingUnits(dec(pendingUnits().subtract(big(e.getUnits()))));
+        addTokenDust(before.subtract(pendingValue()).subtract(value));
+        p.pending().remove(e);
+        return value;
+    }
+
+    /** Re-stakes a cancelled pending unstake at the current price. */
+    public BigInteger restake(Position p, PendingUnstake e) {
+        BigInteger value = releasePending(p, e);
+        Rejected.unless(value.signum() > 0, RejectReason.ZERO_AMOUNT, "the pending unstake is worth nothing after slashing");
+        return mint(p, value);
+    }
+
+    public void payTokens(BigInteger amount) {
+        s.setTokensPaidOut(dec(big(s.getTokensPaidOut()).add(amount)));
+    }
+
+    /**
+     * Splits a token reward: commission to the operator (auto-staked into the operator's position
+     * when the pool says so), the rest raises T. With no shares the whole reward is the operator's.
+     */
+    public void accrueTokens(BigInteger reward, Position operator) {
+        if (reward.signum() == 0) return;
+        s.setTokensIn(dec(big(s.getTokensIn()).add(reward)));
+        BigInteger commission;
+        if (totalShares().signum() == 0) {
+            commission = reward;
+        } else {
+            commission = Amounts.bps(reward, s.getTokenCommissionBps());
+            s.setTotalStake(dec(totalStake().add(reward.subtract(commission))));
+        }
+        if (commission.signum() == 0) return;
+        if (s.getAutoStakeCommission() && operator != null && wouldMint(commission)) {
+            mint(operator, commission);
+        } else {
+            s.setTokenCommission(dec(tokenCommission().add(commission)));
+        }
+    }
+
+    private boolean wouldMint(BigInteger amount) {
+        BigInteger S = totalShares();
+        return S.signum() == 0 || mulDivDown(amount, S, totalStake()).signum() > 0;
+    }
+
+    public BigInteger takeTokenCommission() {
+        BigInteger c = tokenCommission();
+        s.setTokenCommission(dec(BigInteger.ZERO));
+        payTokens(c);
+        return c;
+    }
+
+    void addTokenDust(BigInteger amount) {
+        s.setTokenDust(dec(big(s.getTokenDust()).add(amount)));
+    }
+
+    // ---- slashing ----
+
+    /** What a slash took, before it is split. */
+    public record Cut(BigInteger fromActive, BigInteger fromPending, BigInteger fromCommission, BigInteger sharesBurned) {
+        public BigInteger total() {
+            return fromActive.add(fromPending).add(fromCommission);
+        }
+    }
+
+    /**
+     * PRO_RATA [Prover]: every stake and every pending unstake loses the same fraction through one
+     * change of T and of the pending scale; no position is touched, whatever their number.
+     */
+    public Cut slashProRata(int ppm) {
+        BigInteger keep = Amounts.PPM.subtract(BigInteger.valueOf(ppm));
+        BigInteger T = totalStake();
+        BigInteger fromActive = T.subtract(mulDivUp(T, keep, Amounts.PPM));
+        BigInteger pendingBefore = pendingValue();
+        s.setTotalStake(dec(T.subtract(fromActive)));
+        s.setPendingScale(dec(mulDivDown(pendingScale(), keep, Amounts.PPM)));
+        s.setScale(dec(mulDivDown(scale(), keep, Amounts.PPM)));
+        return new Cut(fromActive, pendingBefore.subtract(pendingValue()), BigInteger.ZERO, BigInteger.ZERO);
+    }
+
+    /**
+     * OPERATOR_ONLY [Inference.net]: burns the operator's shares at the current price and takes its
+     * unwithdrawn token commission; delegators' shares keep their value (the price cannot fall).
+     */
+    public Cut slashOperator(Position operator, BigInteger sharesToBurn) {
+        BigInteger burned = sharesToBurn.min(operator.shares());
+        BigInteger T = totalStake();
+        BigInteger fromActive = burned.signum() == 0 ? BigInteger.ZERO : valueOf(burned);
+        settle(operator);
+        s.setTotalStake(dec(T.subtract(fromActive)));
+        s.setTotalShares(dec(totalShares().subtract(burned)));
+        operator.shares(operator.shares().subtract(burned));
+        BigInteger fromCommission = tokenCommission();
+        s.setTokenCommission(dec(BigInteger.ZERO));
+        if (T.signum() > 0) s.setScale(dec(mulDivDown(scale(), totalStake(), T)));
+        return new Cut(fromActive, BigInteger.ZERO, fromCommission, burned);
+    }
+
+    /** Takes the operator's owed USDC and the pool's USDC commission [Inference.net]; returns the total. */
+    public BigInteger confiscateUsdc(Position operator) {
+        settle(operator);
+        BigInteger owed = operator.usdcOwed();
+        operator.usdcOwed(BigInteger.ZERO);
+        s.setUsdcSettled(dec(usdcSettled().subtract(owed)));
+        s.setUsdcBalance(dec(usdcBalance().subtract(owed)));
+        BigInteger total = owed.add(usdcCommission());
+        s.setUsdcCommission(dec(BigInteger.ZERO));
+        s.setUsdcPaidOut(dec(big(s.getUsdcPaidOut()).add(total)));
+        return total;
+    }
+
+    /** Books the split of a slash: the returned part stays with the stakers, the rest leaves the pool. */
+    public void bookSlash(BigInteger total, BigInteger returned, BigInteger redistributed) {
+        s.setTotalStake(dec(totalStake().add(returned)));
+        s.setTokensSlashed(dec(big(s.getTokensSlashed()).add(total.subtract(returned))));
+        s.setRedistributable(dec(big(s.getRedistributable()).add(redistributed)));
+    }
+
+    // ---- lifecycle ----
+
+    /** Commission and minimum-stake changes wait for their epoch or delay; they apply on first touch after it. */
+    void applyDueChanges(long epoch, long now) {
+        if (epoch >= s.getCommissionEffectiveEpoch()) {
+            if (s.getNextTokenCommissionBps() != null) {
+                s.setTokenCommissionBps(s.getNextTokenCommissionBps());
+                s.setNextTokenCommissionBps(null);
+            }
+            if (s.getNextUsdcCommissionBps() != null) {
+                s.setUsdcCommissionBps(s.getNextUsdcCommissionBps());
+                s.setNextUsdcCommissionBps(null);
+            }
+        }
+        if (s.getNextMinSelfStake() != null && now >= s.getMinSelfStakeEffectiveAt()) {
+            s.setMinSelfStake(s.getNextMinSelfStake());
+            s.setNextMinSelfStake(null);
+        }
+    }
+
+    /** Open for new stake: active, not halted (the halt check is the caller's, it depends on the actor). */
+    public boolean open() {
+        return s.getStatus() == PoolStatus.ACTIVE;
+    }
+
+    /** The exact token balance identity; true after every command. */
+    public boolean tokensBalance() {
+        BigInteger held = totalStake().add(pendingValue()).add(tokenCommission()).add(big(s.getTokenDust()))
+                .add(big(s.getTokensSlashed())).add(big(s.getTokensPaidOut()));
+        return big(s.getTokensIn()).equals(held);
+    }
+
+    /** The exact USDC balance identity. */
+    public boolean usdcBalances() {
+        BigInteger held = usdcBalance().add(usdcCommission()).add(big(s.getUsdcPaidOut()));
+        return big(s.getUsdcIn()).equals(held) && usdcBalance().compareTo(usdcSettled()) >= 0;
+    }
+}

@@ -1,0 +1,67 @@
+package io.stakestream.ledger;
+
+import io.stakestream.avro.PendingUnstake;
+import io.stakestream.avro.PositionState;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/** A staking record: shares in one pool, its USDC checkpoint and its pending unstakes. */
+public final class Position {
+    private final PositionState state;
+
+    Position(PositionState state) {
+        this.state = state;
+    }
+
+    public static Position open(String poolId, ByteBuffer account, long now) {
+        return new Position(PositionState.newBuilder()
+                .setPoolId(poolId).setAccount(account).setShares(Amounts.zero())
+                .setUsdcCheckpoint(Amounts.zero()).setUsdcOwed(Amounts.zero())
+                .setPending(new java.util.ArrayList<>()).setCreatedAt(now).build());
+    }
+
+    public PositionState state() {
+        return state;
+    }
+
+    public String poolId() {
+        return state.getPoolId();
+    }
+
+    public ByteBuffer account() {
+        return state.getAccount();
+    }
+
+    public BigInteger shares() {
+        return Amounts.big(state.getShares());
+    }
+
+    void shares(BigInteger shares) {
+        state.setShares(Amounts.dec(shares));
+    }
+
+    public BigInteger usdcOwed() {
+        return Amounts.big(state.getUsdcOwed());
+    }
+
+    void usdcOwed(BigInteger owed) {
+        state.setUsdcOwed(Amounts.dec(owed));
+    }
+
+    public BigInteger usdcCheckpoint() {
+        return Amounts.big(state.getUsdcCheckpoint());
+    }
+
+    void usdcCheckpoint(BigInteger index) {
+        state.setUsdcCheckpoint(Amounts.dec(index));
+    }
+
+    public List<PendingUnstake> pending() {
+        return state.getPending();
+    }
+
+    public boolean empty() {
+        return shares().signum() == 0 && pending().isEmpty() && usdcOwed().signum() == 0;
+    }
+}

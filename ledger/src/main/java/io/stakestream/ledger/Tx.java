@@ -1,0 +1,180 @@
+package io.stakestream.ledger;
+
+import io.stakestream.avro.EpochSummaryMessage;
+import io.stakestream.avro.LedgerEvent;
+import io.stakestream.avro.NetworkState;
+import io.stakestream.avro.Payout;
+import io.stakestream.avro.PoolState;
+import io.stakestream.avro.PositionState;
+import io.stakestream.avro.RejectReason;
+import io.stakestream.avro.SlashOutcome;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One command's unit of work: reads see earlier writes of the same command, and nothing reaches
+ * the store unless the whole command is accepted. A rejected command leaves state untouched.
+ */
+public final class Tx {
+    private static final Object DELETED = new Object();
+
+    private final CommandContext ctx;
+    private final LedgerStore store;
+    private final Map<Table<?>, Map<String, Object>> writes = new LinkedHashMap<>();
+    private final List<LedgerEvent> events = new ArrayList<>();
+    private final List<Payout> payouts = new ArrayList<>();
+    private final List<SlashOutcome> slashes = new ArrayList<>();
+    private final List<EpochSummaryMessage> summaries = new ArrayList<>();
+    private Network network;
+
+    Tx(CommandContext ctx, LedgerStore store) {
+        this.ctx = ctx;
+        this.store = store;
+    }
+
+    public CommandContext ctx() {
+        return ctx;
+    }
+
+    public long now() {
+        return ctx.timestamp();
+    }
+
+    public ByteBuffer actor() {
+        return ctx.actor();
+    }
+
+    @SuppressWarnings("unchecked")
+    public <V> V get(Table<V> table, String key) {
+        Map<String, Object> t = writes.get(table);
+        if (t != null && t.containsKey(key)) {
+            Object v = t.get(key);
+            return v == DELETED ? null : (V) v;
+        }
+        V v = store.get(table, key);
+        if (v != null) writes.computeIfAbsent(table, k -> new HashMap<>()).putIfAbsent(key, v);
+        return v;
+    }
+
+    public <V> void put(Table<V> table, String key, V value) {
+        writes.computeIfAbsent(table, k -> new LinkedHashMap<>()).put(key, value);
+        dirty.computeIfAbsent(table, k -> new java.util.LinkedHashSet<>()).add(key);
+    }
+
+    public void delete(Table<?> table, String key) {
+        writes.computeIfAbsent(table, k -> new LinkedHashMap<>()).put(key, DELETED);
+        dirty.computeIfAbsent(table, k -> new java.util.LinkedHashSet<>()).add(key);
+    }
+
+    private final Map<Table<?>, java.util.Set<String>> dirty = new LinkedHashMap<>();
+
+    public List<String> keys(Table<?> table, String prefix) {
+        return store.keys(table, prefix);
+    }
+
+    // ---- typed state ----
+
+    /** The network state of this partition; refuses when the program is not initialized. */
+    public Network network() {
+        if (network == null) {
+            NetworkState s = get(Table.NETWORK, Keys.NETWORK_STATE);
+            network = new Network(s == null ? NetworkState.newBuilder().build() : s);
+        }
+        return network;
+    }
+
+    public Network initializedNetwork() {
+        Network n = network();
+        Rejected.unless(n.initialized(), RejectReason.NOT_INITIALIZED,
+                "the program is not initialized: the admin must send CreatePoolOverview first");
+        return n;
+    }
+
+    public void saveNetwork() {
+        put(Table.NETWORK, Keys.NETWORK_STATE, network.state());
+    }
+
+    /** The command's pool, with due commission and minimum-stake changes applied. */
+    public Pool pool() {
+        return pool(ctx.poolId());
+    }
+
+    public Pool pool(String poolId) {
+        PoolState s = get(Table.POOLS, poolId);
+        Rejected.unless(s != null, RejectReason.UNKNOWN_POOL, "pool '" + poolId + "' does not exist: create it with CreateOperatorPool");
+        Pool p = new Pool(s);
+        p.applyDueChanges(network().epoch(), now());
+        return p;
+    }
+
+    public void save(Pool pool) {
+        put(Table.POOLS, pool.id(), pool.state());
+    }
+
+    public Position position(Pool pool, ByteBuffer account) {
+        Position p = findPosition(pool, account);
+        Rejected.unless(p != null, RejectReason.UNKNOWN_POSITION,
+                "account " + Accounts.short_(account) + " has no staking record in pool '" + pool.id() + "': send CreateStakingRecord first");
+        return p;
+    }
+
+    public Position findPosition(Pool pool, ByteBuffer account) {
+        PositionState s = get(Table.POSITIONS, Keys.position(pool.id(), account));
+        return s == null ? null : new Position(s);
+    }
+
+    public void save(Position position) {
+        put(Table.POSITIONS, Keys.position(position.poolId(), position.account()), position.state());
+    }
+
+    // ---- outputs ----
+
+    public void event(Pool pool, Position position, BigInteger tokenDelta, BigInteger shareDelta, BigInteger usdcDelta, String note) {
+        events.add(LedgerEvent.newBuilder()
+                .setCommandId(ctx.commandId()).setPoolId(ctx.poolId()).setActor(ctx.actor()).setNonce(ctx.nonce())
+                .setCommand(ctx.command()).setTimestamp(ctx.timestamp()).setEpoch(network().epoch())
+                .setTokenDelta(tokenDelta == null ? null : Amounts.dec(tokenDelta.abs()))
+                .setShareDelta(shareDelta == null ? null : Amounts.dec(shareDelta.abs()))
+                .setUsdcDelta(usdcDelta == null ? null : Amounts.dec(usdcDelta.abs()))
+                .setPool(pool == null ? null : PoolState.newBuilder(pool.state()).build())
+                .setPosition(position == null ? null : PositionState.newBuilder(position.state()).build())
+                .setNote(note)
+                .build());
+    }
+
+    public void payout(ByteBuffer account, String poolId, io.stakestream.avro.Asset asset,
+                       io.stakestream.avro.PayoutKind kind, BigInteger amount) {
+        if (amount.signum() == 0) return;
+        payouts.add(Payout.newBuilder()
+                .setPayoutId(ctx.commandId() + ":" + payouts.size())
+                .setAccount(account).setPoolId(poolId).setAsset(asset).setKind(kind)
+                .setAmount(Amounts.dec(amount)).setCommandId(ctx.commandId()).setTimestamp(ctx.timestamp())
+                .build());
+    }
+
+    public void slash(SlashOutcome outcome) {
+        slashes.add(outcome);
+    }
+
+    public void summary(EpochSummaryMessage message) {
+        summaries.add(message);
+    }
+
+    Outcome commit() {
+        for (Map.Entry<Table<?>, java.util.Set<String>> e : dirty.entrySet()) {
+            @SuppressWarnings("unchecked") Table<Object> table = (Table<Object>) e.getKey();
+            Map<String, Object> t = writes.get(table);
+            for (String key : e.getValue()) {
+                Object v = t.get(key);
+                if (v == DELETED) store.delete(table, key);
+                else store.put(table, key, v);
+            }
+        }
+        return new Outcome(null, null, List.copyOf(events), List.copyOf(payouts), List.copyOf(slashes), List.copyOf(summaries));
+    }
+}

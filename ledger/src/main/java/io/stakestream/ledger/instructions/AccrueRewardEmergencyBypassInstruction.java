@@ -1,0 +1,22 @@
+package io.stakestream.ledger.instructions;
+
+import io.stakestream.avro.AccrueRewardEmergencyBypass;
+import io.stakestream.avro.AuthorityRole;
+import io.stakestream.ledger.Guards;
+import io.stakestream.ledger.Instruction;
+import io.stakestream.ledger.Tx;
+
+/**
+ * Accrues a reward to a pool left out of an epoch's reward record [Inference.net
+ * AccrueRewardEmergencyBypass]; only a reward authority, still once per (pool, epoch).
+ */
+final class AccrueRewardEmergencyBypassInstruction implements Instruction<AccrueRewardEmergencyBypass> {
+    @Override
+    public void apply(AccrueRewardEmergencyBypass body, Tx tx) {
+        Guards.poolCommand(tx);
+        tx.initializedNetwork().requireRole(AuthorityRole.REWARD, tx.actor());
+        ParamsCheck.arg(body.getEpoch() >= 0, "epoch must not be negative");
+        Accrual.accrue(tx.pool(), body.getEpoch(), Accrual.amount(body.getTokens(), "tokens"),
+                Accrual.amount(body.getUsdc(), "usdc"), tx, "emergency accrual for epoch " + body.getEpoch() + ": " + body.getWhy());
+    }
+}

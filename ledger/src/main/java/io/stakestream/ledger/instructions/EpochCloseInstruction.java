@@ -1,0 +1,69 @@
+package io.stakestream.ledger.instructions;
+
+import io.stakestream.avro.AuthorityRole;
+import io.stakestream.avro.EpochClose;
+import io.stakestream.avro.EpochSummaryMessage;
+import io.stakestream.avro.PartitionEpochClosed;
+import io.stakestream.avro.PoolEpochPerformance;
+import io.stakestream.avro.PoolEpochSummary;
+import io.stakestream.avro.RejectReason;
+import io.stakestream.ledger.Amounts;
+import io.stakestream.ledger.Guards;
+import io.stakestream.ledger.Instruction;
+import io.stakestream.ledger.Keys;
+import io.stakestream.ledger.Network;
+import io.stakestream.ledger.Pool;
+import io.stakestream.ledger.Rejected;
+import io.stakestream.ledger.Table;
+import io.stakestream.ledger.Tx;
+import java.math.BigInteger;
+
+/**
+ * Closes epoch n on this partition: one summary per pool (stake, tier, job performance, USDC
+ * earned, slashed tokens to redistribute), then a marker the reward-builder counts. Attestations
+ * for n are late from here on. Sent by the epoch clock, signed with a reward authority key.
+ */
+final class EpochCloseInstruction implements Instruction<EpochClose> {
+    @Override
+    public void apply(EpochClose body, Tx tx) {
+        Guards.networkCommand(tx);
+        Network n = tx.initializedNetwork();
+        n.requireRole(AuthorityRole.REWARD, tx.actor());
+        long epoch = body.getEpoch();
+        Rejected.unless(epoch == n.epoch(), RejectReason.WRONG_EPOCH,
+                "this partition is in epoch " + n.epoch() + "; close that one, epochs close in order");
+        long pools = 0;
+        for (String poolId : tx.keys(Table.POOLS, "")) {
+            Pool pool = tx.pool(poolId);
+            tx.summary(new EpochSummaryMessage(summary(pool, n, epoch, tx)));
+            if (pool.state().getRedistributable().signum() > 0) {
+                pool.state().setRedistributable(Amounts.zero());
+                tx.save(pool);
+            }
+            pools++;
+        }
+        tx.summary(new EpochSummaryMessage(PartitionEpochClosed.newBuilder().setEpoch(epoch)
+                .setPartition(tx.ctx().partition()).setPartitions(tx.ctx().partitions()).setPools(pools).build()));
+        n.state().setCurrentEpoch(epoch + 1);
+        tx.saveNetwork();
+        tx.event(null, null, null, null, null, "epoch " + epoch + " closed on partition " + tx.ctx().partition() + " with " + pools + " pools");
+    }
+
+    private static PoolEpochSummary summary(Pool pool, Network n, long epoch, Tx tx) {
+        PoolEpochPerformance perf = tx.get(Table.PERFORMANCE, Keys.performance(pool.id(), epoch));
+        BigInteger stake = pool.totalStake();
+        long jobs = perf == null ? 0 : perf.getJobs();
+        return PoolEpochSummary.newBuilder()
+                .setEpoch(epoch).setPoolId(pool.id()).setPartition(tx.ctx().partition())
+                .setActive(Activity.earns(pool, n, tx))
+                .setEffectiveStake(Amounts.dec(stake)).setTier(n.tier(stake))
+                .setJobs(jobs).setSucceeded(perf == null ? 0 : perf.getSucceeded())
+                .setInvalidProofs(perf == null ? 0 : perf.getInvalidProofs())
+                .setDropouts(perf == null ? 0 : perf.getDropouts())
+                .setAvgLatencyMs(jobs == 0 ? 0 : perf.getLatencySumMs() / jobs)
+                .setMaxLatencyMs(perf == null ? 0 : perf.getLatencyMaxMs())
+                .setUsdcEarned(perf == null ? Amounts.zero() : perf.getUsdcEarned())
+                .setRedistributable(pool.state().getRedistributable())
+                .build();
+    }
+}

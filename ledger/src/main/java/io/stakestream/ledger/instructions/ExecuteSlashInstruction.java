@@ -1,0 +1,126 @@
+package io.stakestream.ledger.instructions;
+
+import static io.stakestream.ledger.Amounts.PPM;
+
+import io.stakestream.avro.Asset;
+import io.stakestream.avro.AuthorityRole;
+import io.stakestream.avro.ExecuteSlash;
+import io.stakestream.avro.GlobalParameters;
+import io.stakestream.avro.PayoutKind;
+import io.stakestream.avro.PoolStatus;
+import io.stakestream.avro.RejectReason;
+import io.stakestream.avro.SlashOutcome;
+import io.stakestream.avro.SlashPolicy;
+import io.stakestream.avro.SlashProposal;
+import io.stakestream.avro.SlashRule;
+import io.stakestream.avro.SlashSplit;
+import io.stakestream.ledger.Amounts;
+import io.stakestream.ledger.Guards;
+import io.stakestream.ledger.Instruction;
+import io.stakestream.ledger.Keys;
+import io.stakestream.ledger.Network;
+import io.stakestream.ledger.Pool;
+import io.stakestream.ledger.Position;
+import io.stakestream.ledger.Rejected;
+import io.stakestream.ledger.Table;
+import io.stakestream.ledger.Tx;
+import java.math.BigInteger;
+
+/**
+ * Executes a proposed slash once its dispute window is over (and, when the network asks for it,
+ * once the pool has been halted for the slashing delay [Inference.net]). The policy decides who
+ * pays; the slashed tokens are split burn / redistribute / return / treasury and add up exactly.
+ * Reads and writes a fixed number of records whatever the number of delegators.
+ */
+final class ExecuteSlashInstruction implements Instruction<ExecuteSlash> {
+    @Override
+    public void apply(ExecuteSlash body, Tx tx) {
+        Guards.poolCommand(tx);
+        Network n = tx.initializedNetwork();
+        n.requireRole(AuthorityRole.SLASHING, tx.actor());
+        GlobalParameters params = n.params();
+        Pool pool = tx.pool();
+        String key = Keys.slash(pool.id(), body.getSlashId());
+        SlashProposal proposal = tx.get(Table.SLASHES, key);
+        Rejected.unless(proposal != null, RejectReason.UNKNOWN_SLASH, "no pending slash '" + body.getSlashId() + "' on pool '" + pool.id() + "'");
+        Rejected.unless(n.epoch() >= proposal.getExecutableEpoch(), RejectReason.DISPUTE_WINDOW_OPEN,
+                "the dispute window runs until epoch " + proposal.getExecutableEpoch() + " (now " + n.epoch() + ")");
+        if (params.getRequireHaltBeforeSlash()) {
+            Rejected.unless(pool.state().getHalted(), RejectReason.HALT_DELAY_NOT_OVER, "halt the pool before executing a slash");
+            long ready = pool.state().getHaltedAt() + params.getSlashHaltDelaySeconds() * 1000;
+            Rejected.unless(tx.now() >= ready, RejectReason.HALT_DELAY_NOT_OVER,
+                    "the pool must stay halted until " + ready + " before the slash executes");
+        }
+        Position operator = tx.position(pool, pool.operatorAccount());
+        BigInteger scaleBefore = pool.scale();
+        Pool.Cut cut;
+        int ppm;
+        BigInteger usdcConfiscated = BigInteger.ZERO;
+        if (params.getSlashPolicy() == SlashPolicy.PRO_RATA) {
+            ppm = proposal.getFractionPpm() != null ? proposal.getFractionPpm()
+                    : fractionOf(Amounts.big(proposal.getAmount()), pool.totalStake().add(pool.pendingValue()), params);
+            cut = pool.slashProRata(ppm);
+        } else {
+            BigInteger shares = operator.shares();
+            BigInteger burn;
+            if (proposal.getFractionPpm() != null) {
+                ppm = proposal.getFractionPpm();
+                burn = Amounts.mulDivUp(shares, BigInteger.valueOf(ppm), PPM);
+            } else {
+                BigInteger amount = Amounts.big(proposal.getAmount());
+                ppm = fractionOf(amount, pool.valueOf(shares), params);
+                burn = pool.sharesFor(amount).min(shares);
+            }
+            cut = pool.slashOperator(operator, burn);
+            usdcConfiscated = pool.confiscateUsdc(operator);
+        }
+        BigInteger total = cut.total();
+        Rejected.unless(total.signum() > 0 || usdcConfiscated.signum() > 0, RejectReason.NOTHING_TO_CLAIM,
+                "the pool has nothing left to slash");
+        SlashSplit split = params.getSlashSplit();
+        BigInteger burned = Amounts.bps(total, split.getBurnBps());
+        BigInteger redistributed = Amounts.bps(total, split.getRedistributeBps());
+        BigInteger returned = pool.totalShares().signum() > 0 ? Amounts.bps(total, split.getReturnBps()) : BigInteger.ZERO;
+        BigInteger treasury = total.subtract(burned).subtract(redistributed).subtract(returned);
+        pool.bookSlash(total, returned, redistributed);
+
+        SlashRule rule = n.rule(proposal.getReason());
+        boolean ban = rule != null && rule.getBan();
+        if (rule != null && rule.getCooldownSeconds() > 0) {
+            pool.state().setRewardCooldownUntil(Math.max(pool.state().getRewardCooldownUntil(), tx.now() + rule.getCooldownSeconds() * 1000));
+        }
+        BigInteger floor = Amounts.mulDivDown(Amounts.SCALE, BigInteger.valueOf(params.getDeactivationScalePpm()), PPM);
+        boolean deactivate = ban || pool.scale().compareTo(floor) < 0;
+        if (ban) pool.state().setBanned(true);
+        if (deactivate && pool.status() != PoolStatus.CLOSED) pool.state().setStatus(PoolStatus.DEACTIVATED);
+
+        tx.payout(params.getTreasuryAccount(), pool.id(), Asset.TOKEN, PayoutKind.SLASH_TREASURY, treasury);
+        tx.payout(params.getTreasuryAccount(), pool.id(), Asset.USDC, PayoutKind.SLASH_TREASURY, usdcConfiscated);
+        tx.delete(Table.SLASHES, key);
+        tx.save(pool);
+        tx.save(operator);
+        tx.slash(SlashOutcome.newBuilder()
+                .setSlashId(proposal.getSlashId()).setPoolId(pool.id()).setReason(proposal.getReason())
+                .setPolicy(params.getSlashPolicy()).setFractionPpm(ppm).setAmount(Amounts.dec(total))
+                .setFromActive(Amounts.dec(cut.fromActive())).setFromPending(Amounts.dec(cut.fromPending()))
+                .setFromCommission(Amounts.dec(cut.fromCommission()))
+                .setBurned(Amounts.dec(burned)).setRedistributed(Amounts.dec(redistributed))
+                .setReturnedToDelegators(Amounts.dec(returned)).setTreasury(Amounts.dec(treasury))
+                .setOperatorSharesBurned(Amounts.dec(cut.sharesBurned())).setNewScale(Amounts.dec(pool.scale()))
+                .setUsdcConfiscated(Amounts.dec(usdcConfiscated))
+                .setPoolDeactivated(pool.status() == PoolStatus.DEACTIVATED).setBanned(pool.state().getBanned())
+                .setEvidence(proposal.getEvidence()).setEpoch(n.epoch()).setTimestamp(tx.now())
+                .build());
+        tx.event(pool, operator, total, cut.sharesBurned(), usdcConfiscated, "slash " + proposal.getSlashId() + " executed: "
+                + params.getSlashPolicy() + " " + ppm + " ppm, scale " + scaleBefore + " -> " + pool.scale());
+    }
+
+    /** A fixed amount as a fraction of what it is taken from; never above the per-slash maximum. */
+    private static int fractionOf(BigInteger amount, BigInteger base, GlobalParameters params) {
+        Rejected.unless(base.signum() > 0, RejectReason.NOTHING_TO_CLAIM, "the pool has nothing left to slash");
+        BigInteger ppm = Amounts.mulDivUp(amount, PPM, base);
+        Rejected.unless(ppm.compareTo(BigInteger.valueOf(params.getMaxSlashPpm())) <= 0, RejectReason.SLASH_TOO_LARGE,
+                "slashing " + amount + " of " + base + " is above the per-slash maximum of " + params.getMaxSlashPpm() + " ppm");
+        return ppm.intValueExact();
+    }
+}

@@ -1,0 +1,35 @@
+package io.stakestream.ledger.instructions;
+
+import io.stakestream.avro.RejectReason;
+import io.stakestream.avro.Stake;
+import io.stakestream.ledger.Amounts;
+import io.stakestream.ledger.Guards;
+import io.stakestream.ledger.Instruction;
+import io.stakestream.ledger.Network;
+import io.stakestream.ledger.Pool;
+import io.stakestream.ledger.Position;
+import io.stakestream.ledger.Rejected;
+import io.stakestream.ledger.Tx;
+import java.math.BigInteger;
+
+/**
+ * Stakes tokens into the signer's record, minting shares at the current price [Inference.net Stake].
+ * Delegation needs delegation on, room under the cap, and an operator at or above its minimum stake.
+ */
+final class StakeInstruction implements Instruction<Stake> {
+    @Override
+    public void apply(Stake body, Tx tx) {
+        Guards.poolCommand(tx);
+        Network n = tx.initializedNetwork();
+        Pool pool = tx.pool();
+        Guards.stakingOpen(tx, pool);
+        BigInteger amount = Amounts.positive(body.getAmount(), "stake amount");
+        Position position = tx.position(pool, tx.actor());
+        if (!pool.isOperator(tx.actor())) Delegation.check(pool, n, tx, amount);
+        BigInteger minted = pool.stake(position, amount);
+        position.state().setLockedUntilEpoch(Math.max(position.state().getLockedUntilEpoch(), n.epoch() + n.params().getMinEpochsLocked()));
+        tx.save(pool);
+        tx.save(position);
+        tx.event(pool, position, amount, minted, null, "staked");
+    }
+}
