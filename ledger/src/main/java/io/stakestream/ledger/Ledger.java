@@ -24,6 +24,7 @@ public final class Ledger {
     private final Map<Class<?>, Instruction<?>> instructions;
 
     public Ledger(LedgerStore store, ProofVerifier proofs) {
+        io.stakestream.schemas.AvroTrust.install();
         this.store = store;
         this.instructions = Instructions.all(proofs);
     }

@@ -1,0 +1,163 @@
+package io.stakestream.ledger.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stakestream.avro.CommandPayload;
+import io.stakestream.avro.CreateOperatorPool;
+import io.stakestream.avro.CreatePoolOverview;
+import io.stakestream.avro.CreateStakingRecord;
+import io.stakestream.avro.EpochClose;
+import io.stakestream.avro.GlobalParameters;
+import io.stakestream.avro.PoolKind;
+import io.stakestream.avro.PoolState;
+import io.stakestream.avro.PositionState;
+import io.stakestream.avro.RejectReason;
+import io.stakestream.avro.SetModel;
+import io.stakestream.avro.Stake;
+import io.stakestream.ledger.Keys;
+import io.stakestream.ledger.Ledger;
+import io.stakestream.ledger.MemoryLedgerStore;
+import io.stakestream.ledger.Outcome;
+import io.stakestream.ledger.ProofVerifier;
+import io.stakestream.ledger.Table;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Drives the ledger the way the topology does, one command at a time, and checks every invariant
+ * after every command. Nonces and command ids are filled in; time moves only when a test says so.
+ */
+public class LedgerHarness {
+    public final Account admin = Account.named("admin");
+    public final Account slasher = Account.named("slasher");
+    public final Account halter = Account.named("halter");
+    public final Account rewarder = Account.named("rewarder");
+    public final Account treasury = Account.named("treasury");
+
+    public final MemoryLedgerStore store = new MemoryLedgerStore();
+    public final Ledger ledger;
+    public final Invariants invariants = new Invariants();
+    private final Map<String, Long> nonces = new HashMap<>();
+    public long now = 1_700_000_000_000L;
+    public long consumed;
+    public long accepted;
+    public long rejected;
+    public final List<Outcome> outcomes = new ArrayList<>();
+
+    public LedgerHarness() {
+        this((root, epoch, pool, tokens, usdc, proof) -> false);
+    }
+
+    public LedgerHarness(ProofVerifier proofs) {
+        this.ledger = new Ledger(store, proofs);
+    }
+
+    public Outcome send(Account actor, String poolId, Object body) {
+        String nk = poolId + "/" + actor.name();
+        long nonce = nonces.merge(nk, 1L, Long::sum);
+        return sendRaw(actor, poolId, nonce, body);
+    }
+
+    public Outcome sendRaw(Account actor, String poolId, long nonce, Object body) {
+        CommandPayload p = CommandPayload.newBuilder().setCommandId("c" + consumed).setPoolId(poolId)
+                .setActor(actor.key()).setNonce(nonce).setBody(body).build();
+        Outcome o = ledger.apply(p, now, 0, 1);
+        consumed++;
+        if (o.accepted()) {
+            accepted++;
+            assertThat(o.events()).as("an accepted command emits an event").isNotEmpty();
+        } else {
+            rejected++;
+            assertThat(o.events()).isEmpty();
+            assertThat(o.message()).isNotBlank();
+        }
+        assertThat(accepted + rejected).isEqualTo(consumed);
+        outcomes.add(o);
+        invariants.check(store);
+        return o;
+    }
+
+    /** Sends and requires acceptance. */
+    public Outcome ok(Account actor, String poolId, Object body) {
+        Outcome o = send(actor, poolId, body);
+        assertThat(o.rejection()).as("%s rejected: %s", body.getClass().getSimpleName(), o.message()).isNull();
+        return o;
+    }
+
+    /** Sends and requires a rejection with this reason, leaving pool and position state unchanged. */
+    public Outcome no(RejectReason reason, Account actor, String poolId, Object body) {
+        List<PoolState> poolsBefore = store.values(Table.POOLS);
+        List<PositionState> positionsBefore = store.values(Table.POSITIONS);
+        Outcome o = send(actor, poolId, body);
+        assertThat(o.rejection()).as("expected %s, message: %s", reason, o.message()).isEqualTo(reason);
+        assertThat(store.values(Table.POOLS)).isEqualTo(poolsBefore);
+        assertThat(store.values(Table.POSITIONS)).isEqualTo(positionsBefore);
+        return o;
+    }
+
+    // ---- set-up steps ----
+
+    public LedgerHarness init() {
+        return init(Params.defaults(treasury.key()).build());
+    }
+
+    public LedgerHarness init(GlobalParameters params) {
+        ok(admin, Keys.NETWORK, new CreatePoolOverview(params, Params.authorities(admin, slasher, halter, rewarder)));
+        ok(admin, Keys.NETWORK, new SetModel("llama-70b", BigDecimal.ZERO, true));
+        return this;
+    }
+
+    public static CreateOperatorPool createPool(long initialStake) {
+        return CreateOperatorPool.newBuilder().setModelId("llama-70b").setKind(PoolKind.PROVIDER).setRegion("eu-west")
+                .setMetadataJson("{\"url\":\"https://node.example\",\"name\":\"node\"}").setOperatorAuthKeys(new ArrayList<>())
+                .setRegistrationFee(BigDecimal.ZERO).setInitialStake(BigDecimal.valueOf(initialStake)).build();
+    }
+
+    public void pool(Account operator, String poolId, long initialStake) {
+        ok(operator, poolId, createPool(initialStake));
+    }
+
+    public void delegate(Account who, String poolId, long amount) {
+        if (position(poolId, who) == null) ok(who, poolId, new CreateStakingRecord());
+        ok(who, poolId, new Stake(BigDecimal.valueOf(amount)));
+    }
+
+    public void closeEpoch() {
+        ok(rewarder, Keys.NETWORK, new EpochClose(epoch()));
+    }
+
+    public void advanceDays(long days) {
+        now += days * Params.DAY_SECONDS * 1000;
+    }
+
+    // ---- reads ----
+
+    public long epoch() {
+        var n = store.get(Table.NETWORK, Keys.NETWORK_STATE);
+        return n == null ? 0 : n.getCurrentEpoch();
+    }
+
+    public PoolState pool(String poolId) {
+        return store.get(Table.POOLS, poolId);
+    }
+
+    public PositionState position(String poolId, Account who) {
+        return store.get(Table.POSITIONS, Keys.position(poolId, who.key()));
+    }
+
+    public BigInteger shares(String poolId, Account who) {
+        return position(poolId, who).getShares().toBigInteger();
+    }
+
+    public BigInteger value(String poolId, Account who) {
+        return io.stakestream.ledger.Pool.wrap(pool(poolId)).valueOf(shares(poolId, who));
+    }
+
+    public static BigInteger big(BigDecimal d) {
+        return d == null ? null : d.toBigInteger();
+    }
+}
