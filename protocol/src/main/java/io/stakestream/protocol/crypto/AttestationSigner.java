@@ -45,7 +45,9 @@ public final class AttestationSigner {
         Objects.requireNonNull(payload, "payload");
         AttestationPayload signed = payload;
         if (payload.getNode() == null) {
-            signed = AttestationPayload.newBuilder(payload).setNode(key.accountBuffer()).build();
+            // Not newBuilder(payload): its deep copy goes through Avro's class allow-list.
+            signed = new AttestationPayload(payload.getBatchId(), payload.getPoolId(), key.accountBuffer(),
+                    payload.getNonce(), payload.getResults());
         } else if (!payload.getNode().equals(ByteBuffer.wrap(key.account()))) {
             throw new IllegalArgumentException("payload node " + Hex.encode(payload.getNode())
                     + " is not the signing key " + key.accountHex());

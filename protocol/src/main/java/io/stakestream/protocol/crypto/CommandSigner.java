@@ -52,7 +52,10 @@ public final class CommandSigner {
         Objects.requireNonNull(payload, "payload");
         CommandPayload signed = payload;
         if (payload.getActor() == null) {
-            signed = CommandPayload.newBuilder(payload).setActor(key.accountBuffer()).build();
+            // The all-fields constructor, not newBuilder(payload): the builder's deep copy goes
+            // through Avro's class allow-list, which may not trust our generated classes.
+            signed = new CommandPayload(payload.getCommandId(), payload.getPoolId(), key.accountBuffer(),
+                    payload.getNonce(), payload.getBody());
         } else if (!payload.getActor().equals(ByteBuffer.wrap(key.account()))) {
             throw new IllegalArgumentException("payload actor " + Hex.encode(payload.getActor())
                     + " is not the signing account " + key.accountHex());
