@@ -12,6 +12,8 @@ public final class Position {
 
     Position(PositionState state) {
         this.state = state;
+        // Avro's decoded arrays do not support removal by element; the queue needs it
+        if (!(state.getPending() instanceof java.util.ArrayList)) state.setPending(new java.util.ArrayList<>(state.getPending()));
     }
 
     public static Position open(String poolId, ByteBuffer account, long now) {

@@ -21,10 +21,10 @@ final class CloseStakingRecordInstruction implements Instruction<CloseStakingRec
         Pool pool = tx.pool();
         Position position = tx.position(pool, tx.actor());
         pool.settle(position);
-        Rejected.unless(position.empty(), RejectReason.POSITION_NOT_EMPTY,
-                "unstake, claim every pending unstake and claim USDC before closing the record");
         Rejected.unless(!pool.isOperator(tx.actor()) || pool.status() == PoolStatus.CLOSED, RejectReason.INVALID_ARGUMENT,
                 "the operator's own record closes only with the pool");
+        Rejected.unless(position.empty(), RejectReason.POSITION_NOT_EMPTY,
+                "unstake, claim every pending unstake and claim USDC before closing the record");
         tx.delete(Table.POSITIONS, Keys.position(pool.id(), tx.actor()));
         pool.state().setPositionCount(pool.state().getPositionCount() - 1);
         tx.save(pool);
