@@ -1,0 +1,121 @@
+package io.stakestream.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stakestream.avro.*;
+import io.stakestream.ledger.testkit.Account;
+import io.stakestream.ledger.testkit.LedgerHarness;
+import io.stakestream.ledger.testkit.Params;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.Size;
+
+/**
+ * Random command sequences against the ledger. The harness checks every invariant after every
+ * command (share, token and USDC conservation, positions within their share, solvency, monotone
+ * accumulators, accepted + rejected = consumed); here we also check that a replay of the same
+ * commands gives the same outcomes and the same state.
+ */
+class LedgerProperties {
+    static final String[] POOLS = {"gpu-a", "gpu-b"};
+    static final Account[] OPERATORS = {Account.named("op-a"), Account.named("op-b")};
+    static final Account[] DELEGATORS = {Account.named("d0"), Account.named("d1"), Account.named("d2"), Account.named("d3")};
+
+    enum Kind { STAKE, UNSTAKE_SHARES, UNSTAKE_AMOUNT, CANCEL, CLAIM, CLAIM_USDC, ACCRUE, WITHDRAW_TOKENS, WITHDRAW_USDC,
+        OPEN_RECORD, CLOSE_RECORD, WAIT, EPOCH, HALT, RESUME, PROPOSE_SLASH, EXECUTE_SLASH, COMMISSION, AUTO_STAKE, RETIRE, CLOSE_POOL,
+        OPERATOR_STAKE, OPERATOR_UNSTAKE }
+
+    record Op(Kind kind, int pool, int who, BigInteger amount, BigInteger usdc, int small) {}
+
+    @Provide
+    Arbitrary<Op> ops() {
+        Arbitrary<BigInteger> amounts = Arbitraries.oneOf(
+                Arbitraries.bigIntegers().between(BigInteger.ZERO, BigInteger.valueOf(5_000)),
+                Arbitraries.bigIntegers().between(BigInteger.ONE, BigInteger.TEN.pow(30)),
+                Arbitraries.bigIntegers().between(BigInteger.valueOf(-3), BigInteger.ZERO),
+                Arbitraries.bigIntegers().between(Amounts.MAX.subtract(BigInteger.TEN), Amounts.MAX.add(BigInteger.TEN)));
+        return Combinators.combine(
+                Arbitraries.of(Kind.class),
+                Arbitraries.integers().between(0, POOLS.length - 1),
+                Arbitraries.integers().between(0, DELEGATORS.length - 1),
+                amounts,
+                Arbitraries.bigIntegers().between(BigInteger.ZERO, BigInteger.valueOf(1_000_003)),
+                Arbitraries.integers().between(0, 9)).as(Op::new);
+    }
+
+    @Property(tries = 150)
+    void invariantsHoldAfterEveryCommand(@ForAll @Size(min = 1, max = 120) List<@net.jqwik.api.From("ops") Op> ops,
+                                         @ForAll SlashPolicy policy) {
+        LedgerHarness first = run(ops, policy);
+        LedgerHarness replay = run(ops, policy);
+        assertThat(replay.outcomes).isEqualTo(first.outcomes);
+        assertThat(replay.store.values(Table.POOLS)).isEqualTo(first.store.values(Table.POOLS));
+        assertThat(replay.store.values(Table.POSITIONS)).isEqualTo(first.store.values(Table.POSITIONS));
+        assertThat(first.accepted + first.rejected).isEqualTo(first.consumed);
+        net.jqwik.api.statistics.Statistics.label("accepted share").collect(first.accepted * 10 / first.consumed * 10 + "%");
+        java.util.Set<String> kinds = new java.util.TreeSet<>();
+        first.outcomes.forEach(o -> o.events().forEach(e -> kinds.add(e.getCommand())));
+        net.jqwik.api.statistics.Statistics.label("accepted kinds").collect(kinds.size() / 5 * 5);
+    }
+
+    static LedgerHarness run(List<Op> ops, SlashPolicy policy) {
+        LedgerHarness h = new LedgerHarness().init(Params.defaults(Account.named("treasury").key()).setSlashPolicy(policy)
+                .setMinOperatorStake(BigDecimal.valueOf(100)).build());
+        for (int i = 0; i < POOLS.length; i++) h.pool(OPERATORS[i], POOLS[i], 1_000);
+        int slashes = 0;
+        for (Op op : ops) {
+            String pool = POOLS[op.pool()];
+            Account operator = OPERATORS[op.pool()];
+            Account d = DELEGATORS[op.who()];
+            BigDecimal amount = new BigDecimal(op.amount());
+            switch (op.kind()) {
+                case OPEN_RECORD -> h.send(d, pool, new CreateStakingRecord());
+                case CLOSE_RECORD -> h.send(d, pool, new CloseStakingRecord());
+                case STAKE -> {
+                    if (h.position(pool, d) == null) h.send(d, pool, new CreateStakingRecord());
+                    h.send(d, pool, new Stake(amount));
+                }
+                case OPERATOR_STAKE -> h.send(operator, pool, new Stake(amount));
+                case OPERATOR_UNSTAKE -> h.send(operator, pool, new Unstake(null, amount));
+                case UNSTAKE_SHARES -> {
+                    var p = h.position(pool, d);
+                    BigInteger shares = p == null ? op.amount() : p.getShares().toBigInteger().multiply(BigInteger.valueOf(op.small() + 1)).divide(BigInteger.TEN);
+                    h.send(d, pool, new Unstake(new BigDecimal(shares), null));
+                }
+                case UNSTAKE_AMOUNT -> h.send(d, pool, new Unstake(null, amount));
+                case CANCEL -> {
+                    var p = h.position(pool, d);
+                    long id = p == null || p.getPending().isEmpty() ? op.small() : p.getPending().get(op.small() % p.getPending().size()).getId();
+                    h.send(d, pool, new CancelUnstake(id));
+                }
+                case CLAIM -> h.send(op.small() % 2 == 0 ? d : operator, pool, new ClaimUnstake(op.small() % 3 == 0 ? operator.key() : d.key()));
+                case CLAIM_USDC -> h.send(op.small() % 4 == 0 ? operator : d, pool, new ClaimUsdcEarnings());
+                case ACCRUE -> h.send(h.rewarder, pool, new AccrueRewardEmergencyBypass((long) op.small() + h.epoch() * 10,
+                        new BigDecimal(op.amount().abs().min(BigInteger.TEN.pow(32))), new BigDecimal(op.usdc()), "p"));
+                case WITHDRAW_TOKENS -> h.send(operator, pool, new WithdrawOperatorRewardCommission());
+                case WITHDRAW_USDC -> h.send(operator, pool, new WithdrawOperatorUsdcCommission());
+                case WAIT -> h.now += (op.small() + 1) * 86_400_000L;
+                case EPOCH -> h.closeEpoch();
+                case HALT -> h.send(h.halter, pool, new SetHaltStatus(true));
+                case RESUME -> h.send(h.halter, pool, new SetHaltStatus(false));
+                case PROPOSE_SLASH -> h.send(h.slasher, pool, ProposeSlash.newBuilder().setSlashId("s" + (slashes++))
+                        .setReason(SlashReason.values()[op.small() % 5]).setFractionPpm(op.small() == 9 ? null : (op.small() + 1) * 50_000)
+                        .setEvidence("e").build());
+                case EXECUTE_SLASH -> h.send(h.slasher, pool, new ExecuteSlash("s" + Math.max(0, slashes - 1 - op.small() % 2)));
+                case COMMISSION -> h.send(operator, pool, UpdateOperatorPool.newBuilder()
+                        .setTokenCommissionBps(op.small() * 600).setUsdcCommissionBps(op.small() * 550).build());
+                case AUTO_STAKE -> h.send(operator, pool, UpdateOperatorPool.newBuilder().setAutoStakeCommission(op.small() % 2 == 0).build());
+                case RETIRE -> { if (op.small() == 0) h.send(operator, pool, new RetireOperatorPool()); }
+                case CLOSE_POOL -> { if (op.small() == 0) h.send(operator, pool, new CloseOperatorPool()); }
+            }
+        }
+        return h;
+    }
+}
