@@ -31,9 +31,12 @@ public final class EmbeddedStack implements AutoCloseable {
         InProcessSchemaRegistry startedRegistry = null;
         try {
             startedBroker = EmbeddedKafkaBroker.builder()
-                    .brokerPort(b.brokerPort).controllerPort(b.controllerPort).dataDir(b.dataDir)
+                    .brokerPort(b.brokerPort).controllerPort(b.controllerPort)
+                    .dataDir(b.dataDir == null ? null : b.dataDir.resolve("kafka"))
                     .build().start();
-            startedRegistry = new InProcessSchemaRegistry(b.registryPort).start();
+            // With a kept data dir the registry keeps its ids too, or old records would not decode.
+            startedRegistry = new InProcessSchemaRegistry(b.registryPort,
+                    b.dataDir == null ? null : b.dataDir.resolve("schema-registry.jsonl")).start();
             TopicCatalog catalog = TopicCatalog.load().forSingleNode();
             if (b.partitions > 0) {
                 catalog = catalog.withPartitions(b.partitions);
@@ -122,7 +125,7 @@ public final class EmbeddedStack implements AutoCloseable {
             return this;
         }
 
-        /** Keep Kafka's data here across restarts (the registry itself is in memory). */
+        /** Keep Kafka's data and the registry's journal here across restarts. */
         public Builder dataDir(Path dir) {
             this.dataDir = dir;
             return this;

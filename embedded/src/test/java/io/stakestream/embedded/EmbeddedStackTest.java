@@ -2,6 +2,7 @@ package io.stakestream.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stakestream.avro.Payout;
 import io.stakestream.avro.RewardRoot;
 import io.stakestream.protocol.registry.RestSchemaRegistryClient;
 import io.stakestream.protocol.serde.StakestreamSerdes;
@@ -9,6 +10,17 @@ import io.stakestream.protocol.serde.TopicSerdes;
 import io.stakestream.topics.Topics;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.io.TempDir;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -40,6 +52,39 @@ class EmbeddedStackTest {
             assertThat(new RestSchemaRegistryClient(stack.schemaRegistryUrl()).idOf(Topics.REWARD_ROOTS + "-value",
                     RewardRoot.getClassSchema())).isEqualTo(1);
             assertThat(roots.valueSerde().deserializer().deserialize(roots.name(), bytes)).isEqualTo(root);
+        }
+    }
+
+    @Test
+    void aRestartedDemoStackStillDecodesItsOldRecords(@TempDir Path dataDir) throws Exception {
+        RewardRoot root = new RewardRoot(1L, ByteBuffer.wrap(new byte[32]), 1L, BigDecimal.ONE, BigDecimal.ZERO,
+                BigDecimal.ONE, BigDecimal.ZERO);
+        try (EmbeddedStack stack = EmbeddedStack.builder().dataDir(dataDir).partitions(1).start()) {
+            // another schema first, so ids would differ if the registry forgot its history
+            stack.serdes().valueSerde(Payout.class).serializer().schemaId(Topics.PAYOUTS);
+            TopicSerdes<String, RewardRoot> roots = stack.serdes().rewardRoots();
+            try (KafkaProducer<String, RewardRoot> producer = new KafkaProducer<>(
+                    Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
+                    roots.keySerde().serializer(), roots.valueSerde().serializer())) {
+                producer.send(new ProducerRecord<>(roots.name(), "1", root)).get();
+            }
+        }
+        try (EmbeddedStack stack = EmbeddedStack.builder().dataDir(dataDir).partitions(1).start()) {
+            assertThat(stack.topics().created()).isEmpty();
+            TopicSerdes<String, RewardRoot> roots = stack.serdes().rewardRoots();
+            try (KafkaConsumer<String, RewardRoot> consumer = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+                    ConsumerConfig.GROUP_ID_CONFIG, "restart",
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                    roots.keySerde().deserializer(), roots.valueSerde().deserializer())) {
+                consumer.subscribe(List.of(roots.name()));
+                ConsumerRecords<String, RewardRoot> records = ConsumerRecords.empty();
+                long deadline = System.currentTimeMillis() + 30_000;
+                while (records.isEmpty() && System.currentTimeMillis() < deadline) {
+                    records = consumer.poll(Duration.ofMillis(200));
+                }
+                assertThat(records).extracting(r -> r.value()).containsExactly(root);
+            }
         }
     }
 }
