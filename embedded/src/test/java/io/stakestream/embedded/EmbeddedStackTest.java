@@ -22,15 +22,20 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.io.TempDir;
 import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EmbeddedStackTest {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedStackTest.class);
 
     @Test
+    @Order(1) // first in its fresh JVM, so the time logged is a cold start
     void startsBrokerRegistryAndEveryTopic() throws Exception {
         long t0 = System.nanoTime();
         try (EmbeddedStack stack = EmbeddedStack.start()) {
