@@ -29,7 +29,7 @@ public final class ConfluentAvroDeserializer<T extends SpecificRecord> implement
     private final Map<Integer, SpecificDatumReader<T>> readerByWriterId = new ConcurrentHashMap<>();
 
     public ConfluentAvroDeserializer(Class<T> type, SchemaRegistryClient registry) {
-        AvroTrust.install();
+        io.stakestream.schemas.AvroTrust.install();
         this.type = type;
         this.registry = registry;
         // The class's own model carries the decimal conversion, so amounts come back as BigDecimal.

@@ -30,7 +30,7 @@ public final class ConfluentAvroSerializer<T extends SpecificRecord> implements 
     private boolean isKey;
 
     public ConfluentAvroSerializer(Class<T> type, SchemaRegistryClient registry, boolean isKey, boolean autoRegister) {
-        AvroTrust.install();
+        io.stakestream.schemas.AvroTrust.install();
         SpecificData model = SpecificData.getForClass(type);
         this.registry = registry;
         this.schema = model.getSchema(type);
