@@ -1,0 +1,95 @@
+package io.stakestream.ledger;
+
+import static io.stakestream.avro.RejectReason.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stakestream.avro.AttestationPayload;
+import io.stakestream.avro.EpochClose;
+import io.stakestream.avro.EpochSummaryMessage;
+import io.stakestream.avro.JobResult;
+import io.stakestream.avro.PartitionEpochClosed;
+import io.stakestream.avro.PoolEpochSummary;
+import io.stakestream.avro.SetHaltStatus;
+import io.stakestream.ledger.testkit.Account;
+import io.stakestream.ledger.testkit.LedgerHarness;
+import java.math.BigDecimal;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EpochAndAttestationTest {
+    final LedgerHarness h = new LedgerHarness().init();
+    final Account op = Account.named("operator");
+    final Account worker = Account.named("worker");
+    final Account alice = Account.named("alice");
+    long attestationNonce = 0;
+
+    EpochAndAttestationTest() {
+        var create = LedgerHarness.createPool(2_500);
+        create.getOperatorAuthKeys().add(worker.key());
+        h.ok(op, "gpu-1", create);
+        h.pool(Account.named("op2"), "gpu-2", 100);
+    }
+
+    Outcome attest(Account node, JobResult... results) {
+        return h.ledger.attest(new AttestationPayload("b" + attestationNonce, "gpu-1", node.key(), ++attestationNonce, List.of(results)),
+                h.now, 0, 1);
+    }
+
+    static JobResult job(long epoch, String id, boolean ok, long latency, long usdc) {
+        return JobResult.newBuilder().setEpoch(epoch).setJobId(id).setModelId("llama-70b").setSuccess(ok).setLatencyMs(latency)
+                .setProofValid(ok).setCompleted(true).setUsdcFee(BigDecimal.valueOf(usdc)).build();
+    }
+
+    @Test
+    void epochCloseSummarizesEveryPoolThenMarksThePartition() {
+        assertThat(attest(worker, job(0, "j1", true, 100, 5), job(0, "j2", false, 300, 0)).accepted()).isTrue();
+        Outcome close = h.ok(h.rewarder, Keys.NETWORK, new EpochClose(0L));
+        List<EpochSummaryMessage> s = close.summaries();
+        assertThat(s).hasSize(3);
+        PoolEpochSummary gpu1 = (PoolEpochSummary) s.get(0).getBody();
+        assertThat(gpu1.getPoolId()).isEqualTo("gpu-1");
+        assertThat(gpu1.getJobs()).isEqualTo(2);
+        assertThat(gpu1.getSucceeded()).isEqualTo(1);
+        assertThat(gpu1.getInvalidProofs()).isEqualTo(1);
+        assertThat(gpu1.getAvgLatencyMs()).isEqualTo(200);
+        assertThat(gpu1.getUsdcEarned()).isEqualByComparingTo("5");
+        assertThat(gpu1.getTier()).isEqualTo(2); // 2500 staked: over 500 and 2000
+        assertThat(gpu1.getActive()).isTrue();
+        PoolEpochSummary gpu2 = (PoolEpochSummary) s.get(1).getBody();
+        assertThat(gpu2.getActive()).as("operator under its minimum stake earns nothing").isFalse();
+        assertThat(s.get(2).getBody()).isEqualTo(new PartitionEpochClosed(0L, 0, 1, 2L));
+        assertThat(h.epoch()).isEqualTo(1);
+    }
+
+    @Test
+    void epochsCloseInOrderAndOnlyByTheRewardAuthority() {
+        h.no(UNAUTHORIZED, alice, Keys.NETWORK, new EpochClose(0L));
+        h.no(WRONG_EPOCH, h.rewarder, Keys.NETWORK, new EpochClose(1L));
+        h.ok(h.rewarder, Keys.NETWORK, new EpochClose(0L));
+        h.no(WRONG_EPOCH, h.rewarder, Keys.NETWORK, new EpochClose(0L));
+    }
+
+    @Test
+    void aHaltedPoolIsSummarizedAsNotEarning() {
+        h.ok(h.halter, "gpu-1", new SetHaltStatus(true));
+        PoolEpochSummary gpu1 = (PoolEpochSummary) h.ok(h.rewarder, Keys.NETWORK, new EpochClose(0L)).summaries().get(0).getBody();
+        assertThat(gpu1.getActive()).isFalse();
+    }
+
+    @Test
+    void attestationsAreRefusedWhenLateFutureForeignOrUnauthorized() {
+        h.closeEpoch();
+        assertThat(attest(worker, job(0, "late", true, 1, 0)).rejection()).isEqualTo(LATE_ATTESTATION);
+        assertThat(attest(worker, job(5, "future", true, 1, 0)).rejection()).isEqualTo(WRONG_EPOCH);
+        assertThat(attest(alice, job(1, "who", true, 1, 0)).rejection()).isEqualTo(UNAUTHORIZED);
+        JobResult otherModel = job(1, "m", true, 1, 0);
+        otherModel.setModelId("other");
+        assertThat(attest(worker, otherModel).rejection()).isEqualTo(INVALID_ARGUMENT);
+        assertThat(attest(worker).rejection()).isEqualTo(INVALID_ARGUMENT);
+        // one bad result refuses the whole batch
+        assertThat(attest(worker, job(1, "ok", true, 1, 0), job(0, "late", true, 1, 0)).rejection()).isEqualTo(LATE_ATTESTATION);
+        assertThat(attest(worker, job(1, "ok", true, 1, 7)).accepted()).isTrue();
+        var replay = h.ledger.attest(new AttestationPayload("again", "gpu-1", worker.key(), 1L, List.of(job(1, "x", true, 1, 0))), h.now, 0, 1);
+        assertThat(replay.rejection()).isEqualTo(REPLAY);
+    }
+}
