@@ -92,4 +92,26 @@ class EpochAndAttestationTest {
         var replay = h.ledger.attest(new AttestationPayload("again", "gpu-1", worker.key(), 1L, List.of(job(1, "x", true, 1, 0))), h.now, 0, 1);
         assertThat(replay.rejection()).isEqualTo(REPLAY);
     }
+
+    @Test
+    void theOracleProposesSlashesForBreachesItSawAndTheyWaitOutTheDisputeWindow() {
+        LedgerHarness g = new LedgerHarness().init(io.stakestream.ledger.testkit.Params.defaults(Account.named("treasury").key())
+                .setAutoProposeSlashes(true).build());
+        var create = LedgerHarness.createPool(2_000);
+        create.getOperatorAuthKeys().add(worker.key());
+        g.ok(op, "gpu-1", create);
+        JobResult dropped = job(0, "j3", false, 50, 0);
+        dropped.setProofValid(true);
+        dropped.setCompleted(false);
+        g.ledger.attest(new AttestationPayload("b", "gpu-1", worker.key(), 1L,
+                List.of(job(0, "j1", true, 10, 0), job(0, "j2", true, 10, 0), dropped)), g.now, 0, 1);
+        g.closeEpoch();
+        assertThat(g.store.keys(io.stakestream.ledger.Table.SLASHES, "gpu-1/"))
+                .containsExactly("gpu-1/auto-dropout-0", "gpu-1/auto-sla_breach-0");
+        g.no(DISPUTE_WINDOW_OPEN, g.slasher, "gpu-1", new io.stakestream.avro.ExecuteSlash("auto-sla_breach-0"));
+        g.closeEpoch();
+        var slash = g.ok(g.slasher, "gpu-1", new io.stakestream.avro.ExecuteSlash("auto-sla_breach-0")).slashes().get(0);
+        assertThat(slash.getFractionPpm()).isEqualTo(100_000);
+        assertThat(slash.getEvidence()).contains("SLA 666666 ppm over 3 jobs");
+    }
 }

@@ -36,6 +36,7 @@ final class EpochCloseInstruction implements Instruction<EpochClose> {
         for (String poolId : tx.keys(Table.POOLS, "")) {
             Pool pool = tx.pool(poolId);
             tx.summary(new EpochSummaryMessage(summary(pool, n, epoch, tx)));
+            if (n.params().getAutoProposeSlashes()) AutoSlash.propose(pool, n, epoch, tx);
             if (pool.state().getRedistributable().signum() > 0) {
                 pool.state().setRedistributable(Amounts.zero());
                 tx.save(pool);

@@ -44,6 +44,7 @@ final class ParamsCheck {
                     "slash rule " + r.getReason() + " must take 1..maxSlashPpm ppm");
             arg(r.getCooldownSeconds() >= 0, "slash cooldowns must not be negative");
         }
+        arg(p.getSlaThresholdPpm() >= 0 && p.getSlaThresholdPpm() <= 1_000_000, "slaThresholdPpm must be 0..1000000");
         SlashSplit s = p.getSlashSplit();
         arg(s.getBurnBps() >= 0 && s.getRedistributeBps() >= 0 && s.getReturnBps() >= 0 && s.getTreasuryBps() >= 0
                 && s.getBurnBps() + s.getRedistributeBps() + s.getReturnBps() + s.getTreasuryBps() == 10_000,
