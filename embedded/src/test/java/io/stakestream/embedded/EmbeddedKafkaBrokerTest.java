@@ -1,7 +1,10 @@
 package io.stakestream.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,6 +81,20 @@ class EmbeddedKafkaBrokerTest {
                 assertThat(new String(records.iterator().next().key().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8))
                         .isEqualTo("pool-1");
             }
+        }
+    }
+
+    @Test
+    void aTakenFixedPortFailsWithAHint() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 0, InetAddress.getLoopbackAddress());
+                ServerSocket free = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+            int controllerPort = free.getLocalPort();
+            free.close();
+            EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder()
+                    .brokerPort(taken.getLocalPort()).controllerPort(controllerPort).build();
+            assertThatThrownBy(broker::start)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("port " + taken.getLocalPort() + " or " + controllerPort + " is taken");
         }
     }
 }
