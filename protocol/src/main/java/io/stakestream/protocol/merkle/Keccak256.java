@@ -1,0 +1,26 @@
+package io.stakestream.protocol.merkle;
+
+import org.bouncycastle.crypto.digests.KeccakDigest;
+
+/**
+ * Ethereum's keccak256: the original Keccak padding, which is not the padding of the later
+ * FIPS SHA3-256. Roots must match what Solidity's keccak256 computes.
+ */
+public final class Keccak256 {
+
+    public static final int LENGTH = 32;
+
+    private Keccak256() {
+    }
+
+    /** keccak256 of the concatenation of the parts, without building the concatenation. */
+    public static byte[] hash(byte[]... parts) {
+        KeccakDigest digest = new KeccakDigest(256);
+        for (byte[] part : parts) {
+            digest.update(part, 0, part.length);
+        }
+        byte[] out = new byte[LENGTH];
+        digest.doFinal(out, 0);
+        return out;
+    }
+}

@@ -1,0 +1,135 @@
+package io.stakestream.protocol.merkle;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The reward tree of one epoch, built exactly as {@code StandardMerkleTree.of(values, types)} of
+ * {@code @openzeppelin/merkle-tree} with its default sortLeaves=true, so its root and proofs check
+ * with OpenZeppelin's {@code MerkleProof.verify} on an EVM chain.
+ *
+ * <p>Layout: a complete binary tree in an array, root at 0, children of i at 2i+1 and 2i+2. The
+ * leaf hashes, sorted ascending as unsigned bytes, fill the array from its end backwards. An
+ * internal node is keccak256 of its two children in ascending order, so a proof needs no
+ * left/right flags. Sorting the leaves makes the root independent of the input order.
+ */
+public final class StandardMerkleTree {
+
+    private static final Comparator<byte[]> UNSIGNED = Arrays::compareUnsigned;
+
+    private final List<RewardLeaf> leaves;
+    private final byte[][] tree;
+    /** For each leaf in input order, where its hash sits in {@link #tree}. */
+    private final int[] treeIndex;
+
+    private StandardMerkleTree(List<RewardLeaf> leaves, byte[][] tree, int[] treeIndex) {
+        this.leaves = leaves;
+        this.tree = tree;
+        this.treeIndex = treeIndex;
+    }
+
+    /** @throws IllegalArgumentException for no leaves (OpenZeppelin refuses an empty tree too) */
+    public static StandardMerkleTree of(List<RewardLeaf> values) {
+        List<RewardLeaf> leaves = List.copyOf(values);
+        if (leaves.isEmpty()) {
+            throw new IllegalArgumentException("a merkle tree needs at least one leaf");
+        }
+        int n = leaves.size();
+        byte[][] hashes = new byte[n][];
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            hashes[i] = leaves.get(i).hash();
+            order[i] = i;
+        }
+        // Stable, like JavaScript's sort: equal leaves keep their input order, so even proofs of
+        // duplicate leaves match OpenZeppelin's.
+        Arrays.sort(order, (a, b) -> UNSIGNED.compare(hashes[a], hashes[b]));
+
+        byte[][] tree = new byte[2 * n - 1][];
+        int[] treeIndex = new int[n];
+        for (int position = 0; position < n; position++) {
+            int at = tree.length - 1 - position;
+            tree[at] = hashes[order[position]];
+            treeIndex[order[position]] = at;
+        }
+        for (int i = tree.length - 1 - n; i >= 0; i--) {
+            tree[i] = hashPair(tree[2 * i + 1], tree[2 * i + 2]);
+        }
+        return new StandardMerkleTree(leaves, tree, treeIndex);
+    }
+
+    public byte[] root() {
+        return tree[0].clone();
+    }
+
+    public int size() {
+        return leaves.size();
+    }
+
+    /** The leaves in the order they were given. */
+    public List<RewardLeaf> leaves() {
+        return leaves;
+    }
+
+    public byte[] leafHash(int index) {
+        return tree[treeIndex[Objects.checkIndex(index, leaves.size())]].clone();
+    }
+
+    /** The sibling hashes from the leaf up to (not including) the root, for the leaf at input index. */
+    public List<byte[]> proof(int index) {
+        int at = treeIndex[Objects.checkIndex(index, leaves.size())];
+        List<byte[]> proof = new ArrayList<>();
+        while (at > 0) {
+            int sibling = at % 2 == 1 ? at + 1 : at - 1;
+            proof.add(tree[sibling].clone());
+            at = (at - 1) / 2;
+        }
+        return proof;
+    }
+
+    /** @throws IllegalArgumentException when the leaf is not in the tree */
+    public List<byte[]> proof(RewardLeaf leaf) {
+        int index = leaves.indexOf(leaf);
+        if (index < 0) {
+            throw new IllegalArgumentException("leaf not in tree: " + leaf);
+        }
+        return proof(index);
+    }
+
+    /** Every node, root first, as OpenZeppelin's dump() lists them; for debugging and tests. */
+    public List<byte[]> nodes() {
+        List<byte[]> nodes = new ArrayList<>(tree.length);
+        for (byte[] node : tree) {
+            nodes.add(node.clone());
+        }
+        return nodes;
+    }
+
+    /** Same as OpenZeppelin's MerkleProof.verify: fold the proof with sorted pair hashing. */
+    public static boolean verify(byte[] root, byte[] leafHash, List<byte[]> proof) {
+        if (root == null || leafHash == null || proof == null
+                || root.length != Keccak256.LENGTH || leafHash.length != Keccak256.LENGTH) {
+            return false;
+        }
+        byte[] computed = leafHash;
+        for (byte[] sibling : proof) {
+            if (sibling == null || sibling.length != Keccak256.LENGTH) {
+                return false;
+            }
+            computed = hashPair(computed, sibling);
+        }
+        return Arrays.equals(computed, root);
+    }
+
+    public static boolean verify(byte[] root, RewardLeaf leaf, List<byte[]> proof) {
+        return verify(root, leaf.hash(), proof);
+    }
+
+    /** keccak256 of the two hashes in ascending order, i.e. OpenZeppelin's commutative hash. */
+    static byte[] hashPair(byte[] a, byte[] b) {
+        return UNSIGNED.compare(a, b) <= 0 ? Keccak256.hash(a, b) : Keccak256.hash(b, a);
+    }
+}

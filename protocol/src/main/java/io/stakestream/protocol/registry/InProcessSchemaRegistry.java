@@ -1,0 +1,356 @@
+package io.stakestream.protocol.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
+import org.apache.avro.SchemaParseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Schema Registry that speaks the REST subset of Confluent's over real HTTP on 127.0.0.1, for the
+ * embedded demo and the tests. Ids are global and handed out 1, 2, 3... in registration order; the
+ * same schema always gets the same id, whatever the subject. New versions of a subject must be
+ * BACKWARD compatible with its latest (Confluent's default level). State lives in memory only.
+ */
+public final class InProcessSchemaRegistry implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(InProcessSchemaRegistry.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final int requestedPort;
+    private final List<Schema> schemas = new ArrayList<>();          // id - 1 -> schema
+    private final Map<String, Integer> idByCanonical = new HashMap<>();
+    private final Map<String, List<Integer>> versionsBySubject = new LinkedHashMap<>(); // version - 1 -> id
+    private HttpServer server;
+    private ExecutorService executor;
+
+    /** A registry on a free port. */
+    public InProcessSchemaRegistry() {
+        this(0);
+    }
+
+    /** A registry on {@code port} (0 = any free port). */
+    public InProcessSchemaRegistry(int port) {
+        this.requestedPort = port;
+    }
+
+    public synchronized InProcessSchemaRegistry start() {
+        if (server != null) {
+            return this;
+        }
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), requestedPort), 0);
+        } catch (IOException e) {
+            throw new SchemaRegistryException("cannot bind the in-process Schema Registry to 127.0.0.1:" + requestedPort
+                    + ": " + e.getMessage() + "; pick another port or use 0", e);
+        }
+        executor = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "schema-registry-http");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+        log.info("in-process Schema Registry listening at {}", url());
+        return this;
+    }
+
+    /** Base URL, e.g. http://127.0.0.1:40123. */
+    public String url() {
+        if (server == null) {
+            throw new IllegalStateException("registry not started: call start() first");
+        }
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            server.stop(0);
+            executor.shutdownNow();
+            try {
+                executor.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            server = null;
+        }
+    }
+
+    // ---- the registry itself, usable without HTTP too ----
+
+    /** Registers under {@code subject}, returning the global id; throws {@link Refusal} if incompatible. */
+    public synchronized int register(String subject, Schema schema) {
+        String canonical = schema.toString();
+        List<Integer> versions = versionsBySubject.getOrDefault(subject, List.of());
+        Integer known = idByCanonical.get(canonical);
+        if (known != null && versions.contains(known)) {
+            return known;
+        }
+        if (!versions.isEmpty() && !backwardCompatible(schema, schemas.get(versions.get(versions.size() - 1) - 1))) {
+            throw new Refusal(409, RegistryMediaType.INCOMPATIBLE, "Schema being registered is incompatible with the latest schema of subject '"
+                    + subject + "' (BACKWARD): give new fields defaults, do not remove fields without defaults");
+        }
+        int id = known != null ? known : nextId(schema, canonical);
+        List<Integer> updated = versionsBySubject.computeIfAbsent(subject, s -> new ArrayList<>());
+        updated.add(id);
+        log.debug("subject {} version {} -> id {}", subject, updated.size(), id);
+        return id;
+    }
+
+    private int nextId(Schema schema, String canonical) {
+        schemas.add(schema);
+        int id = schemas.size();
+        idByCanonical.put(canonical, id);
+        return id;
+    }
+
+    /** The schema with this id, or null. */
+    public synchronized Schema schema(int id) {
+        return id >= 1 && id <= schemas.size() ? schemas.get(id - 1) : null;
+    }
+
+    public synchronized List<String> subjects() {
+        return List.copyOf(versionsBySubject.keySet());
+    }
+
+    /**
+     * A client that calls this registry directly, without HTTP: same answers, for tests and for the
+     * demo's own producers when they share the JVM.
+     */
+    public SchemaRegistryClient client() {
+        return new SchemaRegistryClient() {
+            @Override
+            public int register(String subject, Schema schema) {
+                try {
+                    return InProcessSchemaRegistry.this.register(subject, schema);
+                } catch (Refusal r) {
+                    throw new SchemaRegistryException(r.getMessage(), r.status, r.errorCode, r);
+                }
+            }
+
+            @Override
+            public int idOf(String subject, Schema schema) {
+                try {
+                    return (Integer) lookup(subject, schema).get("id");
+                } catch (Refusal r) {
+                    throw new SchemaRegistryException(r.getMessage(), r.status, r.errorCode, r);
+                }
+            }
+
+            @Override
+            public Schema schemaById(int id) {
+                Schema schema = schema(id);
+                if (schema == null) {
+                    throw new SchemaRegistryException("Schema " + id + " not found", 404, RegistryMediaType.SCHEMA_NOT_FOUND, null);
+                }
+                return schema;
+            }
+
+            @Override
+            public boolean isCompatible(String subject, Schema schema) {
+                List<Integer> versions;
+                synchronized (InProcessSchemaRegistry.this) {
+                    versions = versionsBySubject.getOrDefault(subject, List.of());
+                    return versions.isEmpty()
+                            || backwardCompatible(schema, schemas.get(versions.get(versions.size() - 1) - 1));
+                }
+            }
+
+            @Override
+            public String url() {
+                return server != null ? InProcessSchemaRegistry.this.url() : "in-process";
+            }
+        };
+    }
+
+    private static boolean backwardCompatible(Schema newer, Schema latest) {
+        // BACKWARD: a consumer on the new schema reads data written with the latest one.
+        return SchemaCompatibility.checkReaderWriterCompatibility(newer, latest).getType()
+                == SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE;
+    }
+
+    /** A refusal with the HTTP status and Confluent error code to answer. */
+    public static final class Refusal extends RuntimeException {
+        final int status;
+        final int errorCode;
+
+        Refusal(int status, int errorCode, String message) {
+            super(message);
+            this.status = status;
+            this.errorCode = errorCode;
+        }
+    }
+
+    // ---- HTTP ----
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String method = exchange.getRequestMethod();
+            String[] path = Arrays.stream(exchange.getRequestURI().getRawPath().split("/"))
+                    .filter(s -> !s.isEmpty())
+                    .map(s -> URLDecoder.decode(s, StandardCharsets.UTF_8))
+                    .toArray(String[]::new);
+            Object reply;
+            try {
+                reply = route(method, path, exchange.getRequestBody());
+            } catch (Refusal r) {
+                respond(exchange, r.status, error(r.errorCode, r.getMessage()));
+                return;
+            } catch (RuntimeException e) {
+                log.warn("in-process Schema Registry failed on {} {}", method, exchange.getRequestURI(), e);
+                respond(exchange, 500, error(50001, "internal error: " + e));
+                return;
+            }
+            respond(exchange, 200, JSON.writeValueAsString(reply));
+        }
+    }
+
+    private Object route(String method, String[] p, InputStream body) throws IOException {
+        if (p.length == 0 && method.equals("GET")) {
+            return Map.of();
+        }
+        if (p.length == 1 && p[0].equals("subjects") && method.equals("GET")) {
+            return subjects();
+        }
+        if (p.length == 3 && p[0].equals("subjects") && p[2].equals("versions") && method.equals("POST")) {
+            return Map.of("id", register(p[1], schemaOf(body)));
+        }
+        if (p.length == 3 && p[0].equals("subjects") && p[2].equals("versions") && method.equals("GET")) {
+            return versionNumbers(p[1]);
+        }
+        if (p.length == 4 && p[0].equals("subjects") && p[2].equals("versions") && method.equals("GET")) {
+            return version(p[1], p[3]);
+        }
+        if (p.length == 2 && p[0].equals("subjects") && method.equals("POST")) {
+            return lookup(p[1], schemaOf(body));
+        }
+        if (p.length == 3 && p[0].equals("schemas") && p[1].equals("ids") && method.equals("GET")) {
+            Schema schema = schema(parseInt(p[2]));
+            if (schema == null) {
+                throw new Refusal(404, RegistryMediaType.SCHEMA_NOT_FOUND, "Schema " + p[2] + " not found");
+            }
+            return Map.of("schema", schema.toString());
+        }
+        if (p.length == 5 && p[0].equals("compatibility") && p[1].equals("subjects") && p[3].equals("versions")
+                && method.equals("POST")) {
+            Schema latest = schemaOfVersion(p[2], p[4]);
+            return Map.of("is_compatible", backwardCompatible(schemaOf(body), latest));
+        }
+        throw new Refusal(404, 404, "no such endpoint: " + method + " /" + String.join("/", p)
+                + " (this in-process registry speaks only the subset stakestream uses)");
+    }
+
+    private synchronized List<Integer> versions(String subject) {
+        List<Integer> versions = versionsBySubject.get(subject);
+        if (versions == null || versions.isEmpty()) {
+            throw new Refusal(404, RegistryMediaType.SUBJECT_NOT_FOUND, "Subject '" + subject + "' not found.");
+        }
+        return List.copyOf(versions);
+    }
+
+    private List<Integer> versionNumbers(String subject) {
+        List<Integer> numbers = new ArrayList<>();
+        for (int v = 1; v <= versions(subject).size(); v++) {
+            numbers.add(v);
+        }
+        return numbers;
+    }
+
+    private Schema schemaOfVersion(String subject, String version) {
+        List<Integer> versions = versions(subject);
+        int v = version.equals("latest") ? versions.size() : parseInt(version);
+        if (v < 1 || v > versions.size()) {
+            throw new Refusal(404, RegistryMediaType.VERSION_NOT_FOUND, "Version " + version + " not found.");
+        }
+        return schema(versions.get(v - 1));
+    }
+
+    private Map<String, Object> version(String subject, String version) {
+        List<Integer> versions = versions(subject);
+        int v = version.equals("latest") ? versions.size() : parseInt(version);
+        Schema schema = schemaOfVersion(subject, version);
+        return Map.of("subject", subject, "version", v, "id", versions.get(v - 1), "schema", schema.toString());
+    }
+
+    private synchronized Map<String, Object> lookup(String subject, Schema schema) {
+        List<Integer> versions = versions(subject);
+        Integer id = idByCanonical.get(schema.toString());
+        if (id == null || !versions.contains(id)) {
+            throw new Refusal(404, RegistryMediaType.SCHEMA_NOT_FOUND, "Schema not found under subject '" + subject + "'");
+        }
+        return Map.of("subject", subject, "version", versions.indexOf(id) + 1, "id", id, "schema", schema.toString());
+    }
+
+    private static Schema schemaOf(InputStream body) throws IOException {
+        JsonNode request;
+        try {
+            request = JSON.readTree(body);
+        } catch (IOException e) {
+            throw new Refusal(422, RegistryMediaType.INVALID_SCHEMA, "request body is not JSON: " + e.getMessage());
+        }
+        String type = request == null ? null : request.path("schemaType").asText("AVRO");
+        if (!"AVRO".equals(type)) {
+            throw new Refusal(422, RegistryMediaType.INVALID_SCHEMA, "only AVRO schemas are supported, got " + type);
+        }
+        String text = request.path("schema").asText(null);
+        if (text == null) {
+            throw new Refusal(422, RegistryMediaType.INVALID_SCHEMA, "request body needs a \"schema\" string");
+        }
+        try {
+            return new Schema.Parser().parse(text);
+        } catch (SchemaParseException e) {
+            throw new Refusal(422, RegistryMediaType.INVALID_SCHEMA, "Invalid schema: " + e.getMessage());
+        }
+    }
+
+    private static int parseInt(String s) {
+        try {
+            return Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            throw new Refusal(422, 42202, "not a number: " + s);
+        }
+    }
+
+    private static String error(int code, String message) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("error_code", code);
+        node.put("message", message);
+        return node.toString();
+    }
+
+    private static void respond(HttpExchange exchange, int status, String json) throws IOException {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", RegistryMediaType.V1_JSON);
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}
