@@ -12,6 +12,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -31,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * A Schema Registry that speaks the REST subset of Confluent's over real HTTP on 127.0.0.1, for the
  * embedded demo and the tests. Ids are global and handed out 1, 2, 3... in registration order; the
  * same schema always gets the same id, whatever the subject. New versions of a subject must be
- * BACKWARD compatible with its latest (Confluent's default level). State lives in memory only.
+ * BACKWARD compatible with its latest (Confluent's default level). State lives in memory, plus an
+ * optional append-only journal file.
  */
 public final class InProcessSchemaRegistry implements AutoCloseable {
 
@@ -39,6 +43,7 @@ public final class InProcessSchemaRegistry implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final int requestedPort;
+    private final Path journal;
     private final List<Schema> schemas = new ArrayList<>();          // id - 1 -> schema
     private final Map<String, Integer> idByCanonical = new HashMap<>();
     private final Map<String, List<Integer>> versionsBySubject = new LinkedHashMap<>(); // version - 1 -> id
@@ -52,7 +57,50 @@ public final class InProcessSchemaRegistry implements AutoCloseable {
 
     /** A registry on {@code port} (0 = any free port). */
     public InProcessSchemaRegistry(int port) {
+        this(port, null);
+    }
+
+    /**
+     * A registry that appends every new registration to {@code journal} (one JSON line each) and
+     * replays it on construction. Replaying in order gives back the same ids, so records kept in
+     * a Kafka data dir stay decodable after a restart of the demo.
+     */
+    public InProcessSchemaRegistry(int port, Path journal) {
         this.requestedPort = port;
+        this.journal = journal;
+        if (journal != null && Files.exists(journal)) {
+            replay(journal);
+        }
+    }
+
+    private void replay(Path file) {
+        try {
+            int lineNo = 0;
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                lineNo++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode entry = JSON.readTree(line);
+                register(entry.path("subject").asText(), new Schema.Parser().parse(entry.path("schema").asText()), false);
+            }
+            log.info("schema registry journal {}: {} registrations replayed", file, lineNo);
+        } catch (IOException | RuntimeException e) {
+            throw new SchemaRegistryException("cannot replay schema registry journal " + file + ": " + e.getMessage()
+                    + "; delete it only together with the Kafka data it describes", e);
+        }
+    }
+
+    private void append(String subject, Schema schema) {
+        ObjectNode entry = JSON.createObjectNode();
+        entry.put("subject", subject);
+        entry.put("schema", schema.toString());
+        try {
+            Files.writeString(journal, entry + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.SYNC);
+        } catch (IOException e) {
+            throw new SchemaRegistryException("cannot write schema registry journal " + journal + ": " + e.getMessage(), e);
+        }
     }
 
     public synchronized InProcessSchemaRegistry start() {
@@ -107,6 +155,10 @@ public final class InProcessSchemaRegistry implements AutoCloseable {
 
     /** Registers under {@code subject}, returning the global id; throws {@link Refusal} if incompatible. */
     public synchronized int register(String subject, Schema schema) {
+        return register(subject, schema, journal != null);
+    }
+
+    private synchronized int register(String subject, Schema schema, boolean journalIt) {
         String canonical = schema.toString();
         List<Integer> versions = versionsBySubject.getOrDefault(subject, List.of());
         Integer known = idByCanonical.get(canonical);
@@ -116,6 +168,9 @@ public final class InProcessSchemaRegistry implements AutoCloseable {
         if (!versions.isEmpty() && !backwardCompatible(schema, schemas.get(versions.get(versions.size() - 1) - 1))) {
             throw new Refusal(409, RegistryMediaType.INCOMPATIBLE, "Schema being registered is incompatible with the latest schema of subject '"
                     + subject + "' (BACKWARD): give new fields defaults, do not remove fields without defaults");
+        }
+        if (journalIt) {
+            append(subject, schema); // before memory: a failed write must not hand out an id that is then lost
         }
         int id = known != null ? known : nextId(schema, canonical);
         List<Integer> updated = versionsBySubject.computeIfAbsent(subject, s -> new ArrayList<>());
