@@ -108,6 +108,55 @@ class PoolLedgerAppIT {
         }
     }
 
+    /** Two instances, one partition each: any instance answers for any pool, by forwarding or fanning out. */
+    @OnEveryKafkaBackend
+    void twoInstancesForwardKeyQueriesAndFanOutRankings(KafkaBackend backend) throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Program program = new Program();
+        int partitions = existingPartitions(backend, 2);
+        List<String> poolIds = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            poolIds.add("pool" + i + "-" + run);
+        }
+        AppConfig first = AppConfig.local(backend.bootstrapServers(), backend.schemaRegistryUrl(),
+                Files.createTempDirectory("ledger-a"), partitions).withApplicationId("ledger-pair-" + run);
+        AppConfig second = AppConfig.local(backend.bootstrapServers(), backend.schemaRegistryUrl(),
+                Files.createTempDirectory("ledger-b"), partitions).withApplicationId("ledger-pair-" + run);
+        StakestreamSerdes serdes = StakestreamSerdes.forUrl(backend.schemaRegistryUrl());
+        try (PoolLedgerApp a = new PoolLedgerApp(first).start(); PoolLedgerApp b = new PoolLedgerApp(second).start()) {
+            TopicSerdes<String, SignedCommand> commands = serdes.commands();
+            try (KafkaProducer<String, SignedCommand> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, backend.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+                    commands.keySerde().serializer(), commands.valueSerde().serializer())) {
+                for (SignedCommand c : program.init()) {
+                    for (int p = 0; p < partitions; p++) {
+                        producer.send(new ProducerRecord<>(commands.name(), p, "*", c));
+                    }
+                }
+                for (int i = 0; i < poolIds.size(); i++) {
+                    String id = poolIds.get(i);
+                    producer.send(new ProducerRecord<>(commands.name(), id, program.createPool(Actor.named(id), id, 1_000 + i)));
+                }
+                producer.flush();
+            }
+            for (String id : poolIds) {
+                assertThat(readCommittedEvents(backend, serdes, id, 1)).hasSize(1);
+            }
+            List<String> largestFirst = new ArrayList<>(poolIds);
+            java.util.Collections.reverse(largestFirst);
+            for (PoolLedgerApp via : List.of(a, b)) {
+                for (int i = 0; i < poolIds.size(); i++) {
+                    JsonNode pool = getJson(via.restUrl() + "/pools/" + poolIds.get(i));
+                    assertThat(pool.path("totalStake").asText()).isEqualTo(Integer.toString(1_000 + i));
+                }
+                JsonNode ranking = getJson(via.restUrl() + "/pools?sort=stake");
+                List<String> ours = ranking.findValuesAsText("poolId").stream().filter(poolIds::contains).toList();
+                assertThat(ours).as("largest stake first, from both instances").containsExactlyElementsOf(largestFirst);
+            }
+            assertThat(a.metrics().consumedCount() + b.metrics().consumedCount()).isGreaterThanOrEqualTo(2L * partitions + 4);
+        }
+    }
+
     private static int existingPartitions(KafkaBackend backend, int fallback) throws Exception {
         try (Admin admin = backend.admin()) {
             if (!admin.listTopics().names().get().contains(Topics.COMMANDS)) {
