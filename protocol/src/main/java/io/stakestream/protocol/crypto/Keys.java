@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 import org.slf4j.Logger;
@@ -29,6 +30,19 @@ public final class Keys {
     }
 
     public static AccountKey fromSeed(byte[] seed) {
+        return AccountKey.fromSeed(seed);
+    }
+
+    /**
+     * A key everyone can recompute from a name, for demos and tests only: the seed is
+     * SHA-256("stakestream/demo-key/v1/" + name). Never hold real value with it.
+     */
+    public static AccountKey demo(String name) {
+        SHA256Digest digest = new SHA256Digest();
+        byte[] input = ("stakestream/demo-key/v1/" + name).getBytes(StandardCharsets.UTF_8);
+        digest.update(input, 0, input.length);
+        byte[] seed = new byte[AccountKey.SEED_LENGTH];
+        digest.doFinal(seed, 0);
         return AccountKey.fromSeed(seed);
     }
 

@@ -1,5 +1,7 @@
 package io.stakestream.protocol.merkle;
 
+import io.stakestream.protocol.crypto.Bytes;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -90,6 +92,11 @@ public final class StandardMerkleTree {
         return proof;
     }
 
+    /** The proof as fresh buffers, ready for an Avro {@code array<bytes>} field. */
+    public List<ByteBuffer> proofBuffers(int index) {
+        return proof(index).stream().map(ByteBuffer::wrap).toList();
+    }
+
     /** @throws IllegalArgumentException when the leaf is not in the tree */
     public List<byte[]> proof(RewardLeaf leaf) {
         int index = leaves.indexOf(leaf);
@@ -126,6 +133,21 @@ public final class StandardMerkleTree {
 
     public static boolean verify(byte[] root, RewardLeaf leaf, List<byte[]> proof) {
         return verify(root, leaf.hash(), proof);
+    }
+
+    /**
+     * The check the ledger runs on an AccrueReward: the committed root and the proof as Avro
+     * carries them. False, never an exception, on a null or a wrong-length hash.
+     */
+    public static boolean verify(ByteBuffer root, RewardLeaf leaf, List<ByteBuffer> proof) {
+        if (root == null || leaf == null || proof == null) {
+            return false;
+        }
+        List<byte[]> steps = new ArrayList<>(proof.size());
+        for (ByteBuffer step : proof) {
+            steps.add(Bytes.of(step));
+        }
+        return verify(Bytes.of(root), leaf.hash(), steps);
     }
 
     /** keccak256 of the two hashes in ascending order, i.e. OpenZeppelin's commutative hash. */

@@ -20,6 +20,8 @@ class AccountKeyTest {
     static final String RFC_SIGNATURE = "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555"
             + "fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b";
 
+    static final String DEMO_ALICE_SEED = "294ac24b0be07bf904673f8773d3974d2618aaaa96cb2002562925d77ec8a20f";
+
     @Test
     void fixedSeedGivesTheRfc8032PublicKeyAndSignature() {
         AccountKey key = AccountKey.fromSeedHex(RFC_SECRET);
@@ -38,6 +40,14 @@ class AccountKeyTest {
         assertThat(a.account()).hasSize(32).isNotEqualTo(b.account());
         assertThat(Keys.fromSeed(a.seed()).account()).isEqualTo(a.account());
         assertThat(Keys.isValidAccount(a.account())).isTrue();
+    }
+
+    @Test
+    void demoKeysAreStableByName() {
+        assertThat(Keys.demo("alice").account()).isEqualTo(Keys.demo("alice").account())
+                .isNotEqualTo(Keys.demo("bob").account());
+        // SHA-256("stakestream/demo-key/v1/alice") as the seed; pinned so demo accounts never move.
+        assertThat(Hex.encode(Keys.demo("alice").seed())).isEqualTo(DEMO_ALICE_SEED);
     }
 
     @Test

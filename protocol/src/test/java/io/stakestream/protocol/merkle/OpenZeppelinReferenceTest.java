@@ -158,6 +158,20 @@ class OpenZeppelinReferenceTest {
         assertThat(hex(tree.proof(leaf(12, "charlie", "300", "3")))).isEqualTo(FIVE.proofs().get(2));
     }
 
+    @Test
+    void avroShapedProofsVerifyAndGarbageIsFalse() {
+        StandardMerkleTree tree = StandardMerkleTree.of(FIVE.leaves());
+        java.nio.ByteBuffer root = java.nio.ByteBuffer.wrap(tree.root());
+        RewardLeaf bravo = FIVE.leaves().get(1);
+
+        assertThat(StandardMerkleTree.verify(root, bravo, tree.proofBuffers(1))).isTrue();
+        assertThat(StandardMerkleTree.verify(root, bravo, tree.proofBuffers(0))).isFalse();
+        assertThat(StandardMerkleTree.verify(java.nio.ByteBuffer.allocate(31), bravo, tree.proofBuffers(1))).isFalse();
+        assertThat(StandardMerkleTree.verify(root, bravo, java.util.Arrays.asList(
+                java.nio.ByteBuffer.allocate(32), null))).isFalse();
+        assertThat(StandardMerkleTree.verify((java.nio.ByteBuffer) null, bravo, List.of())).isFalse();
+    }
+
     static List<String> hex(List<byte[]> hashes) {
         return hashes.stream().map(Hex::encode0x).toList();
     }
