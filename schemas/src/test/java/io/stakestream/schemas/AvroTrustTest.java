@@ -1,4 +1,4 @@
-package io.stakestream.protocol.serde;
+package io.stakestream.schemas;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
