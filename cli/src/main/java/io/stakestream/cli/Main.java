@@ -12,6 +12,13 @@ import org.slf4j.LoggerFactory;
 /** The {@code stakestream} command line. Exit codes: 0 done, 1 failed, 2 wrong usage. */
 public final class Main {
 
+    static {
+        // before the first logger: pick our config over the logback.xml other jars on the class path carry
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "stakestream-cli-logback.xml");
+        }
+    }
+
     private static final Logger log = LoggerFactory.getLogger(Main.class);
 
     private static final List<Subcommand> COMMANDS = List.of(new DemoCommand(), new TopicsCommand(), new KeygenCommand(),

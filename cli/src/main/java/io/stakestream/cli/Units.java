@@ -56,6 +56,9 @@ public final class Units {
         if (shown > 0) {
             s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
         }
+        if (s.equals("0") && baseUnits.signum() != 0) {
+            return baseUnits + " base unit" + (baseUnits.equals(BigInteger.ONE) ? "" : "s"); // dust, not nothing
+        }
         return s;
     }
 
