@@ -297,23 +297,16 @@ public final class DemoNetwork {
         Thread.sleep(150);
     }
 
+    /** Waits for every partition's "closed epoch n" marker; returns the pool summaries that came with them. */
     private List<PoolEpochSummary> awaitSummaries(long epoch) {
         List<PoolEpochSummary> found = new ArrayList<>();
-        int[] markers = {0};
-        summaries.readUntil(records -> {
-            for (ConsumerRecord<String, EpochSummaryMessage> r : records.subList(found.size() + markers[0], records.size())) {
-                Object body = r.value().getBody();
-                if (body instanceof PoolEpochSummary s && s.getEpoch() == epoch) {
-                    found.add(s);
-                } else if (body instanceof PartitionEpochClosed c && c.getEpoch() == epoch) {
-                    markers[0]++;
-                } else {
-                    markers[0]++; // another epoch's record: counted so the sublist stays aligned
-                }
+        for (ConsumerRecord<String, EpochSummaryMessage> r : summaries.readUntil(
+                records -> markersFor(records, epoch) == options.partitions(), Duration.ofSeconds(60))) {
+            if (r.value().getBody() instanceof PoolEpochSummary s && s.getEpoch() == epoch) {
+                found.add(s);
+                lastTier.put(s.getPoolId(), s.getTier());
             }
-            return markersFor(records, epoch) == options.partitions();
-        }, Duration.ofSeconds(60));
-        found.forEach(s -> lastTier.put(s.getPoolId(), s.getTier()));
+        }
         return found;
     }
 
