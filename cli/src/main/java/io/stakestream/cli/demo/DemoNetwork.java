@@ -1,0 +1,368 @@
+package io.stakestream.cli.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.stakestream.app.AppConfig;
+import io.stakestream.app.PoolLedgerApp;
+import io.stakestream.avro.AccrueRewardEmergencyBypass;
+import io.stakestream.avro.CancelUnstake;
+import io.stakestream.avro.ClaimUnstake;
+import io.stakestream.avro.ClaimUsdcEarnings;
+import io.stakestream.avro.CommandPayload;
+import io.stakestream.avro.CreateOperatorPool;
+import io.stakestream.avro.CreatePoolOverview;
+import io.stakestream.avro.CreateStakingRecord;
+import io.stakestream.avro.EpochSummaryMessage;
+import io.stakestream.avro.ExecuteSlash;
+import io.stakestream.avro.JobResult;
+import io.stakestream.avro.PartitionEpochClosed;
+import io.stakestream.avro.PoolEpochSummary;
+import io.stakestream.avro.ProposeSlash;
+import io.stakestream.avro.SetHaltStatus;
+import io.stakestream.avro.SetModel;
+import io.stakestream.avro.SignedAttestation;
+import io.stakestream.avro.SignedCommand;
+import io.stakestream.avro.SlashPolicy;
+import io.stakestream.avro.SlashReason;
+import io.stakestream.avro.Stake;
+import io.stakestream.avro.Unstake;
+import io.stakestream.avro.WithdrawOperatorRewardCommission;
+import io.stakestream.avro.WithdrawOperatorUsdcCommission;
+import io.stakestream.cli.Units;
+import io.stakestream.embedded.EmbeddedStack;
+import io.stakestream.ledger.Keys;
+import io.stakestream.protocol.clients.CommandPublisher;
+import io.stakestream.protocol.clients.CommittedReader;
+import io.stakestream.protocol.crypto.AttestationSigner;
+import io.stakestream.rewards.EpochClock;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The demo script: a real broker and registry, the pool ledger in-process, and a small compute
+ * network living through a few epochs. Everything it reports is read back from the pipeline.
+ */
+public final class DemoNetwork {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoNetwork.class);
+    static final String LLAMA = "llama-3-70b";
+    static final String SDXL = "sdxl-turbo";
+
+    /** @param epochs how many epochs to close (at least 3: unstakes and the slash proposal in 1, claims and execution in 2) */
+    public record Options(boolean fast, Path dataDir, SlashPolicy policy, int partitions, int epochs, long cooldownSeconds) {
+        public static Options of(boolean fast, Path dataDir, SlashPolicy policy) {
+            return new Options(fast, dataDir, policy, fast ? 2 : 3, fast ? 3 : 4, fast ? 2 : 4);
+        }
+    }
+
+    private final Options options;
+    private final Consumer<String> say;
+    final Party admin = new Party("admin");
+    final Party slasher = new Party("slasher");
+    final Party halter = new Party("halter");
+    final Party rewarder = new Party("rewarder");
+    final Party treasury = new Party("treasury");
+    final Map<String, Party> operators = new LinkedHashMap<>();
+    final Map<String, Party> nodes = new LinkedHashMap<>();
+    final Map<String, Party> delegators = new LinkedHashMap<>();
+    private final Random jobs = new Random(42);
+
+    private EmbeddedStack stack;
+    private PoolLedgerApp app;
+    private CommandPublisher out;
+    private CommittedReader<EpochSummaryMessage> summaries;
+    private Rest rest;
+    private final Map<String, Integer> lastTier = new LinkedHashMap<>();
+    private long attestationNonce;
+
+    public DemoNetwork(Options options, Consumer<String> say) {
+        this.options = options;
+        this.say = say;
+        for (String pool : List.of("atlas-gpu", "borealis", "cirrus-ai", "dynamo-labs")) {
+            operators.put(pool, new Party(pool + "-operator"));
+            nodes.put(pool, new Party(pool + "-node"));
+        }
+        for (String d : List.of("ada", "bo", "cy", "dee", "eli", "fay", "gus", "hal", "ivy", "jo")) {
+            delegators.put(d, new Party(d));
+        }
+    }
+
+    public DemoReport run() throws Exception {
+        long t0 = System.nanoTime();
+        Path stateRoot = options.dataDir() != null ? options.dataDir() : Files.createTempDirectory("stakestream-demo");
+        try {
+            say.accept("starting a Kafka broker (KRaft) and a schema registry in this JVM ...");
+            EmbeddedStack.Builder b = EmbeddedStack.builder().partitions(options.partitions());
+            if (options.dataDir() != null) {
+                b.dataDir(options.dataDir());
+            }
+            stack = b.start();
+            AppConfig config = AppConfig.local(stack.bootstrapServers(), stack.schemaRegistryUrl(), stateRoot.resolve("streams"),
+                    options.partitions()).withApplicationId("stakestream-demo");
+            app = new PoolLedgerApp(config).start();
+            if (!app.awaitRunning(Duration.ofSeconds(90))) {
+                throw new IllegalStateException("the pool ledger did not reach RUNNING within 90 s");
+            }
+            say.accept("kafka " + stack.bootstrapServers() + ", registry " + stack.schemaRegistryUrl() + ", ledger REST " + app.restUrl()
+                    + ", " + options.partitions() + " partitions, ready after " + ms(t0) + " ms");
+            rest = new Rest(app.restUrl());
+            out = CommandPublisher.create(stack.bootstrapServers(), stack.serdes(), "stakestream-demo", true);
+            summaries = new CommittedReader<>(stack.bootstrapServers(), stack.serdes().poolEpochSummaries());
+            EpochClock clock = new EpochClock(out, rewarder.key());
+
+            setUp();
+            for (long epoch = 0; epoch < options.epochs(); epoch++) {
+                attest(epoch);
+                if (epoch == 1) {
+                    unstakeAndMisbehave();
+                } else if (epoch == 2) {
+                    executeSlashAndClaim();
+                }
+                barrier();
+                clock.close(epoch);
+                accrue(epoch, awaitSummaries(epoch));
+            }
+            barrier();
+            say.accept("reading the results back from the ledger ...");
+            return DemoReport.collect(stack, app, rest, this, out.recordsWritten(), lastTier, (System.nanoTime() - t0) / 1_000_000);
+        } finally {
+            close(stateRoot);
+        }
+    }
+
+    private void setUp() {
+        say.accept("admin initializes the program (InfraMind tiers 500/2,000/10,000 tokens, +10/+25/+40%, 20% default commission, "
+                + options.policy() + " slashing, cooldown " + options.cooldownSeconds() + " s standing in for 7 days)");
+        out.publish(List.of(
+                admin.sign(Keys.NETWORK, new CreatePoolOverview(DemoParams.params(options.cooldownSeconds(), options.policy(), treasury),
+                        DemoParams.authorities(admin, slasher, halter, rewarder))),
+                admin.sign(Keys.NETWORK, new SetModel(LLAMA, Units.tokens(1_000), true)),
+                admin.sign(Keys.NETWORK, new SetModel(SDXL, Units.tokens(500), true))));
+
+        say.accept("4 operators open pools: atlas-gpu, borealis (delegation capped at 3,000), cirrus-ai (auto-staked commission), dynamo-labs");
+        out.publish(List.of(
+                pool("atlas-gpu", LLAMA, 6_000, 2_000, 1_000, null, false),
+                pool("borealis", LLAMA, 2_500, 1_500, 1_000, 3_000L, false),
+                pool("cirrus-ai", SDXL, 1_500, 2_500, 500, null, true),
+                pool("dynamo-labs", SDXL, 1_200, 2_000, 1_000, null, false)));
+
+        say.accept("10 delegators open staking records and stake");
+        List<SignedCommand> stakes = new ArrayList<>();
+        delegate(stakes, "ada", "atlas-gpu", 4_000);
+        delegate(stakes, "bo", "atlas-gpu", 1_500);
+        delegate(stakes, "cy", "atlas-gpu", 800);
+        delegate(stakes, "dee", "borealis", 1_200);
+        delegate(stakes, "eli", "borealis", 1_500);
+        delegate(stakes, "fay", "borealis", 900);           // over borealis's cap: refused
+        stakes.add(delegators.get("fay").sign("borealis", new Stake(Units.tokens(300))));   // what still fits
+        delegate(stakes, "gus", "cirrus-ai", 700);
+        delegate(stakes, "hal", "cirrus-ai", 2_500);
+        delegate(stakes, "ivy", "dynamo-labs", 900);
+        delegate(stakes, "jo", "dynamo-labs", 600);
+        out.publish(stakes);
+    }
+
+    private SignedCommand pool(String id, String model, long selfStake, int commissionBps, int usdcBps, Long cap, boolean autoStake) {
+        return operators.get(id).sign(id, CreateOperatorPool.newBuilder()
+                .setModelId(model).setRegion("eu-west")
+                .setMetadataJson("{\"url\":\"https://" + id + ".example\",\"name\":\"" + id + "\"}")
+                .setOperatorAuthKeys(new ArrayList<>(List.of(nodes.get(id).key().accountBuffer())))
+                .setTokenCommissionBps(commissionBps).setUsdcCommissionBps(usdcBps)
+                .setDelegationCap(cap == null ? null : Units.tokens(cap))
+                .setAutoStakeCommission(autoStake)
+                .setRegistrationFee(Units.tokens(0)).setInitialStake(Units.tokens(selfStake))
+                .build());
+    }
+
+    private void delegate(List<SignedCommand> into, String who, String pool, long tokens) {
+        Party d = delegators.get(who);
+        into.add(d.sign(pool, new CreateStakingRecord()));
+        into.add(d.sign(pool, new Stake(Units.tokens(tokens))));
+    }
+
+    /** Each pool's node reports a batch of jobs; dynamo-labs misses its SLA. */
+    private void attest(long epoch) {
+        List<SignedAttestation> batches = new ArrayList<>();
+        for (Map.Entry<String, Party> e : nodes.entrySet()) {
+            String pool = e.getKey();
+            boolean flaky = pool.equals("dynamo-labs");
+            String model = pool.startsWith("atlas") || pool.startsWith("borealis") ? LLAMA : SDXL;
+            List<JobResult> results = new ArrayList<>();
+            int count = 6 + jobs.nextInt(5);
+            for (int j = 0; j < count; j++) {
+                boolean ok = !flaky || jobs.nextInt(10) < 6;
+                results.add(JobResult.newBuilder().setEpoch(epoch).setJobId(pool + "-e" + epoch + "-j" + j).setModelId(model)
+                        .setSuccess(ok).setLatencyMs(80 + jobs.nextInt(flaky ? 900 : 300)).setProofValid(true).setCompleted(ok || jobs.nextBoolean())
+                        .setUsdcFee(Units.usdc(0.05 + jobs.nextInt(60) / 100.0)).build());
+            }
+            batches.add(AttestationSigner.of(e.getValue().key()).attestation(pool + "-batch-" + epoch, pool, ++attestationNonce, results));
+        }
+        say.accept("epoch " + epoch + ": nodes attest " + batches.stream().mapToInt(a -> a.getPayload().getResults().size()).sum() + " jobs");
+        out.attest(batches);
+    }
+
+    private void unstakeAndMisbehave() throws Exception {
+        Party bo = delegators.get("bo");
+        Party eli = delegators.get("eli");
+        Party gus = delegators.get("gus");
+        say.accept("epoch 1: bo unstakes 500 tokens, eli unstakes everything, gus unstakes 300 and changes his mind");
+        BigDecimal eliShares = new BigDecimal(rest.position("borealis", eli.hex()).path("shares").asText());
+        out.publish(List.of(
+                bo.sign("atlas-gpu", new Unstake(null, Units.tokens(500))),
+                eli.sign("borealis", new Unstake(eliShares, null)),
+                gus.sign("cirrus-ai", new Unstake(null, Units.tokens(300))),
+                bo.sign("atlas-gpu", new ClaimUnstake(bo.key().accountBuffer()))));     // too early: cooldown
+        barrier();
+        long pendingId = rest.position("cirrus-ai", gus.hex()).path("pending").get(0).path("id").asLong();
+        out.publish(gus.sign("cirrus-ai", new CancelUnstake(pendingId)));
+
+        say.accept("epoch 1: the slashing authority proposes an SLA_BREACH slash of dynamo-labs (10% by the schedule) and tries to execute it at once");
+        out.publish(List.of(
+                slasher.sign("dynamo-labs", ProposeSlash.newBuilder().setSlashId("dynamo-sla-1").setReason(SlashReason.SLA_BREACH)
+                        .setEvidence("SLA ratio under 0.85 in epoch 0").build()),
+                slasher.sign("dynamo-labs", new ExecuteSlash("dynamo-sla-1"))));          // dispute window still open
+
+        say.accept("epoch 1: bad input on purpose: a tampered signature, a replayed command, garbage bytes, a delegator trying to halt a pool, a late attestation");
+        Party ada = delegators.get("ada");
+        SignedCommand signed = ada.sign("atlas-gpu", new Stake(Units.tokens(10)));
+        CommandPayload p = signed.getPayload();
+        // the amount changed after signing: the signature no longer matches the payload
+        out.publish(new SignedCommand(new CommandPayload(p.getCommandId(), p.getPoolId(), p.getActor(), p.getNonce(),
+                new Stake(Units.tokens(10_000))), signed.getSignature()));
+        SignedCommand replayable = ada.sign("atlas-gpu", new Stake(Units.tokens(5)));
+        out.publish(replayable);
+        out.publish(replayable);                                                          // the same signed bytes again
+        out.publishRaw("atlas-gpu", "{\"stake\": \"all of it\"}".getBytes(StandardCharsets.UTF_8));
+        out.publish(delegators.get("jo").sign("dynamo-labs", new SetHaltStatus(true)));
+        out.attest(List.of(AttestationSigner.of(nodes.get("atlas-gpu").key()).attestation("atlas-late", "atlas-gpu", ++attestationNonce,
+                List.of(JobResult.newBuilder().setEpoch(0).setJobId("atlas-e0-straggler").setModelId(LLAMA).setSuccess(true)
+                        .setLatencyMs(120).setProofValid(true).setUsdcFee(Units.usdc(0.10)).build()))));
+    }
+
+    private void executeSlashAndClaim() throws Exception {
+        say.accept("epoch 2: the dispute window is over: the slash of dynamo-labs executes");
+        out.publish(slasher.sign("dynamo-labs", new ExecuteSlash("dynamo-sla-1")));
+
+        Party bo = delegators.get("bo");
+        Party eli = delegators.get("eli");
+        long due = Math.max(latestAvailableAt("atlas-gpu", bo), latestAvailableAt("borealis", eli));
+        long wait = due - System.currentTimeMillis() + 200;
+        if (wait > 0) {
+            say.accept("epoch 2: waiting " + wait + " ms for the unstake cooldown (the broker's clock)");
+            Thread.sleep(wait);
+        }
+        say.accept("epoch 2: bo claims his unstake, ada claims eli's for her (claims are permissionless), delegators claim USDC, operators withdraw commission");
+        out.publish(List.of(
+                bo.sign("atlas-gpu", new ClaimUnstake(bo.key().accountBuffer())),
+                delegators.get("ada").sign("borealis", new ClaimUnstake(eli.key().accountBuffer())),
+                delegators.get("ada").sign("atlas-gpu", new ClaimUsdcEarnings()),
+                delegators.get("dee").sign("borealis", new ClaimUsdcEarnings()),
+                delegators.get("hal").sign("cirrus-ai", new ClaimUsdcEarnings()),
+                delegators.get("ivy").sign("dynamo-labs", new ClaimUsdcEarnings()),
+                operators.get("atlas-gpu").sign("atlas-gpu", new WithdrawOperatorRewardCommission()),
+                operators.get("atlas-gpu").sign("atlas-gpu", new WithdrawOperatorUsdcCommission()),
+                operators.get("borealis").sign("borealis", new WithdrawOperatorRewardCommission())));
+    }
+
+    private long latestAvailableAt(String pool, Party who) throws Exception {
+        long latest = 0;
+        for (JsonNode p : rest.position(pool, who.hex()).path("pending")) {
+            latest = Math.max(latest, p.path("availableAt").asLong());
+        }
+        return latest;
+    }
+
+    /** Waits until the ledger consumed every record the demo wrote, so the next step sees their effects. */
+    private void barrier() throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (app.metrics().acceptedCount() + app.metrics().rejectedCount() < out.recordsWritten()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("the ledger processed " + (app.metrics().acceptedCount() + app.metrics().rejectedCount()) + " of "
+                        + out.recordsWritten() + " records within 60 s");
+            }
+            Thread.sleep(20);
+        }
+        // state stores are up to date; outputs commit with the next transaction (commit.interval.ms 100 under EOS)
+        Thread.sleep(150);
+    }
+
+    /** Waits for every partition's "closed epoch n" marker; returns the pool summaries that came with them. */
+    private List<PoolEpochSummary> awaitSummaries(long epoch) {
+        List<PoolEpochSummary> found = new ArrayList<>();
+        for (ConsumerRecord<String, EpochSummaryMessage> r : summaries.readUntil(
+                records -> markersFor(records, epoch) == options.partitions(), Duration.ofSeconds(60))) {
+            if (r.value().getBody() instanceof PoolEpochSummary s && s.getEpoch() == epoch) {
+                found.add(s);
+                lastTier.put(s.getPoolId(), s.getTier());
+            }
+        }
+        return found;
+    }
+
+    private static long markersFor(List<ConsumerRecord<String, EpochSummaryMessage>> records, long epoch) {
+        return records.stream().filter(r -> r.value().getBody() instanceof PartitionEpochClosed c && c.getEpoch() == epoch).count();
+    }
+
+    private void accrue(long epoch, List<PoolEpochSummary> summaries) {
+        Map<String, EmissionRewards.Reward> rewards = new EmissionRewards(DemoParams.TIER_MULTIPLIER_BPS).rewards(epoch, summaries);
+        List<SignedCommand> accruals = new ArrayList<>();
+        rewards.forEach((pool, r) -> {
+            if (r.tokens().signum() > 0 || r.usdc().signum() > 0) {
+                accruals.add(rewarder.sign(pool, new AccrueRewardEmergencyBypass(epoch, new BigDecimal(r.tokens()), new BigDecimal(r.usdc()),
+                        "demo emission schedule: stake x tier x SLA")));
+            }
+        });
+        say.accept("epoch " + epoch + " closed on all " + options.partitions() + " partitions; rewarder accrues "
+                + Units.tokens(EmissionRewards.emission(epoch)) + " tokens of emission (+ redistributed slash) and the jobs' USDC into "
+                + accruals.size() + " pools");
+        out.publish(accruals);
+    }
+
+    private void close(Path stateRoot) {
+        if (summaries != null) {
+            summaries.close();
+        }
+        if (out != null) {
+            out.close();
+        }
+        if (app != null) {
+            app.close();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+        if (options.dataDir() == null) {
+            try (var files = Files.walk(stateRoot)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (Exception e) {
+                log.warn("could not delete the demo's state in {}: {}", stateRoot, e.getMessage());
+            }
+        }
+    }
+
+    private static long ms(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    Map<String, String> names() {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (Party p : List.of(admin, slasher, halter, rewarder, treasury)) {
+            names.put(p.hex(), p.name());
+        }
+        operators.values().forEach(p -> names.put(p.hex(), p.name()));
+        nodes.values().forEach(p -> names.put(p.hex(), p.name()));
+        delegators.values().forEach(p -> names.put(p.hex(), p.name()));
+        return names;
+    }
+}

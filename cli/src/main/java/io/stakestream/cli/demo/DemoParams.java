@@ -1,0 +1,71 @@
+package io.stakestream.cli.demo;
+
+import io.stakestream.avro.Authorities;
+import io.stakestream.avro.GlobalParameters;
+import io.stakestream.avro.SlashPolicy;
+import io.stakestream.avro.SlashReason;
+import io.stakestream.avro.SlashRule;
+import io.stakestream.avro.SlashSplit;
+import io.stakestream.avro.WhitelistMode;
+import io.stakestream.cli.Units;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The demo network's global parameters: InfraMind's numbers, with the 7-day cooldown shrunk to seconds. */
+final class DemoParams {
+
+    static final List<Integer> TIER_MULTIPLIER_BPS = List.of(0, 1_000, 2_500, 4_000);
+
+    private DemoParams() {
+    }
+
+    /**
+     * @param cooldownSeconds stands in for InfraMind's 7 days; the broker's clock (LogAppendTime)
+     *     measures it, so the demo can wait it out
+     */
+    static GlobalParameters params(long cooldownSeconds, SlashPolicy policy, Party treasury) {
+        return GlobalParameters.newBuilder()
+                .setOperatorCooldownSeconds(cooldownSeconds)
+                .setDelegatorCooldownSeconds(cooldownSeconds)
+                .setMinOperatorStake(Units.tokens(500))
+                .setMaxCommissionBps(5_000)
+                .setDefaultCommissionBps(2_000)                      // InfraMind's 80/20 split
+                .setPoolCreationAllowed(true)
+                .setRegistrationFee(Units.tokens(0))
+                .setTierThresholds(new ArrayList<>(List.of(Units.tokens(500), Units.tokens(2_000), Units.tokens(10_000))))
+                .setTierMultiplierBps(new ArrayList<>(TIER_MULTIPLIER_BPS))
+                .setWhitelistMode(WhitelistMode.AUTO)
+                .setMinEpochsLocked(0)
+                .setRewardDelayEpochs(0)
+                .setMaxPendingUnstakes(10)
+                .setMinStakeDecreaseDelaySeconds(0)
+                .setSlashPolicy(policy)
+                .setMaxSlashPpm(500_000)
+                .setDeactivationScalePpm(200_000)
+                .setDisputeWindowEpochs(1)
+                .setRequireHaltBeforeSlash(false)
+                .setSlashHaltDelaySeconds(0)
+                .setSlashSchedule(new ArrayList<>(List.of(
+                        rule(SlashReason.SLA_BREACH, 100_000, false),
+                        rule(SlashReason.INVALID_PROOF, 250_000, false),
+                        rule(SlashReason.FORGED_TRACE, 500_000, true),
+                        rule(SlashReason.DROPOUT, 150_000, false))))
+                .setSlashSplit(SlashSplit.newBuilder().setBurnBps(5_000).setRedistributeBps(2_500).setReturnBps(2_500)
+                        .setTreasuryBps(0).build())                     // InfraMind 50/25/25
+                .setTreasuryAccount(treasury.key().accountBuffer())
+                .build();
+    }
+
+    static Authorities authorities(Party admin, Party slasher, Party halter, Party rewarder) {
+        return Authorities.newBuilder()
+                .setAdmin(new ArrayList<>(List.of(admin.key().accountBuffer())))
+                .setSlashing(new ArrayList<>(List.of(slasher.key().accountBuffer())))
+                .setHalt(new ArrayList<>(List.of(halter.key().accountBuffer())))
+                .setReward(new ArrayList<>(List.of(rewarder.key().accountBuffer())))
+                .build();
+    }
+
+    private static SlashRule rule(SlashReason reason, int ppm, boolean ban) {
+        return SlashRule.newBuilder().setReason(reason).setFractionPpm(ppm).setCooldownSeconds(0).setBan(ban).build();
+    }
+}

@@ -1,0 +1,72 @@
+package io.stakestream.cli.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stakestream.avro.Asset;
+import io.stakestream.avro.PayoutKind;
+import io.stakestream.avro.RejectReason;
+import io.stakestream.avro.SlashOutcome;
+import io.stakestream.avro.SlashPolicy;
+import io.stakestream.cli.Units;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The demo end to end, in-process and fast: the numbers it reports hold together. */
+class DemoIT {
+
+    @Test
+    void fastDemoRunsEveryStepAndItsReportHoldsTogether() throws Exception {
+        List<String> story = new ArrayList<>();
+        DemoReport report = new DemoNetwork(DemoNetwork.Options.of(true, null, SlashPolicy.OPERATOR_ONLY), story::add).run();
+
+        assertThat(report.millis()).as("well under 2 minutes").isLessThan(90_000);
+        assertThat(report.consumed()).as("every record the demo wrote was consumed").isEqualTo(report.written());
+        assertThat(report.accepted() + report.rejected()).as("accepted + rejected = consumed").isEqualTo(report.consumed());
+        assertThat(report.rejections()).as("one rejection record per refused input").hasSize((int) report.rejected());
+
+        assertThat(report.pools()).extracting(DemoReport.PoolRow::poolId)
+                .containsExactlyInAnyOrder("atlas-gpu", "borealis", "cirrus-ai", "dynamo-labs");
+        assertThat(report.pools()).allSatisfy(p -> {
+            assertThat(p.tokensBalance()).as("%s token identity", p.poolId()).isTrue();
+            assertThat(p.usdcBalance()).as("%s USDC identity", p.poolId()).isTrue();
+            assertThat(p.status()).isEqualTo("ACTIVE");
+            assertThat(p.tier()).as("%s reported a tier", p.poolId()).isNotNull();
+            assertThat(p.usdcIndex().signum()).as("%s earned USDC", p.poolId()).isPositive();
+        });
+        // rewards compound: every pool is worth more per share than the 1.0 it started at
+        assertThat(report.pools()).allSatisfy(p -> assertThat(p.totalStake()).isGreaterThan(p.totalShares()));
+        // share conservation, seen from outside: the positions of a pool hold exactly its S
+        for (DemoReport.PoolRow p : report.pools()) {
+            BigInteger held = report.positions().stream().filter(x -> x.poolId().equals(p.poolId()))
+                    .map(DemoReport.PositionRow::shares).reduce(BigInteger.ZERO, BigInteger::add);
+            assertThat(held).as("shares of %s", p.poolId()).isEqualTo(p.totalShares());
+        }
+
+        assertThat(report.rejectionsByReason()).containsKeys(RejectReason.BAD_SIGNATURE, RejectReason.REPLAY, RejectReason.UNDECODABLE,
+                RejectReason.UNAUTHORIZED, RejectReason.DELEGATION_CAP_EXCEEDED, RejectReason.COOLDOWN_NOT_OVER,
+                RejectReason.DISPUTE_WINDOW_OPEN, RejectReason.LATE_ATTESTATION);
+        assertThat(report.payouts()).extracting(p -> p.getKind())
+                .contains(PayoutKind.UNSTAKE_CLAIM, PayoutKind.USDC_EARNINGS, PayoutKind.TOKEN_COMMISSION, PayoutKind.USDC_COMMISSION,
+                        PayoutKind.SLASH_TREASURY);
+        // bo unstaked 500 tokens before any slash of his pool: he gets exactly that back
+        assertThat(report.payouts()).anySatisfy(p -> {
+            assertThat(p.getKind()).isEqualTo(PayoutKind.UNSTAKE_CLAIM);
+            assertThat(p.getAsset()).isEqualTo(Asset.TOKEN);
+            assertThat(p.getAmount()).isEqualByComparingTo(Units.tokens(500));
+        });
+
+        assertThat(report.slashes()).hasSize(1);
+        SlashOutcome slash = report.slashes().get(0);
+        assertThat(slash.getPoolId()).isEqualTo("dynamo-labs");
+        assertThat(slash.getFractionPpm()).as("SLA_BREACH by the schedule").isEqualTo(100_000);
+        assertThat(slash.getBurned().add(slash.getRedistributed()).add(slash.getReturnedToDelegators()).add(slash.getTreasury()))
+                .as("the split adds up").isEqualByComparingTo(slash.getAmount());
+        // OPERATOR_ONLY: the delegators of dynamo-labs never lost value
+        assertThat(report.positions()).filteredOn(p -> p.poolId().equals("dynamo-labs") && !p.owner().endsWith("operator"))
+                .allSatisfy(p -> assertThat(p.value()).isGreaterThanOrEqualTo(p.shares()));
+
+        assertThat(story).anyMatch(s -> s.contains("epoch 2 closed on all 2 partitions"));
+    }
+}

@@ -1,0 +1,64 @@
+package io.stakestream.rewards;
+
+import io.stakestream.protocol.clients.CommandPublisher;
+import io.stakestream.protocol.serde.StakestreamSerdes;
+import java.io.IOException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The reward-builder process (see {@link RewardBuilderConfig} for its environment). For now it is
+ * the epoch clock: every EPOCH_SECONDS it closes the next epoch on every partition. Computing
+ * rewards, merkle roots and proofs from the summaries comes next.
+ */
+public final class RewardBuilderMain {
+
+    private static final Logger log = LoggerFactory.getLogger(RewardBuilderMain.class);
+
+    private RewardBuilderMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        RewardBuilderConfig config;
+        try {
+            config = RewardBuilderConfig.fromEnv(System.getenv());
+        } catch (IllegalArgumentException | IOException e) {
+            log.error("bad configuration: {}", e.getMessage());
+            System.exit(2);
+            return;
+        }
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(1);
+        // SIGTERM: stop ticking and let the producer close before the JVM exits
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop.countDown();
+            try {
+                done.await(15, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "reward-builder-shutdown"));
+        try {
+            run(config, stop);
+        } finally {
+            done.countDown();
+        }
+    }
+
+    /** Ticks until {@code stop} opens; a stable transactional id fences an older copy of this process. */
+    public static void run(RewardBuilderConfig config, CountDownLatch stop) throws InterruptedException {
+        StakestreamSerdes serdes = StakestreamSerdes.forUrl(config.schemaRegistryUrl());
+        long epoch = EpochClock.resumeEpoch(config.bootstrapServers(), serdes, config.startEpoch());
+        try (CommandPublisher out = CommandPublisher.create(config.bootstrapServers(), serdes, "stakestream-epoch-clock", false)) {
+            EpochClock clock = new EpochClock(out, config.rewardKey());
+            log.info("epoch clock: an epoch every {} s, next to close {}, reward key {}", config.epochSeconds(), epoch,
+                    config.rewardKey().accountHex());
+            while (!stop.await(config.epochSeconds(), TimeUnit.SECONDS)) {
+                clock.close(epoch++);
+            }
+        }
+        log.info("epoch clock stopped before closing epoch {}", epoch);
+    }
+}
