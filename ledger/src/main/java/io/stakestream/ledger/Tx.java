@@ -26,6 +26,8 @@ public final class Tx {
     private final CommandContext ctx;
     private final LedgerStore store;
     private final Map<Table<?>, Map<String, Object>> writes = new LinkedHashMap<>();
+    /** Keys written (or deleted) by this command, in order; reads are cached in writes too. */
+    private final Map<Table<?>, java.util.Set<String>> dirty = new LinkedHashMap<>();
     private final List<LedgerEvent> events = new ArrayList<>();
     private final List<Payout> payouts = new ArrayList<>();
     private final List<SlashOutcome> slashes = new ArrayList<>();
@@ -70,8 +72,6 @@ public final class Tx {
         writes.computeIfAbsent(table, k -> new LinkedHashMap<>()).put(key, DELETED);
         dirty.computeIfAbsent(table, k -> new java.util.LinkedHashSet<>()).add(key);
     }
-
-    private final Map<Table<?>, java.util.Set<String>> dirty = new LinkedHashMap<>();
 
     public List<String> keys(Table<?> table, String prefix) {
         return store.keys(table, prefix);
@@ -141,8 +141,8 @@ public final class Tx {
                 .setTokenDelta(tokenDelta == null ? null : Amounts.dec(tokenDelta.abs()))
                 .setShareDelta(shareDelta == null ? null : Amounts.dec(shareDelta.abs()))
                 .setUsdcDelta(usdcDelta == null ? null : Amounts.dec(usdcDelta.abs()))
-                .setPool(pool == null ? null : PoolState.newBuilder(pool.state()).build())
-                .setPosition(position == null ? null : PositionState.newBuilder(position.state()).build())
+                .setPool(pool == null ? null : pool.state())         // the command is done changing them: no copy
+                .setPosition(position == null ? null : position.state())
                 .setNote(note)
                 .build());
     }

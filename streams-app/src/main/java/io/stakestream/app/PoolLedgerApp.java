@@ -102,6 +102,8 @@ public final class PoolLedgerApp implements AutoCloseable {
         Properties p = StreamsConfigs.base(config.applicationId(), config.bootstrapServers(), config.stateDir(), topics.deadLetters());
         p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
         p.put(BoundedRocksDbConfig.MEMORY_CONFIG, Long.toString(config.rocksDbMemoryBytes()));
+        // signature checks dominate the cost of a command: one thread per core, up to one per partition
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Math.max(1, Math.min(config.partitions(), Runtime.getRuntime().availableProcessors())));
         short replication = config.catalog().topic(topics.commands()).replicationFactor();
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replication);
         return p;

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The demo network's global parameters: InfraMind's numbers, with the 7-day cooldown shrunk to seconds. */
-final class DemoParams {
+public final class DemoParams {
 
     static final List<Integer> TIER_MULTIPLIER_BPS = List.of(0, 1_000, 2_500, 4_000);
 
@@ -23,7 +23,7 @@ final class DemoParams {
      * @param cooldownSeconds stands in for InfraMind's 7 days; the broker's clock (LogAppendTime)
      *     measures it, so the demo can wait it out
      */
-    static GlobalParameters params(long cooldownSeconds, SlashPolicy policy, Party treasury) {
+    public static GlobalParameters params(long cooldownSeconds, SlashPolicy policy, Party treasury) {
         return GlobalParameters.newBuilder()
                 .setOperatorCooldownSeconds(cooldownSeconds)
                 .setDelegatorCooldownSeconds(cooldownSeconds)
@@ -56,7 +56,7 @@ final class DemoParams {
                 .build();
     }
 
-    static Authorities authorities(Party admin, Party slasher, Party halter, Party rewarder) {
+    public static Authorities authorities(Party admin, Party slasher, Party halter, Party rewarder) {
         return Authorities.newBuilder()
                 .setAdmin(new ArrayList<>(List.of(admin.key().accountBuffer())))
                 .setSlashing(new ArrayList<>(List.of(slasher.key().accountBuffer())))

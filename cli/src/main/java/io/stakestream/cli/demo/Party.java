@@ -9,19 +9,19 @@ import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 
 /** A demo participant: a public demo key, its own rising nonce per pool, readable command ids. */
-final class Party {
+public final class Party {
 
     private final String name;
     private final AccountKey key;
     private final Map<String, Long> nonces = new HashMap<>();
     private int sent;
 
-    Party(String name) {
+    public Party(String name) {
         this.name = name;
         this.key = Keys.demo(name);
     }
 
-    SignedCommand sign(String poolId, SpecificRecord body) {
+    public SignedCommand sign(String poolId, SpecificRecord body) {
         long nonce = nonces.merge(poolId, 1L, Long::sum);
         return CommandSigner.of(key).command(name + "-" + (++sent), poolId, nonce, body);
     }
@@ -30,7 +30,7 @@ final class Party {
         return name;
     }
 
-    AccountKey key() {
+    public AccountKey key() {
         return key;
     }
 
