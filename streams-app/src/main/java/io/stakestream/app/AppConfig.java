@@ -1,0 +1,89 @@
+package io.stakestream.app;
+
+import io.stakestream.topics.TopicCatalog;
+import io.stakestream.topics.Topics;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * How one pool-ledger instance runs. From the environment ({@link #fromEnv}):
+ *
+ * <pre>
+ * KAFKA_BOOTSTRAP_SERVERS  required
+ * SCHEMA_REGISTRY_URL      required
+ * APPLICATION_ID           default stakestream-ledger
+ * APPLICATION_SERVER       host:port other instances reach this one's REST API at; default localhost:HTTP_PORT
+ * HTTP_PORT                default the APPLICATION_SERVER port, else 8080; 0 = any free port
+ * STATE_DIR                default ${java.io.tmpdir}/stakestream-state
+ * PARTITIONS               partitions of the commands topic; default topics.json's (after TOPIC_PARTITIONS)
+ * TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR  provisioning overrides, see TopicCatalog
+ * ROCKSDB_MEMORY_MB        off-heap budget of all stores together, default 64
+ * </pre>
+ */
+public record AppConfig(String bootstrapServers, String schemaRegistryUrl, String applicationId, String advertisedHost,
+                        int advertisedPort, int httpPort, String stateDir, int partitions, TopicCatalog catalog,
+                        long rocksDbMemoryBytes) {
+
+    public static final String DEFAULT_APPLICATION_ID = "stakestream-ledger";
+
+    public AppConfig {
+        if (partitions < 1) {
+            throw new IllegalArgumentException("PARTITIONS must be at least 1, got " + partitions);
+        }
+    }
+
+    public static AppConfig fromEnv(Map<String, String> env) {
+        String bootstrap = required(env, "KAFKA_BOOTSTRAP_SERVERS");
+        String registry = required(env, "SCHEMA_REGISTRY_URL");
+        String appServer = env.get("APPLICATION_SERVER");
+        String host = "localhost";
+        int advertisedPort = 0;
+        if (appServer != null && !appServer.isBlank()) {
+            int colon = appServer.lastIndexOf(':');
+            if (colon < 1) {
+                throw new IllegalArgumentException("APPLICATION_SERVER must be host:port, got '" + appServer + "'");
+            }
+            host = appServer.substring(0, colon).trim();
+            advertisedPort = Integer.parseInt(appServer.substring(colon + 1).trim());
+        }
+        int httpPort = intOr(env, "HTTP_PORT", advertisedPort > 0 ? advertisedPort : 8080);
+        TopicCatalog catalog = TopicCatalog.load().withOverrides(env);
+        int partitions = intOr(env, "PARTITIONS", catalog.topic(Topics.COMMANDS).partitions());
+        return new AppConfig(bootstrap, registry, env.getOrDefault("APPLICATION_ID", DEFAULT_APPLICATION_ID), host,
+                advertisedPort, httpPort,
+                env.getOrDefault("STATE_DIR", Path.of(System.getProperty("java.io.tmpdir"), "stakestream-state").toString()),
+                partitions, catalog, intOr(env, "ROCKSDB_MEMORY_MB", 64) * (1L << 20));
+    }
+
+    /** One local instance against a single broker: any free HTTP port, replication 1, topics of {@code partitions}. */
+    public static AppConfig local(String bootstrapServers, String schemaRegistryUrl, Path stateDir, int partitions) {
+        TopicCatalog catalog = TopicCatalog.load().forSingleNode().withPartitions(partitions);
+        return new AppConfig(bootstrapServers, schemaRegistryUrl, DEFAULT_APPLICATION_ID, "localhost", 0, 0,
+                stateDir.toString(), partitions, catalog, 64L << 20);
+    }
+
+    public AppConfig withApplicationId(String id) {
+        return new AppConfig(bootstrapServers, schemaRegistryUrl, id, advertisedHost, advertisedPort, httpPort, stateDir,
+                partitions, catalog, rocksDbMemoryBytes);
+    }
+
+    private static String required(Map<String, String> env, String name) {
+        String v = env.get(name);
+        if (v == null || v.isBlank()) {
+            throw new IllegalArgumentException(name + " is not set");
+        }
+        return v.trim();
+    }
+
+    private static int intOr(Map<String, String> env, String name, int fallback) {
+        String v = env.get(name);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a number, got '" + v + "'");
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package io.stakestream.app;
+
+import com.sun.net.httpserver.HttpServer;
+import io.stakestream.app.metrics.LedgerMetrics;
+import io.stakestream.app.rest.LedgerQueries;
+import io.stakestream.app.rest.QueryServer;
+import io.stakestream.app.state.BoundedRocksDbConfig;
+import io.stakestream.app.topology.LedgerTopics;
+import io.stakestream.app.topology.PoolLedgerTopology;
+import io.stakestream.protocol.serde.StakestreamSerdes;
+import io.stakestream.topics.TopicProvisioner;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One pool-ledger instance: provisions topics, serves REST queries and runs the topology. Usable
+ * in-process (demo, tests) or from {@link StreamsAppMain}.
+ *
+ * <pre>{@code
+ * try (PoolLedgerApp app = new PoolLedgerApp(config).start()) {
+ *     app.awaitRunning(Duration.ofSeconds(30));
+ *     ... GET app.restUrl() + "/pools"
+ * }
+ * }</pre>
+ */
+public final class PoolLedgerApp implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(PoolLedgerApp.class);
+
+    private final AppConfig config;
+    private final StakestreamSerdes serdes;
+    private final LedgerTopics topics;
+    private final LedgerMetrics metrics = new LedgerMetrics();
+    private final CountDownLatch running = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private KafkaStreams streams;
+    private QueryServer rest;
+    private HostInfo self;
+
+    public PoolLedgerApp(AppConfig config) {
+        this(config, StakestreamSerdes.forUrl(config.schemaRegistryUrl()), LedgerTopics.defaults());
+    }
+
+    public PoolLedgerApp(AppConfig config, StakestreamSerdes serdes, LedgerTopics topics) {
+        this.config = config;
+        this.serdes = serdes;
+        this.topics = topics;
+    }
+
+    public synchronized PoolLedgerApp start() {
+        if (streams != null) {
+            return this;
+        }
+        provisionTopics();
+        HttpServer http;
+        try {
+            http = HttpServer.create(new InetSocketAddress(config.httpPort()), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot bind the REST API to port " + config.httpPort(), e);
+        }
+        int port = config.advertisedPort() > 0 ? config.advertisedPort() : http.getAddress().getPort();
+        self = new HostInfo(config.advertisedHost(), port);
+
+        streams = new KafkaStreams(new PoolLedgerTopology(topics, serdes, config.partitions(), metrics).build(), properties());
+        streams.setUncaughtExceptionHandler(e -> {
+            // the processor catches record-level failures; reaching here means the thread itself broke
+            log.error("stream thread died; replacing it (exactly-once: its transaction is aborted and redone)", e);
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.setStateListener((now, before) -> {
+            log.info("ledger {} -> {}", before, now);
+            if (now == KafkaStreams.State.RUNNING) {
+                running.countDown();
+            }
+            if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
+                stopped.countDown();
+            }
+        });
+        rest = new QueryServer(http, new LedgerQueries(streams, self), metrics).start();
+        streams.start();
+        log.info("pool ledger {} started: application.server {}, {} partitions, state in {}",
+                config.applicationId(), self, config.partitions(), config.stateDir());
+        return this;
+    }
+
+    Properties properties() {
+        Properties p = StreamsConfigs.base(config.applicationId(), config.bootstrapServers(), config.stateDir(), topics.deadLetters());
+        p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
+        p.put(BoundedRocksDbConfig.MEMORY_CONFIG, Long.toString(config.rocksDbMemoryBytes()));
+        short replication = config.catalog().topic(topics.commands()).replicationFactor();
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replication);
+        return p;
+    }
+
+    /** Creates missing topics; refuses to start when the commands topic's partitions differ from PARTITIONS. */
+    private void provisionTopics() {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
+            new TopicProvisioner(config.catalog()).ensure(admin);
+            int actual = admin.describeTopics(List.of(topics.commands())).allTopicNames().get(60, TimeUnit.SECONDS)
+                    .get(topics.commands()).partitions().size();
+            if (actual != config.partitions()) {
+                // EpochClose markers would announce the wrong count and the reward-builder would wait forever
+                throw new IllegalStateException(topics.commands() + " has " + actual + " partitions but PARTITIONS is "
+                        + config.partitions() + ": set PARTITIONS=" + actual);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while provisioning topics", e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("cannot describe " + topics.commands() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Waits until the ledger is RUNNING (all partitions assigned and restored). */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS) && streams.state() == KafkaStreams.State.RUNNING;
+    }
+
+    /** Blocks until the Kafka Streams client stops, by {@link #stop()} or by a fatal error. */
+    public void awaitStopped() throws InterruptedException {
+        stopped.await();
+    }
+
+    public int restPort() {
+        return rest.port();
+    }
+
+    public String restUrl() {
+        return "http://" + self.host() + ":" + self.port();
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public LedgerMetrics metrics() {
+        return metrics;
+    }
+
+    public synchronized void stop() {
+        if (streams != null) {
+            log.info("stopping pool ledger {}", config.applicationId());
+            streams.close(Duration.ofSeconds(30));
+            streams = null;
+        }
+        if (rest != null) {
+            rest.close();
+            rest = null;
+        }
+        stopped.countDown();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

@@ -1,0 +1,208 @@
+package io.stakestream.app.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.stakestream.avro.PoolState;
+import io.stakestream.avro.PositionState;
+import io.stakestream.ledger.Table;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Interactive queries over the ledger stores. A key lives on the partition of its pool id; when
+ * another instance owns it, the request is forwarded there. Queries that span all pools fan out
+ * to every instance. Only active tasks of a RUNNING client answer, so a rebalance or a restore
+ * gives {@link Unavailable} (503), never a stale or partial number.
+ */
+public final class LedgerQueries {
+
+    private static final Logger log = LoggerFactory.getLogger(LedgerQueries.class);
+    /** Marks a request made by another instance, so ownership moving mid-request cannot loop. */
+    static final String FORWARDED_HEADER = "X-Stakestream-Forwarded";
+
+    private final KafkaStreams streams;
+    private final HostInfo self;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final StringSerializer keys = new StringSerializer();
+
+    public LedgerQueries(KafkaStreams streams, HostInfo self) {
+        this.streams = streams;
+        this.self = self;
+    }
+
+    Reply pool(String poolId, boolean forwarded) {
+        String path = "/pools/" + enc(poolId);
+        return routed(poolId, path, forwarded, partition -> {
+            PoolState pool = this.<PoolState>store(Table.POOLS, partition).get(poolId);
+            return pool == null ? Reply.error(404, "no pool '" + poolId + "'", false) : Reply.ok(Views.pool(pool));
+        });
+    }
+
+    Reply position(String poolId, String accountHex, boolean forwarded) {
+        String path = "/pools/" + enc(poolId) + "/positions/" + accountHex;
+        return routed(poolId, path, forwarded, partition -> {
+            PoolState pool = this.<PoolState>store(Table.POOLS, partition).get(poolId);
+            if (pool == null) {
+                return Reply.error(404, "no pool '" + poolId + "'", false);
+            }
+            PositionState position = this.<PositionState>store(Table.POSITIONS, partition).get(poolId + "/" + accountHex);
+            return position == null ? Reply.error(404, "account " + accountHex + " has no position in pool '" + poolId + "'", false)
+                    : Reply.ok(Views.position(position, pool));
+        });
+    }
+
+    /** Every position of one account, across the pools of every instance. */
+    Reply accountPositions(String accountHex, boolean localOnly) {
+        String suffix = "/" + accountHex;
+        return fanOut(Table.POSITIONS, "/accounts/" + accountHex + "/positions?local=true", localOnly, () -> {
+            List<JsonNode> out = new ArrayList<>();
+            ReadOnlyKeyValueStore<String, PoolState> pools = store(Table.POOLS, null);
+            // positions are keyed pool/account, so one account's positions are spread over the keyspace: scan
+            try (KeyValueIterator<String, PositionState> it = this.<PositionState>store(Table.POSITIONS, null).all()) {
+                it.forEachRemaining(kv -> {
+                    if (kv.key.endsWith(suffix)) {
+                        PoolState pool = pools.get(kv.value.getPoolId());
+                        if (pool != null) {
+                            out.add(Views.position(kv.value, pool));
+                        }
+                    }
+                });
+            }
+            return out;
+        }, Comparator.comparing(n -> n.path("poolId").asText()));
+    }
+
+    /** All pools, ranked by total stake, largest first (ties by pool id). */
+    Reply pools(boolean localOnly) {
+        Comparator<JsonNode> byStake = Comparator.comparing((JsonNode n) -> new BigInteger(n.path("totalStake").asText("0")))
+                .reversed().thenComparing(n -> n.path("poolId").asText());
+        return fanOut(Table.POOLS, "/pools?local=true", localOnly, () -> {
+            List<JsonNode> out = new ArrayList<>();
+            try (KeyValueIterator<String, PoolState> it = this.<PoolState>store(Table.POOLS, null).all()) {
+                it.forEachRemaining(kv -> out.add(Views.pool(kv.value)));
+            }
+            return out;
+        }, byStake);
+    }
+
+    boolean running() {
+        return streams.state() == KafkaStreams.State.RUNNING;
+    }
+
+    String state() {
+        return streams.state().name();
+    }
+
+    // ---- routing ----
+
+    private Reply routed(String poolId, String path, boolean forwarded, Function<Integer, Reply> local) {
+        try {
+            requireRunning();
+            KeyQueryMetadata md = streams.queryMetadataForKey(Table.POOLS.name(), poolId, keys);
+            if (md == null || md.equals(KeyQueryMetadata.NOT_AVAILABLE) || md.activeHost().port() < 0) {
+                throw new Unavailable("the owner of pool '" + poolId + "' is not known yet (rebalancing): retry");
+            }
+            if (!md.activeHost().equals(self)) {
+                if (forwarded) {
+                    throw new Unavailable("pool '" + poolId + "' is moving between instances: retry");
+                }
+                return forward(md.activeHost(), path);
+            }
+            return local.apply(md.partition());
+        } catch (InvalidStateStoreException e) {
+            throw new Unavailable("state store not queryable right now (" + e.getMessage() + "): retry");
+        }
+    }
+
+    private Reply fanOut(Table<?> table, String remotePath, boolean localOnly, LocalScan scan, Comparator<JsonNode> order) {
+        try {
+            requireRunning();
+            List<JsonNode> all = new ArrayList<>(scan.run());
+            if (!localOnly) {
+                Collection<StreamsMetadata> hosts = streams.streamsMetadataForStore(table.name());
+                if (hosts.isEmpty()) {
+                    throw new Unavailable("no instance hosts store " + table.name() + " yet (rebalancing): retry");
+                }
+                for (StreamsMetadata host : hosts) {
+                    if (!host.hostInfo().equals(self)) {
+                        Reply r = forward(host.hostInfo(), remotePath);
+                        if (r.status() != 200) {
+                            return r; // all or nothing: a partial list would be a wrong answer
+                        }
+                        Reply.JSON.readTree(r.body()).forEach(all::add);
+                    }
+                }
+            }
+            all.sort(order);
+            ArrayNode array = Reply.JSON.createArrayNode();
+            all.forEach(array::add);
+            return Reply.ok(array);
+        } catch (InvalidStateStoreException e) {
+            throw new Unavailable("state store not queryable right now (" + e.getMessage() + "): retry");
+        } catch (IOException e) {
+            throw new Unavailable("an instance answered something unreadable: " + e.getMessage());
+        }
+    }
+
+    private void requireRunning() {
+        KafkaStreams.State s = streams.state();
+        if (s != KafkaStreams.State.RUNNING) {
+            throw new Unavailable("the ledger is " + s + ", not RUNNING: retry shortly");
+        }
+    }
+
+    private Reply forward(HostInfo host, String path) {
+        URI uri = URI.create("http://" + host.host() + ":" + host.port() + path);
+        try {
+            HttpRequest req = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).header(FORWARDED_HEADER, "1").GET().build();
+            HttpResponse<byte[]> res = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+            return new Reply(res.statusCode(), res.headers().firstValue("Content-Type").orElse(Reply.JSON_TYPE), res.body());
+        } catch (IOException e) {
+            log.warn("instance {} did not answer {}: {}", host, path, e.toString());
+            throw new Unavailable("instance " + host.host() + ":" + host.port() + " owning this data did not answer: retry");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Unavailable("interrupted");
+        }
+    }
+
+    private <V> ReadOnlyKeyValueStore<String, V> store(Table<?> table, Integer partition) {
+        StoreQueryParameters<ReadOnlyKeyValueStore<String, V>> q =
+                StoreQueryParameters.fromNameAndType(table.name(), QueryableStoreTypes.keyValueStore());
+        return streams.store(partition == null ? q : q.withPartition(partition));
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    @FunctionalInterface
+    private interface LocalScan {
+        List<JsonNode> run();
+    }
+
+}

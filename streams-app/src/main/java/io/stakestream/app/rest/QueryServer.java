@@ -1,0 +1,154 @@
+package io.stakestream.app.rest;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.stakestream.app.metrics.LedgerMetrics;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The REST API of one instance (JDK HTTP server, JSON by Jackson):
+ *
+ * <pre>
+ * GET /health                                  200 when RUNNING, else 503
+ * GET /metrics                                 Prometheus text
+ * GET /pools[?sort=stake]                      every pool, largest stake first
+ * GET /pools/{poolId}                          one pool
+ * GET /pools/{poolId}/positions/{accountHex}   a position, its pending unstakes and owed USDC
+ * GET /accounts/{accountHex}/positions         every position of an account
+ * </pre>
+ */
+public final class QueryServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(QueryServer.class);
+    private static final Pattern ACCOUNT = Pattern.compile("[0-9a-fA-F]{64}");
+
+    private final HttpServer server;
+    private final LedgerQueries queries;
+    private final LedgerMetrics metrics;
+    private final ExecutorService executor;
+
+    /** @param server bound but not started, so its port could go into {@code application.server} first */
+    public QueryServer(HttpServer server, LedgerQueries queries, LedgerMetrics metrics) {
+        this.server = server;
+        this.queries = queries;
+        this.metrics = metrics;
+        this.executor = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "ledger-rest");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+    }
+
+    public QueryServer start() {
+        server.start();
+        log.info("REST queries on port {}", port());
+        return this;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        Reply reply;
+        try {
+            reply = route(ex);
+        } catch (Unavailable e) {
+            reply = Reply.unavailable(e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("{} {} failed", ex.getRequestMethod(), ex.getRequestURI(), e);
+            reply = Reply.error(500, "internal error: " + e.getClass().getSimpleName(), false);
+        }
+        ex.getResponseHeaders().set("Content-Type", reply.contentType());
+        if (reply.status() == 503) {
+            ex.getResponseHeaders().set("Retry-After", "1");
+        }
+        ex.sendResponseHeaders(reply.status(), reply.body().length == 0 ? -1 : reply.body().length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(reply.body());
+        }
+    }
+
+    private Reply route(HttpExchange ex) {
+        if (!"GET".equals(ex.getRequestMethod())) {
+            return Reply.error(405, "only GET is served", false);
+        }
+        List<String> p = segments(ex.getRequestURI().getRawPath());
+        String query = ex.getRequestURI().getRawQuery() == null ? "" : ex.getRequestURI().getRawQuery();
+        boolean local = query.contains("local=true");
+        boolean forwarded = ex.getRequestHeaders().getFirst(LedgerQueries.FORWARDED_HEADER) != null;
+        if (p.equals(List.of("health"))) {
+            return health();
+        }
+        if (p.equals(List.of("metrics"))) {
+            return Reply.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.prometheus(queries.state()));
+        }
+        if (p.size() == 1 && p.get(0).equals("pools")) {
+            if (!query.isEmpty() && !query.contains("sort=stake") && query.contains("sort=")) {
+                return Reply.error(400, "pools can be sorted by stake only: ?sort=stake", false);
+            }
+            return queries.pools(local);
+        }
+        if (p.size() == 2 && p.get(0).equals("pools")) {
+            return queries.pool(p.get(1), forwarded);
+        }
+        if (p.size() == 4 && p.get(0).equals("pools") && p.get(2).equals("positions")) {
+            if (!ACCOUNT.matcher(p.get(3)).matches()) {
+                return badAccount(p.get(3));
+            }
+            return queries.position(p.get(1), p.get(3).toLowerCase(Locale.ROOT), forwarded);
+        }
+        if (p.size() == 3 && p.get(0).equals("accounts") && p.get(2).equals("positions")) {
+            if (!ACCOUNT.matcher(p.get(1)).matches()) {
+                return badAccount(p.get(1));
+            }
+            return queries.accountPositions(p.get(1).toLowerCase(Locale.ROOT), local);
+        }
+        return Reply.error(404, "no such route: " + ex.getRequestURI().getPath(), false);
+    }
+
+    private Reply health() {
+        ObjectNode o = Reply.JSON.createObjectNode();
+        boolean up = queries.running();
+        o.put("status", up ? "UP" : "DOWN");
+        o.put("state", queries.state());
+        if (!up) {
+            o.put("retryable", true);
+        }
+        return Reply.json(up ? 200 : 503, o);
+    }
+
+    private static Reply badAccount(String given) {
+        return Reply.error(400, "an account is 64 hex characters (a 32-byte Ed25519 public key), got '" + given + "'", false);
+    }
+
+    private static List<String> segments(String rawPath) {
+        List<String> out = new ArrayList<>();
+        for (String s : rawPath.split("/")) {
+            if (!s.isEmpty()) {
+                out.add(URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

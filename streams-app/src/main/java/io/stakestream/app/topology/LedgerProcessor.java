@@ -1,0 +1,203 @@
+package io.stakestream.app.topology;
+
+import io.stakestream.app.metrics.LedgerMetrics;
+import io.stakestream.app.state.StreamsLedgerStore;
+import io.stakestream.avro.CommandPayload;
+import io.stakestream.avro.EpochSummaryMessage;
+import io.stakestream.avro.LedgerEvent;
+import io.stakestream.avro.PartitionEpochClosed;
+import io.stakestream.avro.Payout;
+import io.stakestream.avro.PoolEpochSummary;
+import io.stakestream.avro.RejectReason;
+import io.stakestream.avro.Rejection;
+import io.stakestream.avro.SignedAttestation;
+import io.stakestream.avro.SignedCommand;
+import io.stakestream.avro.SlashOutcome;
+import io.stakestream.ledger.Ledger;
+import io.stakestream.ledger.Outcome;
+import io.stakestream.protocol.crypto.AttestationVerifier;
+import io.stakestream.protocol.crypto.CommandVerifier;
+import io.stakestream.protocol.crypto.Hex;
+import io.stakestream.protocol.crypto.SignatureCheck;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decodes, verifies and applies one record of the commands or attestations topic, and forwards
+ * every outcome to its sink. Each input yields at least one event or exactly one rejection: bytes
+ * that do not decode, bad signatures and even bugs become rejections, never silence or a dead thread.
+ */
+final class LedgerProcessor implements Processor<byte[], byte[], String, SpecificRecord> {
+
+    private static final Logger log = LoggerFactory.getLogger(LedgerProcessor.class);
+
+    private final LedgerTopics topics;
+    private final Deserializer<SignedCommand> commands;
+    private final Deserializer<SignedAttestation> attestations;
+    private final int partitions;
+    private final LedgerMetrics metrics;
+    private ProcessorContext<String, SpecificRecord> context;
+    private Ledger ledger;
+
+    LedgerProcessor(LedgerTopics topics, Deserializer<SignedCommand> commands, Deserializer<SignedAttestation> attestations,
+                    int partitions, LedgerMetrics metrics) {
+        this.topics = topics;
+        this.commands = commands;
+        this.attestations = attestations;
+        this.partitions = partitions;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        this.ledger = new Ledger(new StreamsLedgerStore(context), new MerkleProofVerifier());
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        long start = System.nanoTime();
+        metrics.consumed();
+        Input in = Input.of(record, context.recordMetadata().orElse(null));
+        try {
+            if (topics.attestations().equals(in.topic)) {
+                processAttestation(in);
+            } else {
+                processCommand(in);
+            }
+        } catch (RuntimeException e) {
+            // A bug must not stop the pipeline: the record is refused loudly and the stream goes on.
+            log.error("record {}-{}@{} failed in the topology; rejected as INTERNAL_ERROR", in.topic, in.partition, in.offset, e);
+            reject(in, Rejection.newBuilder().setReason(RejectReason.INTERNAL_ERROR).setMessage("internal error: " + e)
+                    .setRawKey(wrap(in.rawKey)).setRawValue(wrap(in.rawValue)), in.key);
+        } finally {
+            metrics.processed(System.nanoTime() - start);
+        }
+    }
+
+    private void processCommand(Input in) {
+        SignedCommand command;
+        try {
+            command = Objects.requireNonNull(commands.deserialize(in.topic, in.rawValue), "empty record (null value)");
+        } catch (RuntimeException e) {
+            undecodable(in, e);
+            return;
+        }
+        CommandPayload p = command.getPayload();
+        Rejection.Builder about = Rejection.newBuilder().setCommandId(p.getCommandId()).setPoolId(p.getPoolId())
+                .setActor(p.getActor()).setCommand(commandName(p));
+        SignatureCheck check = CommandVerifier.check(command);
+        if (!check.isValid()) {
+            reject(in, about.setReason(RejectReason.BAD_SIGNATURE).setMessage(signatureMessage(check, "command")), p.getPoolId());
+            return;
+        }
+        if (!keyMatchesPool(in, p.getPoolId(), about)) {
+            return;
+        }
+        emit(in, ledger.apply(p, in.timestamp, in.partition, partitions), about, p.getPoolId());
+    }
+
+    private void processAttestation(Input in) {
+        SignedAttestation attestation;
+        try {
+            attestation = Objects.requireNonNull(attestations.deserialize(in.topic, in.rawValue), "empty record (null value)");
+        } catch (RuntimeException e) {
+            undecodable(in, e);
+            return;
+        }
+        var a = attestation.getPayload();
+        Rejection.Builder about = Rejection.newBuilder().setCommandId(a.getBatchId()).setPoolId(a.getPoolId())
+                .setActor(a.getNode()).setCommand("JobAttestation");
+        SignatureCheck check = AttestationVerifier.check(attestation);
+        if (!check.isValid()) {
+            reject(in, about.setReason(RejectReason.BAD_SIGNATURE).setMessage(signatureMessage(check, "attestation")), a.getPoolId());
+            return;
+        }
+        if (!keyMatchesPool(in, a.getPoolId(), about)) {
+            return;
+        }
+        emit(in, ledger.attest(a, in.timestamp, in.partition, partitions), about, a.getPoolId());
+    }
+
+    /** A record keyed by another pool sits on a partition that does not hold the pool's state. */
+    private boolean keyMatchesPool(Input in, String poolId, Rejection.Builder about) {
+        if (poolId.equals(in.key)) {
+            return true;
+        }
+        reject(in, about.setReason(RejectReason.INVALID_ARGUMENT).setMessage("record key '" + in.key
+                + "' is not the pool id '" + poolId + "': key every record by its pool id (\"*\" for network-wide commands)"), poolId);
+        return false;
+    }
+
+    private void emit(Input in, Outcome outcome, Rejection.Builder about, String poolId) {
+        if (!outcome.accepted()) {
+            reject(in, about.setReason(outcome.rejection()).setMessage(String.valueOf(outcome.message())), poolId);
+            return;
+        }
+        for (LedgerEvent e : outcome.events()) {
+            context.forward(new Record<>(e.getPoolId(), e, in.timestamp), PoolLedgerTopology.EVENTS_SINK);
+        }
+        for (SlashOutcome s : outcome.slashes()) {
+            context.forward(new Record<>(s.getPoolId(), s, in.timestamp), PoolLedgerTopology.SLASHES_SINK);
+        }
+        for (Payout p : outcome.payouts()) {
+            context.forward(new Record<>(Hex.encode(p.getAccount()), p, in.timestamp), PoolLedgerTopology.PAYOUTS_SINK);
+        }
+        for (EpochSummaryMessage m : outcome.summaries()) {
+            context.forward(new Record<>(Long.toString(epochOf(m)), m, in.timestamp), PoolLedgerTopology.SUMMARIES_SINK);
+        }
+        metrics.accepted();
+    }
+
+    private void undecodable(Input in, RuntimeException e) {
+        log.warn("undecodable record {}-{}@{}: {}", in.topic, in.partition, in.offset, e.getMessage());
+        reject(in, Rejection.newBuilder().setReason(RejectReason.UNDECODABLE)
+                .setMessage(String.valueOf(e.getMessage())).setRawKey(wrap(in.rawKey)).setRawValue(wrap(in.rawValue)), in.key);
+    }
+
+    private void reject(Input in, Rejection.Builder rejection, String key) {
+        Rejection r = rejection.setSourceTopic(in.topic).setPartition(in.partition).setOffset(in.offset)
+                .setTimestamp(in.timestamp).build();
+        metrics.rejected(r.getReason());
+        context.forward(new Record<>(key, r, in.timestamp), PoolLedgerTopology.REJECTIONS_SINK);
+    }
+
+    private static long epochOf(EpochSummaryMessage m) {
+        Object body = m.getBody();
+        if (body instanceof PoolEpochSummary s) {
+            return s.getEpoch();
+        }
+        return ((PartitionEpochClosed) body).getEpoch();
+    }
+
+    private static String commandName(CommandPayload p) {
+        return p.getBody() == null ? null : p.getBody().getClass().getSimpleName();
+    }
+
+    private static String signatureMessage(SignatureCheck check, String what) {
+        return "the " + what + "'s Ed25519 signature does not verify (" + check
+                + "): sign the canonical payload bytes with the actor's key";
+    }
+
+    private static ByteBuffer wrap(byte[] bytes) {
+        return bytes == null ? null : ByteBuffer.wrap(bytes);
+    }
+
+    /** Where a record came from; metadata is absent only for punctuation-made records, never here. */
+    private record Input(String key, byte[] rawKey, byte[] rawValue, String topic, int partition, long offset, long timestamp) {
+        static Input of(Record<byte[], byte[]> r, RecordMetadata md) {
+            String key = r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8);
+            return new Input(key, r.key(), r.value(), md == null ? "?" : md.topic(), md == null ? -1 : md.partition(),
+                    md == null ? -1 : md.offset(), r.timestamp());
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.stakestream.app.topology;
+
+import io.stakestream.app.metrics.LedgerMetrics;
+import io.stakestream.app.state.LedgerStores;
+import io.stakestream.avro.EpochSummaryMessage;
+import io.stakestream.avro.LedgerEvent;
+import io.stakestream.avro.Payout;
+import io.stakestream.avro.Rejection;
+import io.stakestream.avro.SignedAttestation;
+import io.stakestream.avro.SignedCommand;
+import io.stakestream.avro.SlashOutcome;
+import io.stakestream.protocol.serde.StakestreamSerdes;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.Topology;
+
+/**
+ * Builds the pool-ledger topology (DESIGN.md section 1) with the low-level API:
+ *
+ * <pre>
+ *   commands ─┐                         ┌─> events
+ *             ├─> ledger (8 stores) ────┼─> rejections, slashes, payouts
+ * attestations┘                         └─> pool-epoch-summaries
+ * </pre>
+ *
+ * Sources hand raw bytes to the processor, so an undecodable record becomes a rejection carrying
+ * those bytes instead of a deserialization failure. Topic names, serdes and the partition count
+ * are injected.
+ */
+public final class PoolLedgerTopology {
+
+    public static final String COMMANDS_SOURCE = "commands-source";
+    public static final String ATTESTATIONS_SOURCE = "attestations-source";
+    public static final String LEDGER = "pool-ledger";
+    static final String EVENTS_SINK = "events-sink";
+    static final String REJECTIONS_SINK = "rejections-sink";
+    static final String SLASHES_SINK = "slashes-sink";
+    static final String PAYOUTS_SINK = "payouts-sink";
+    static final String SUMMARIES_SINK = "pool-epoch-summaries-sink";
+
+    private final LedgerTopics topics;
+    private final StakestreamSerdes serdes;
+    private final int partitions;
+    private final LedgerMetrics metrics;
+
+    /**
+     * @param partitions the partition count of the commands topic, which every EpochClose reports
+     *     so the reward-builder knows how many partition markers to wait for
+     */
+    public PoolLedgerTopology(LedgerTopics topics, StakestreamSerdes serdes, int partitions, LedgerMetrics metrics) {
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be at least 1, got " + partitions);
+        }
+        this.topics = topics;
+        this.serdes = serdes;
+        this.partitions = partitions;
+        this.metrics = metrics;
+    }
+
+    public Topology build() {
+        Topology t = new Topology();
+        t.addSource(COMMANDS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.commands());
+        t.addSource(ATTESTATIONS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.attestations());
+        t.addProcessor(LEDGER, () -> new LedgerProcessor(topics,
+                serdes.valueSerde(SignedCommand.class).deserializer(),
+                serdes.valueSerde(SignedAttestation.class).deserializer(),
+                partitions, metrics), COMMANDS_SOURCE, ATTESTATIONS_SOURCE);
+        LedgerStores.builders(serdes).forEach(store -> t.addStateStore(store, LEDGER));
+        sink(t, EVENTS_SINK, topics.events(), LedgerEvent.class);
+        sink(t, REJECTIONS_SINK, topics.rejections(), Rejection.class);
+        sink(t, SLASHES_SINK, topics.slashes(), SlashOutcome.class);
+        sink(t, PAYOUTS_SINK, topics.payouts(), Payout.class);
+        sink(t, SUMMARIES_SINK, topics.poolEpochSummaries(), EpochSummaryMessage.class);
+        return t;
+    }
+
+    private <V extends SpecificRecord> void sink(Topology t, String name, String topic, Class<V> type) {
+        Serializer<V> values = serdes.valueSerde(type).serializer();
+        t.addSink(name, topic, new StringSerializer(), values, LEDGER);
+    }
+}

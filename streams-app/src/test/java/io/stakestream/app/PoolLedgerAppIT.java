@@ -1,0 +1,208 @@
+package io.stakestream.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stakestream.app.testkit.Actor;
+import io.stakestream.app.testkit.Program;
+import io.stakestream.avro.LedgerEvent;
+import io.stakestream.avro.SignedCommand;
+import io.stakestream.embedded.KafkaBackend;
+import io.stakestream.embedded.OnEveryKafkaBackend;
+import io.stakestream.protocol.serde.StakestreamSerdes;
+import io.stakestream.protocol.serde.TopicSerdes;
+import io.stakestream.topics.Topics;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The thin slice on a real broker: signed commands in, the app under exactly_once_v2, committed
+ * events out, and the pool read back over REST.
+ */
+class PoolLedgerAppIT {
+
+    private static final Logger log = LoggerFactory.getLogger(PoolLedgerAppIT.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @OnEveryKafkaBackend
+    void createPoolAndStakeAreCommittedAndQueryable(KafkaBackend backend) throws Exception {
+        long t0 = System.nanoTime();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String poolId = "alice-" + run;
+        Actor alice = Actor.named("alice-" + run);
+        Actor bob = Actor.named("bob-" + run);
+        Program program = new Program();
+        int partitions = existingPartitions(backend, 2);
+        Path stateDir = Files.createTempDirectory("ledger-it");
+        AppConfig config = AppConfig.local(backend.bootstrapServers(), backend.schemaRegistryUrl(), stateDir, partitions)
+                .withApplicationId("ledger-it-" + run);
+        StakestreamSerdes serdes = StakestreamSerdes.forUrl(backend.schemaRegistryUrl());
+
+        try (PoolLedgerApp app = new PoolLedgerApp(config).start()) {
+            assertThat(app.awaitRunning(Duration.ofSeconds(90))).as("ledger reaches RUNNING").isTrue();
+            long running = System.nanoTime();
+
+            TopicSerdes<String, SignedCommand> commands = serdes.commands();
+            try (KafkaProducer<String, SignedCommand> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, backend.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+                    commands.keySerde().serializer(), commands.valueSerde().serializer())) {
+                for (SignedCommand c : program.init()) {
+                    for (int p = 0; p < partitions; p++) { // control commands go to every partition
+                        producer.send(new ProducerRecord<>(commands.name(), p, "*", c));
+                    }
+                }
+                List<SignedCommand> pool = new ArrayList<>();
+                pool.add(program.createPool(alice, poolId, 1_000));
+                pool.addAll(program.delegate(bob, poolId, 500));
+                for (SignedCommand c : pool) {
+                    producer.send(new ProducerRecord<>(commands.name(), poolId, c));
+                }
+                producer.flush();
+            }
+
+            List<LedgerEvent> events = readCommittedEvents(backend, serdes, poolId, 3);
+            assertThat(events).extracting(LedgerEvent::getCommand).containsExactly("CreateOperatorPool", "CreateStakingRecord", "Stake");
+            assertThat(events.get(2).getPool().getTotalStake()).isEqualByComparingTo("1500");
+            long committed = System.nanoTime();
+
+            JsonNode pool = getJson(app.restUrl() + "/pools/" + poolId);
+            assertThat(pool.path("poolId").asText()).isEqualTo(poolId);
+            assertThat(pool.path("totalStake").asText()).isEqualTo("1500");
+            assertThat(pool.path("totalShares").asText()).isEqualTo("1500");
+            assertThat(pool.path("admin").asText()).isEqualTo(alice.accountHex());
+            assertThat(pool.path("status").asText()).isEqualTo("ACTIVE");
+
+            JsonNode position = getJson(app.restUrl() + "/pools/" + poolId + "/positions/" + bob.accountHex());
+            assertThat(position.path("shares").asText()).isEqualTo("500");
+            assertThat(position.path("value").asText()).isEqualTo("500");
+            assertThat(position.path("usdcOwedTotal").asText()).isEqualTo("0");
+
+            JsonNode ranking = getJson(app.restUrl() + "/pools?sort=stake");
+            assertThat(ranking.findValuesAsText("poolId")).contains(poolId);
+            JsonNode bobs = getJson(app.restUrl() + "/accounts/" + bob.accountHex() + "/positions");
+            assertThat(bobs).hasSize(1);
+            assertThat(bobs.get(0).path("poolId").asText()).isEqualTo(poolId);
+            assertThat(get(app.restUrl() + "/metrics").body()).contains("stakestream_records_accepted_total");
+
+            log.info("[{}] ledger IT: RUNNING after {} ms, 3 events committed {} ms later, REST read {} ms later", backend.name(),
+                    (running - t0) / 1_000_000, (committed - running) / 1_000_000, (System.nanoTime() - committed) / 1_000_000);
+        }
+    }
+
+    /** Two instances, one partition each: any instance answers for any pool, by forwarding or fanning out. */
+    @OnEveryKafkaBackend
+    void twoInstancesForwardKeyQueriesAndFanOutRankings(KafkaBackend backend) throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Program program = new Program();
+        int partitions = existingPartitions(backend, 2);
+        List<String> poolIds = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            poolIds.add("pool" + i + "-" + run);
+        }
+        AppConfig first = AppConfig.local(backend.bootstrapServers(), backend.schemaRegistryUrl(),
+                Files.createTempDirectory("ledger-a"), partitions).withApplicationId("ledger-pair-" + run);
+        AppConfig second = AppConfig.local(backend.bootstrapServers(), backend.schemaRegistryUrl(),
+                Files.createTempDirectory("ledger-b"), partitions).withApplicationId("ledger-pair-" + run);
+        StakestreamSerdes serdes = StakestreamSerdes.forUrl(backend.schemaRegistryUrl());
+        try (PoolLedgerApp a = new PoolLedgerApp(first).start(); PoolLedgerApp b = new PoolLedgerApp(second).start()) {
+            TopicSerdes<String, SignedCommand> commands = serdes.commands();
+            try (KafkaProducer<String, SignedCommand> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, backend.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+                    commands.keySerde().serializer(), commands.valueSerde().serializer())) {
+                for (SignedCommand c : program.init()) {
+                    for (int p = 0; p < partitions; p++) {
+                        producer.send(new ProducerRecord<>(commands.name(), p, "*", c));
+                    }
+                }
+                for (int i = 0; i < poolIds.size(); i++) {
+                    String id = poolIds.get(i);
+                    producer.send(new ProducerRecord<>(commands.name(), id, program.createPool(Actor.named(id), id, 1_000 + i)));
+                }
+                producer.flush();
+            }
+            for (String id : poolIds) {
+                assertThat(readCommittedEvents(backend, serdes, id, 1)).hasSize(1);
+            }
+            List<String> largestFirst = new ArrayList<>(poolIds);
+            java.util.Collections.reverse(largestFirst);
+            for (PoolLedgerApp via : List.of(a, b)) {
+                for (int i = 0; i < poolIds.size(); i++) {
+                    JsonNode pool = getJson(via.restUrl() + "/pools/" + poolIds.get(i));
+                    assertThat(pool.path("totalStake").asText()).isEqualTo(Integer.toString(1_000 + i));
+                }
+                JsonNode ranking = getJson(via.restUrl() + "/pools?sort=stake");
+                List<String> ours = ranking.findValuesAsText("poolId").stream().filter(poolIds::contains).toList();
+                assertThat(ours).as("largest stake first, from both instances").containsExactlyElementsOf(largestFirst);
+            }
+            assertThat(a.metrics().consumedCount() + b.metrics().consumedCount()).isGreaterThanOrEqualTo(2L * partitions + 4);
+        }
+    }
+
+    private static int existingPartitions(KafkaBackend backend, int fallback) throws Exception {
+        try (Admin admin = backend.admin()) {
+            if (!admin.listTopics().names().get().contains(Topics.COMMANDS)) {
+                return fallback;
+            }
+            return admin.describeTopics(List.of(Topics.COMMANDS)).allTopicNames().get().get(Topics.COMMANDS).partitions().size();
+        }
+    }
+
+    private static List<LedgerEvent> readCommittedEvents(KafkaBackend backend, StakestreamSerdes serdes, String poolId, int expected) {
+        TopicSerdes<String, LedgerEvent> events = serdes.events();
+        List<LedgerEvent> out = new ArrayList<>();
+        try (KafkaConsumer<String, LedgerEvent> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, backend.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "ledger-it-reader-" + poolId,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                events.keySerde().deserializer(), events.valueSerde().deserializer())) {
+            consumer.subscribe(List.of(events.name()));
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (out.size() < expected && System.currentTimeMillis() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (poolId.equals(r.key())) {
+                        out.add(r.value());
+                    }
+                });
+            }
+        }
+        return out;
+    }
+
+    /** GET with retries while the instance answers 503 (not RUNNING, rebalancing). */
+    private JsonNode getJson(String url) throws Exception {
+        HttpResponse<String> res = get(url);
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (res.statusCode() == 503 && System.currentTimeMillis() < deadline) {
+            assertThat(JSON.readTree(res.body()).path("retryable").asBoolean()).isTrue();
+            Thread.sleep(200);
+            res = get(url);
+        }
+        assertThat(res.statusCode()).as("GET %s -> %s", url, res.body()).isEqualTo(200);
+        assertThat(res.headers().firstValue("Content-Type")).hasValue("application/json");
+        return JSON.readTree(res.body());
+    }
+
+    private HttpResponse<String> get(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,61 @@
+package io.stakestream.app.testkit;
+
+import io.stakestream.avro.CreateOperatorPool;
+import io.stakestream.avro.CreatePoolOverview;
+import io.stakestream.avro.CreateStakingRecord;
+import io.stakestream.avro.EpochClose;
+import io.stakestream.avro.GlobalParameters;
+import io.stakestream.avro.SetModel;
+import io.stakestream.avro.SignedCommand;
+import io.stakestream.avro.Stake;
+import io.stakestream.ledger.Keys;
+import java.util.List;
+
+/**
+ * The commands a test needs to get a network going: initialize the program, register a model,
+ * open pools, stake. Each method returns signed commands ready to send, with fresh nonces.
+ */
+public final class Program {
+
+    public static final String MODEL = "llama-3-70b";
+
+    public final Actor admin = new Actor("admin", TestAccounts.ADMIN);
+    public final Actor rewarder = new Actor("rewarder", TestAccounts.REWARDER);
+
+    /** CreatePoolOverview with the default parameters, then SetModel for {@link #MODEL}; both to pool "*". */
+    public List<SignedCommand> init() {
+        return init(TestParams.defaults().build());
+    }
+
+    public List<SignedCommand> init(GlobalParameters params) {
+        return List.of(
+                admin.sign(Keys.NETWORK, new CreatePoolOverview(params, TestParams.authorities())),
+                admin.sign(Keys.NETWORK, new SetModel(MODEL, TestParams.amount(0), true)));
+    }
+
+    /** CreateOperatorPool for {@code poolId} by {@code operator}, with an initial self-stake. */
+    public SignedCommand createPool(Actor operator, String poolId, long initialStake) {
+        CreateOperatorPool body = CreateOperatorPool.newBuilder()
+                .setModelId(MODEL)
+                .setRegion("eu-west")
+                .setMetadataJson("{\"url\":\"https://" + poolId + ".example\",\"name\":\"" + poolId + "\"}")
+                .setOperatorAuthKeys(List.of(operator.key().accountBuffer()))
+                .setRegistrationFee(TestParams.amount(0))
+                .setInitialStake(TestParams.amount(initialStake))
+                .build();
+        return operator.sign(poolId, body);
+    }
+
+    /** CreateStakingRecord then Stake: a delegator joins a pool. */
+    public List<SignedCommand> delegate(Actor delegator, String poolId, long amount) {
+        return List.of(delegator.sign(poolId, new CreateStakingRecord()), stake(delegator, poolId, amount));
+    }
+
+    public SignedCommand stake(Actor staker, String poolId, long amount) {
+        return staker.sign(poolId, new Stake(TestParams.amount(amount)));
+    }
+
+    public SignedCommand epochClose(long epoch) {
+        return rewarder.sign(Keys.NETWORK, new EpochClose(epoch));
+    }
+}
