@@ -102,7 +102,8 @@ public final class PoolLedgerApp implements AutoCloseable {
         Properties p = StreamsConfigs.base(config.applicationId(), config.bootstrapServers(), config.stateDir(), topics.deadLetters());
         p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
         p.put(BoundedRocksDbConfig.MEMORY_CONFIG, Long.toString(config.rocksDbMemoryBytes()));
-        short replication = config.catalog().topic(topics.commands()).replicationFactor();
+        // the catalog knows the commands topic by its catalog name, whatever name was injected
+        short replication = config.catalog().topic(io.stakestream.topics.Topics.COMMANDS).replicationFactor();
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replication);
         return p;
     }
