@@ -124,7 +124,7 @@ final class Workload {
 
     /** The standard mix: init, pools, {@code steps} random pool commands with an epoch close half way and at the end. */
     static List<Input> standard(long seed, int partitions, String tag, int steps) {
-        Workload w = new Workload(seed, partitions, tag, 12, 60);
+        Workload w = standardCast(seed, partitions, tag);
         w.init();
         w.createPools();
         for (int i = 0; i < steps; i++) {
@@ -135,6 +135,19 @@ final class Workload {
         }
         w.epochClose();
         return w.drain();
+    }
+
+    /** The pools and accounts {@link #standard} uses. */
+    static Workload standardCast(long seed, int partitions, String tag) {
+        return new Workload(seed, partitions, tag, 12, 60);
+    }
+
+    /** Every account that signs pool commands, lower-case hex. */
+    List<String> accounts() {
+        List<String> all = new ArrayList<>();
+        operators.forEach(s -> all.add(s.key.accountHex()));
+        delegators.forEach(s -> all.add(s.key.accountHex()));
+        return all;
     }
 
     List<Input> drain() {
