@@ -1,7 +1,10 @@
 package io.stakestream.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,16 +22,21 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EmbeddedKafkaBrokerTest {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaBrokerTest.class);
 
     @Test
+    @Order(1) // first in its fresh JVM, so the time logged is a cold start
     void startsARealBrokerAndDeletesItsTempDirOnClose() throws Exception {
         long t0 = System.nanoTime();
         Path dir;
@@ -78,6 +86,20 @@ class EmbeddedKafkaBrokerTest {
                 assertThat(new String(records.iterator().next().key().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8))
                         .isEqualTo("pool-1");
             }
+        }
+    }
+
+    @Test
+    void aTakenFixedPortFailsWithAHint() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 0, InetAddress.getLoopbackAddress());
+                ServerSocket free = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+            int controllerPort = free.getLocalPort();
+            free.close();
+            EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder()
+                    .brokerPort(taken.getLocalPort()).controllerPort(controllerPort).build();
+            assertThatThrownBy(broker::start)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("port " + taken.getLocalPort() + " or " + controllerPort + " is taken");
         }
     }
 }

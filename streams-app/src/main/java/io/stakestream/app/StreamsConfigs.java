@@ -1,10 +1,10 @@
 package io.stakestream.app;
 
 import io.stakestream.app.state.BoundedRocksDbConfig;
+import io.stakestream.app.topology.LedgerProcessingExceptionHandler;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
-import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 
 /** The Kafka Streams settings every pool-ledger instance runs with. */
 public final class StreamsConfigs {
@@ -24,7 +24,7 @@ public final class StreamsConfigs {
         // The processor decodes and catches everything itself; these are the safety net, and what
         // they cannot handle lands in the dead-letter topic instead of killing the thread.
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
-        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LedgerProcessingExceptionHandler.class);
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, deadLetterTopic);
         // Replays must see the same order, and a restarted instance must get its partitions back quickly.

@@ -77,6 +77,19 @@ public final class ConfluentAvroDeserializer<T extends SpecificRecord> implement
         return record;
     }
 
+    /**
+     * True when {@code failure} came from the registry being down or failing (no answer, or HTTP 5xx),
+     * not from the record: a caller should retry or stop rather than reject the record as poison.
+     */
+    public static boolean isRegistryOutage(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SchemaRegistryException e) {
+                return e.status() == -1 || e.status() >= 500;
+            }
+        }
+        return false;
+    }
+
     private SpecificDatumReader<T> readerFor(String topic, int id) {
         SpecificDatumReader<T> cached = readerByWriterId.get(id);
         if (cached != null) {

@@ -47,7 +47,22 @@ class UndecodableInputTest {
         byte[] bytes = HexFormat.of().parseHex("00000003e7" + "046d3102000a01"); // id 999
         assertThatThrownBy(() -> serde.deserializer().deserialize("t", bytes))
                 .isInstanceOf(SerializationException.class)
-                .hasMessageContaining("schema id 999 is unknown to the registry");
+                .hasMessageContaining("schema id 999 is unknown to the registry")
+                .satisfies(e -> assertThat(ConfluentAvroDeserializer.isRegistryOutage(e)).isFalse());
+    }
+
+    @Test
+    void registryDownWhileDeserializingIsAnOutageNotPoison() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        ConfluentAvroDeserializer<SetModel> offline =
+                new ConfluentAvroDeserializer<>(SetModel.class, new RestSchemaRegistryClient("http://127.0.0.1:" + port));
+        assertThatThrownBy(() -> offline.deserialize("t", good))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("unreachable")
+                .satisfies(e -> assertThat(ConfluentAvroDeserializer.isRegistryOutage(e)).isTrue());
     }
 
     @Test

@@ -19,6 +19,7 @@ import io.stakestream.protocol.crypto.AttestationVerifier;
 import io.stakestream.protocol.crypto.CommandVerifier;
 import io.stakestream.protocol.crypto.Hex;
 import io.stakestream.protocol.crypto.SignatureCheck;
+import io.stakestream.protocol.serde.ConfluentAvroDeserializer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -74,7 +75,12 @@ final class LedgerProcessor implements Processor<byte[], byte[], String, Specifi
             } else {
                 processCommand(in);
             }
+        } catch (RegistryUnavailableException e) {
+            throw e;
         } catch (RuntimeException e) {
+            if (ConfluentAvroDeserializer.isRegistryOutage(e)) {
+                throw new RegistryUnavailableException("schema registry unavailable while writing outputs: " + e.getMessage(), e);
+            }
             // A bug must not stop the pipeline: the record is refused loudly and the stream goes on.
             log.error("record {}-{}@{} failed in the topology; rejected as INTERNAL_ERROR", in.topic, in.partition, in.offset, e);
             reject(in, Rejection.newBuilder().setReason(RejectReason.INTERNAL_ERROR).setMessage("internal error: " + e)
@@ -159,6 +165,10 @@ final class LedgerProcessor implements Processor<byte[], byte[], String, Specifi
     }
 
     private void undecodable(Input in, RuntimeException e) {
+        if (ConfluentAvroDeserializer.isRegistryOutage(e)) {
+            throw new RegistryUnavailableException("schema registry unavailable while decoding " + in.topic + "-"
+                    + in.partition + "@" + in.offset + ": " + e.getMessage(), e);
+        }
         log.warn("undecodable record {}-{}@{}: {}", in.topic, in.partition, in.offset, e.getMessage());
         reject(in, Rejection.newBuilder().setReason(RejectReason.UNDECODABLE)
                 .setMessage(String.valueOf(e.getMessage())).setRawKey(wrap(in.rawKey)).setRawValue(wrap(in.rawValue)), in.key);

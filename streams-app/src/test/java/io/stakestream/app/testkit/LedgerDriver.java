@@ -45,7 +45,7 @@ public final class LedgerDriver implements AutoCloseable {
 
     public static final Instant START = Instant.parse("2026-01-05T00:00:00Z");
 
-    private final StakestreamSerdes serdes = new StakestreamSerdes(new InProcessSchemaRegistry().client());
+    private final StakestreamSerdes serdes;
     private final LedgerTopics topics = LedgerTopics.defaults();
     private final LedgerMetrics metrics = new LedgerMetrics();
     private final Path stateDir;
@@ -61,6 +61,12 @@ public final class LedgerDriver implements AutoCloseable {
     private Instant clock = START;
 
     public LedgerDriver() {
+        this(new StakestreamSerdes(new InProcessSchemaRegistry().client()));
+    }
+
+    /** A driver whose topology (and input/output topics) use these serdes, e.g. against a registry that is down. */
+    public LedgerDriver(StakestreamSerdes serdes) {
+        this.serdes = serdes;
         try {
             stateDir = Files.createTempDirectory("ledger-driver");
         } catch (java.io.IOException e) {
