@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stakestream.avro.SignedCommand;
+import io.stakestream.schemas.AvroTrust;
 import org.apache.avro.util.ClassSecurityValidator;
 import org.junit.jupiter.api.Test;
 
