@@ -109,6 +109,7 @@ final class Workload {
     private final List<Input> out = new ArrayList<>();
     private long epoch;
     private int jobs;
+    private boolean attestations = true;
 
     Workload(long seed, int partitions, String tag, int poolCount, int delegatorCount) {
         this.partitions = partitions;
@@ -124,7 +125,19 @@ final class Workload {
 
     /** The standard mix: init, pools, {@code steps} random pool commands with an epoch close half way and at the end. */
     static List<Input> standard(long seed, int partitions, String tag, int steps) {
+        return standard(seed, partitions, tag, steps, true);
+    }
+
+    /**
+     * @param attestations whether to mix in job attestations. They are on a second topic, and Kafka
+     *     Streams interleaves a task's two input partitions by timestamp only best-effort (ties and
+     *     records not yet fetched go either way), so an instance processing live and one replaying a
+     *     complete log can apply a command and an attestation in different orders. Tests that compare
+     *     a live run with a replay record by record leave them out; see KillRestartIT.
+     */
+    static List<Input> standard(long seed, int partitions, String tag, int steps, boolean attestations) {
         Workload w = standardCast(seed, partitions, tag);
+        w.attestations = attestations;
         w.init();
         w.createPools();
         for (int i = 0; i < steps; i++) {
@@ -216,6 +229,8 @@ final class Workload {
             pool(pool, d.command(pool, new ClaimUnstake(d.key.accountBuffer())), "claim-unstake");
         } else if (r < 63) {
             pool(pool, d.command(pool, new ClaimUsdcEarnings()), "claim-usdc");
+        } else if (r < 73 && !attestations) {
+            pool(pool, d.command(pool, new Stake(amount(1, 3_000))), "stake");
         } else if (r < 73) {
             Signer op = operators.get(i);
             List<JobResult> results = new ArrayList<>();
