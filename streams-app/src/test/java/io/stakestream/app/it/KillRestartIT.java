@@ -52,7 +52,7 @@ class KillRestartIT {
             LedgerTopics topics = ItTopics.create(admin, "kill-" + run, PARTITIONS);
             List<String> inputs = List.of(topics.commands(), topics.attestations());
             // commands only: see Workload.standard on why attestations cannot be compared record by record
-            List<Workload.Input> workload = Workload.standard(SEED, PARTITIONS, run, 3_000, false);
+            List<Workload.Input> workload = Workload.standard(SEED, PARTITIONS, run, 6_000, false);
             List<String> accounts = Workload.standardCast(SEED, PARTITIONS, run).accounts();
             Feed feed = new Feed(serdes, topics);
             List<ProducerRecord<byte[], byte[]>> records = workload.stream().map(feed::record).toList();
@@ -65,10 +65,10 @@ class KillRestartIT {
             LedgerProcess second = null;
             try {
                 assertThat(first.awaitHealthy(Duration.ofSeconds(120))).as("first ledger process healthy").isTrue();
-                // the workload trickles in over ~8 s of broker time, the ledger processes it as it comes
+                // the workload comes in over ~7 s of broker time, about as fast as the ledger applies it, so it is busy at the kill
                 CompletableFuture<Feed.Placed[]> produced = CompletableFuture.supplyAsync(() -> {
                     try (KafkaProducer<byte[], byte[]> producer = Kafka.producer(bootstrap)) {
-                        return feed.send(producer, records, 450);
+                        return feed.send(producer, records, 1_000);
                     } catch (InterruptedException e) {
                         throw new IllegalStateException(e);
                     }
@@ -78,7 +78,7 @@ class KillRestartIT {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
                 while (true) {
                     committedAtKill = Kafka.sum(Kafka.committed(admin, appId, parts));
-                    if (committedAtKill >= total * 3L / 10) {
+                    if (committedAtKill >= total / 5) {
                         break;
                     }
                     assertThat(System.nanoTime()).as("ledger made progress before the kill").isLessThan(deadline);
