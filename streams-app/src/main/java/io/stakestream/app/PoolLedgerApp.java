@@ -104,7 +104,8 @@ public final class PoolLedgerApp implements AutoCloseable {
         p.put(BoundedRocksDbConfig.MEMORY_CONFIG, Long.toString(config.rocksDbMemoryBytes()));
         // signature checks dominate the cost of a command: one thread per core, up to one per partition
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Math.max(1, Math.min(config.partitions(), Runtime.getRuntime().availableProcessors())));
-        short replication = config.catalog().topic(topics.commands()).replicationFactor();
+        // the catalog knows the commands topic by its catalog name, whatever name was injected
+        short replication = config.catalog().topic(io.stakestream.topics.Topics.COMMANDS).replicationFactor();
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replication);
         return p;
     }

@@ -90,15 +90,32 @@ public final class ConfluentAvroDeserializer<T extends SpecificRecord> implement
         return false;
     }
 
+    private static final long UNKNOWN_ID_TTL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    private static final int MAX_UNKNOWN_IDS = 10_000;
+    private final Map<Integer, Long> unknownUntil = new java.util.concurrent.ConcurrentHashMap<>();
+
     private SpecificDatumReader<T> readerFor(String topic, int id) {
         SpecificDatumReader<T> cached = readerByWriterId.get(id);
         if (cached != null) {
             return cached;
         }
+        Long until = unknownUntil.get(id);
+        if (until != null && System.nanoTime() - until < 0) {
+            throw new SerializationException("undecodable record on " + topic + ": schema id " + id
+                    + " is unknown to the registry at " + registry.url() + " (wrong registry, or the registry lost its state)");
+        }
         Schema writerSchema;
         try {
             writerSchema = registry.schemaById(id);
         } catch (SchemaRegistryException e) {
+            if (e.isNotFound()) {
+                // Poison records with made-up ids must not cost a registry round trip each (tens of ms
+                // against the in-process registry): remember the miss briefly. Ids are never reused.
+                if (unknownUntil.size() >= MAX_UNKNOWN_IDS) {
+                    unknownUntil.clear();
+                }
+                unknownUntil.put(id, System.nanoTime() + UNKNOWN_ID_TTL_NANOS);
+            }
             String why = e.isNotFound() ? "schema id " + id + " is unknown to the registry at " + registry.url()
                     + " (wrong registry, or the registry lost its state)" : e.getMessage();
             throw new SerializationException("undecodable record on " + topic + ": " + why, e);

@@ -1,0 +1,79 @@
+package io.stakestream.app.it;
+
+import io.stakestream.app.topology.LedgerTopics;
+import io.stakestream.avro.SignedAttestation;
+import io.stakestream.avro.SignedCommand;
+import io.stakestream.protocol.serde.StakestreamSerdes;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serializer;
+
+/** Writes workload records to a test's input topics, encoded by the project's serde, and remembers where each landed. */
+final class Feed {
+
+    /** Where one input record landed. */
+    record Placed(String topic, int partition, long offset) {
+    }
+
+    private final LedgerTopics topics;
+    private final Serializer<SignedCommand> commands;
+    private final Serializer<SignedAttestation> attestations;
+
+    Feed(StakestreamSerdes serdes, LedgerTopics topics) {
+        this.topics = topics;
+        this.commands = serdes.valueSerde(SignedCommand.class).serializer();
+        this.attestations = serdes.valueSerde(SignedAttestation.class).serializer();
+    }
+
+    byte[] encode(Workload.Input in) {
+        return in.attestation()
+                ? attestations.serialize(topics.attestations(), (SignedAttestation) in.value())
+                : commands.serialize(topics.commands(), (SignedCommand) in.value());
+    }
+
+    ProducerRecord<byte[], byte[]> record(Workload.Input in) {
+        return raw(in.attestation(), in.partition(), in.key(), encode(in));
+    }
+
+    ProducerRecord<byte[], byte[]> raw(boolean attestation, Integer partition, String key, byte[] value) {
+        return new ProducerRecord<>(attestation ? topics.attestations() : topics.commands(), partition,
+                key == null ? null : key.getBytes(StandardCharsets.UTF_8), value);
+    }
+
+    /**
+     * Sends every record, {@code perSecond} at most (0 = as fast as possible), and returns where each
+     * landed, in input order. Fails on the first send error.
+     */
+    Placed[] send(KafkaProducer<byte[], byte[]> producer, List<ProducerRecord<byte[], byte[]>> records, int perSecond)
+            throws InterruptedException {
+        Placed[] placed = new Placed[records.size()];
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < records.size(); i++) {
+            final int index = i;
+            producer.send(records.get(i), (md, e) -> {
+                if (e != null) {
+                    failure.compareAndSet(null, e);
+                } else {
+                    placed[index] = new Placed(md.topic(), md.partition(), md.offset());
+                }
+            });
+            if (perSecond > 0 && i % 50 == 49) {
+                long due = start + (long) ((i + 1) * 1e9 / perSecond);
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    producer.flush();
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+            }
+        }
+        producer.flush();
+        if (failure.get() != null) {
+            throw new IllegalStateException("a produce failed", failure.get());
+        }
+        return placed;
+    }
+}
