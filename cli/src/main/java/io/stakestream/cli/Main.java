@@ -28,6 +28,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        io.stakestream.schemas.AvroTrust.install(); // before any generated record is built
         System.exit(run(args, new Console(System.out, System.err, System.getenv())));
     }
 

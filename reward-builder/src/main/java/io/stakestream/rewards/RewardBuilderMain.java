@@ -21,6 +21,7 @@ public final class RewardBuilderMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        io.stakestream.schemas.AvroTrust.install(); // before any generated record is built
         RewardBuilderConfig config;
         try {
             config = RewardBuilderConfig.fromEnv(System.getenv());

@@ -12,6 +12,7 @@ public final class StreamsAppMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        io.stakestream.schemas.AvroTrust.install(); // before any generated record is built
         AppConfig config;
         try {
             config = AppConfig.fromEnv(System.getenv());
