@@ -159,12 +159,18 @@ public final class Pool {
 
     /** Pays a position's owed USDC out of the pool; returns the amount. */
     public BigInteger claimUsdc(Position p) {
+        BigInteger owed = takeOwedUsdc(p);
+        s.setUsdcPaidOut(dec(big(s.getUsdcPaidOut()).add(owed)));
+        return owed;
+    }
+
+    /** Settles a position and takes everything it is owed out of the pool's USDC. */
+    private BigInteger takeOwedUsdc(Position p) {
         settle(p);
         BigInteger owed = p.usdcOwed();
         p.usdcOwed(BigInteger.ZERO);
         s.setUsdcSettled(dec(usdcSettled().subtract(owed)));
         s.setUsdcBalance(dec(usdcBalance().subtract(owed)));
-        s.setUsdcPaidOut(dec(big(s.getUsdcPaidOut()).add(owed)));
         return owed;
     }
 
@@ -361,12 +367,7 @@ public final class Pool {
 
     /** Takes the operator's owed USDC and the pool's USDC commission [Inference.net]; returns the total. */
     public BigInteger confiscateUsdc(Position operator) {
-        settle(operator);
-        BigInteger owed = operator.usdcOwed();
-        operator.usdcOwed(BigInteger.ZERO);
-        s.setUsdcSettled(dec(usdcSettled().subtract(owed)));
-        s.setUsdcBalance(dec(usdcBalance().subtract(owed)));
-        BigInteger total = owed.add(usdcCommission());
+        BigInteger total = takeOwedUsdc(operator).add(usdcCommission());
         s.setUsdcCommission(dec(BigInteger.ZERO));
         s.setUsdcPaidOut(dec(big(s.getUsdcPaidOut()).add(total)));
         return total;

@@ -30,6 +30,9 @@ public final class StreamsConfigs {
         // Replays must see the same order, and a restarted instance must get its partitions back quickly.
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 0);
         p.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+        // a killed instance holds its partitions until its session expires: 10 s, not the default 45 s
+        p.put(StreamsConfig.consumerPrefix("session.timeout.ms"), 10_000);
+        p.put(StreamsConfig.consumerPrefix("heartbeat.interval.ms"), 2_000);
         return p;
     }
 }
