@@ -51,7 +51,9 @@ final class ExecuteSlashInstruction implements Instruction<ExecuteSlash> {
             Rejected.unless(tx.now() >= ready, RejectReason.HALT_DELAY_NOT_OVER,
                     "the pool must stay halted until " + ready + " before the slash executes");
         }
-        Position operator = tx.position(pool, pool.operatorAccount());
+        Position operator = tx.findPosition(pool, pool.operatorAccount());
+        Rejected.unless(operator != null || params.getSlashPolicy() == SlashPolicy.PRO_RATA, RejectReason.NOTHING_TO_CLAIM,
+                "the operator's staking record is closed: there is nothing of the operator's left to slash");
         BigInteger scaleBefore = pool.scale();
         Pool.Cut cut;
         int ppm;
@@ -98,7 +100,7 @@ final class ExecuteSlashInstruction implements Instruction<ExecuteSlash> {
         tx.payout(params.getTreasuryAccount(), pool.id(), Asset.USDC, PayoutKind.SLASH_TREASURY, usdcConfiscated);
         tx.delete(Table.SLASHES, key);
         tx.save(pool);
-        tx.save(operator);
+        if (operator != null) tx.save(operator);
         tx.slash(SlashOutcome.newBuilder()
                 .setSlashId(proposal.getSlashId()).setPoolId(pool.id()).setReason(proposal.getReason())
                 .setPolicy(params.getSlashPolicy()).setFractionPpm(ppm).setAmount(Amounts.dec(total))
