@@ -102,6 +102,12 @@ class PoolLedgerAppIT {
             assertThat(bobs).hasSize(1);
             assertThat(bobs.get(0).path("poolId").asText()).isEqualTo(poolId);
             assertThat(get(app.restUrl() + "/metrics").body()).contains("stakestream_records_accepted_total");
+            JsonNode network = getJson(app.restUrl() + "/network");
+            assertThat(network.path("params").path("maxSlashPpm").asInt()).isEqualTo(500_000);
+            assertThat(network.path("models").has(Program.MODEL)).isTrue();
+            assertThat(network.path("currentEpoch").asLong()).isGreaterThanOrEqualTo(0);
+            assertThat(get(app.restUrl() + "/epochs/99999/reward-record").statusCode()).isEqualTo(404);
+            assertThat(get(app.restUrl() + "/epochs/x/reward-record").statusCode()).isEqualTo(400);
 
             log.info("[{}] ledger IT: RUNNING after {} ms, 3 events committed {} ms later, REST read {} ms later", backend.name(),
                     (running - t0) / 1_000_000, (committed - running) / 1_000_000, (System.nanoTime() - committed) / 1_000_000);

@@ -1,6 +1,9 @@
 package io.stakestream.app.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stakestream.avro.NetworkState;
+import io.stakestream.avro.RewardRecordState;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.stakestream.avro.PoolState;
 import io.stakestream.avro.PositionState;
@@ -107,6 +110,40 @@ public final class LedgerQueries {
             }
             return out;
         }, byStake);
+    }
+
+    /**
+     * The network state: parameters, authorities, models and the epoch. Control commands reach
+     * every partition, so any local copy answers; the epoch is the lowest among them (a partition
+     * that has not yet seen the latest EpochClose is still in the earlier epoch).
+     */
+    Reply network() {
+        try {
+            requireRunning();
+            ObjectNode answer = null;
+            for (StreamsMetadata md : streams.streamsMetadataForStore(Table.NETWORK.name())) {
+                if (!md.hostInfo().equals(self)) continue;
+                for (var tp : md.topicPartitions()) {
+                    NetworkState n = this.<NetworkState>store(Table.NETWORK, tp.partition()).get(io.stakestream.ledger.Keys.NETWORK_STATE);
+                    if (n == null) continue;
+                    if (answer == null || n.getCurrentEpoch() < answer.path("currentEpoch").asLong()) answer = AvroJson.record(n);
+                }
+            }
+            return answer == null ? Reply.error(404, "the program is not initialized on this instance's partitions", false) : Reply.ok(answer);
+        } catch (InvalidStateStoreException e) {
+            throw new Unavailable("state store not queryable right now (" + e.getMessage() + "): retry");
+        }
+    }
+
+    /** The reward record (merkle root and totals) committed for an epoch. */
+    Reply rewardRecord(long epoch) {
+        try {
+            requireRunning();
+            RewardRecordState r = this.<RewardRecordState>store(Table.REWARD_RECORDS, null).get(io.stakestream.ledger.Keys.epoch(epoch));
+            return r == null ? Reply.error(404, "no reward record for epoch " + epoch + " on this instance", false) : Reply.ok(AvroJson.record(r));
+        } catch (InvalidStateStoreException e) {
+            throw new Unavailable("state store not queryable right now (" + e.getMessage() + "): retry");
+        }
     }
 
     boolean running() {

@@ -97,6 +97,16 @@ public final class QueryServer implements AutoCloseable {
         if (p.equals(List.of("metrics"))) {
             return Reply.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.prometheus(queries.state()));
         }
+        if (p.equals(List.of("network"))) {
+            return queries.network();
+        }
+        if (p.size() == 3 && p.get(0).equals("epochs") && p.get(2).equals("reward-record")) {
+            try {
+                return queries.rewardRecord(Long.parseLong(p.get(1)));
+            } catch (NumberFormatException e) {
+                return Reply.error(400, "epoch must be a whole number, got '" + p.get(1) + "'", false);
+            }
+        }
         if (p.size() == 1 && p.get(0).equals("pools")) {
             if (!query.isEmpty() && !query.contains("sort=stake") && query.contains("sort=")) {
                 return Reply.error(400, "pools can be sorted by stake only: ?sort=stake", false);
