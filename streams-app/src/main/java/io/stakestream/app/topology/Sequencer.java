@@ -1,10 +1,9 @@
 package io.stakestream.app.topology;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -25,7 +24,8 @@ import org.apache.kafka.streams.state.Stores;
  * record away. In steady state the store holds only the records of the latest millisecond.
  *
  * <p>Held records live in a persistent, changelogged store, so under exactly-once a crash between
- * holding a record and applying it neither loses nor doubles it.
+ * holding a record and applying it neither loses nor doubles it. They are read from an in-memory
+ * copy, loaded when the task starts: a RocksDB scan would have to skip every deleted key.
  */
 final class Sequencer {
 
@@ -45,11 +45,11 @@ final class Sequencer {
 
     private static final int RANK_COMMAND = 0;
     private static final int RANK_ATTESTATION = 1;
-    private static final int TIMESTAMP_DIGITS = 19;
 
     private final KeyValueStore<String, byte[]> store;
     private final String attestations;
-    private int held;
+    /** The store's content, in application order. */
+    private final TreeMap<String, Input> held = new TreeMap<>();
     private long releaseAt;
 
     /** Picks up what a previous instance of the task held and had not applied yet. */
@@ -57,10 +57,7 @@ final class Sequencer {
         this.store = store;
         this.attestations = attestationsTopic;
         try (KeyValueIterator<String, byte[]> it = store.all()) {
-            while (it.hasNext()) {
-                it.next();
-                held++;
-            }
+            it.forEachRemaining(kv -> held.put(kv.key, Input.decode(kv.value)));
         }
         releaseAt = now + RESTORED_HOLD_MS;
     }
@@ -68,54 +65,39 @@ final class Sequencer {
     static StoreBuilder<KeyValueStore<String, byte[]>> storeBuilder() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray())
                 .withCachingEnabled()
-                .withLoggingEnabled(java.util.Map.of());
+                .withLoggingEnabled(Map.of());
     }
 
     /** Applies, in order, every held record older than this one, then holds this one. */
     void offer(Input in, long now, Consumer<Input> apply) {
         releaseOlderThan(in.timestamp(), apply);
-        store.put(key(in), in.encode());
-        if (held++ == 0) {
+        if (held.isEmpty()) {
             releaseAt = now + HOLD_MS;
         }
+        String key = key(in);
+        store.put(key, in.encode());
+        held.put(key, in);
     }
 
     /** Wall-clock punctuation: applies, in order, every held record once they have waited long enough. */
     void punctuate(long now, Consumer<Input> apply) {
-        if (held > 0 && now >= releaseAt) {
+        if (!held.isEmpty() && now >= releaseAt) {
             releaseOlderThan(Long.MAX_VALUE, apply);
         }
     }
 
-    int held() {
-        return held;
-    }
-
     private void releaseOlderThan(long timestamp, Consumer<Input> apply) {
-        if (held == 0) {
-            return;
-        }
-        List<KeyValue<String, byte[]>> due = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> it = store.all()) {
-            while (it.hasNext()) {
-                KeyValue<String, byte[]> kv = it.next();
-                if (Long.parseLong(kv.key.substring(0, TIMESTAMP_DIGITS)) >= timestamp) {
-                    break;
-                }
-                due.add(kv);
-            }
-        }
-        for (KeyValue<String, byte[]> kv : due) {
-            store.delete(kv.key);
-            held--;
-            apply.accept(Input.decode(kv.value));
+        while (!held.isEmpty() && held.firstEntry().getValue().timestamp() < timestamp) {
+            Map.Entry<String, Input> next = held.pollFirstEntry();
+            store.delete(next.getKey());
+            apply.accept(next.getValue());
         }
     }
 
     /** Sorts as (timestamp, rank, partition, offset): fixed-width decimal fields, so string order is numeric order. */
     private String key(Input in) {
-        StringBuilder k = new StringBuilder(TIMESTAMP_DIGITS + 1 + 1 + 1 + 10 + 1 + 19);
-        pad(k, in.timestamp(), TIMESTAMP_DIGITS).append('-')
+        StringBuilder k = new StringBuilder(52);
+        pad(k, in.timestamp(), 19).append('-')
                 .append(attestations.equals(in.topic()) ? RANK_ATTESTATION : RANK_COMMAND).append('-');
         pad(k, in.partition(), 10).append('-');
         return pad(k, in.offset(), 19).toString();
