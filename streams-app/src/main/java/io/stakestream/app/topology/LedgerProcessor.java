@@ -21,10 +21,11 @@ import io.stakestream.protocol.crypto.Hex;
 import io.stakestream.protocol.crypto.SignatureCheck;
 import io.stakestream.protocol.serde.ConfluentAvroDeserializer;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Objects;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -36,6 +37,8 @@ import org.slf4j.LoggerFactory;
  * Decodes, verifies and applies one record of the commands or attestations topic, and forwards
  * every outcome to its sink. Each input yields at least one event or exactly one rejection: bytes
  * that do not decode, bad signatures and even bugs become rejections, never silence or a dead thread.
+ * Records are applied in the deterministic order of the {@link Sequencer}, which holds each one
+ * until nothing can tie with it; outputs carry the record's own timestamp and source either way.
  */
 final class LedgerProcessor implements Processor<byte[], byte[], String, SpecificRecord> {
 
@@ -48,6 +51,7 @@ final class LedgerProcessor implements Processor<byte[], byte[], String, Specifi
     private final LedgerMetrics metrics;
     private ProcessorContext<String, SpecificRecord> context;
     private Ledger ledger;
+    private Sequencer sequencer;
 
     LedgerProcessor(LedgerTopics topics, Deserializer<SignedCommand> commands, Deserializer<SignedAttestation> attestations,
                     int partitions, LedgerMetrics metrics) {
@@ -62,15 +66,24 @@ final class LedgerProcessor implements Processor<byte[], byte[], String, Specifi
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         this.ledger = new Ledger(new StreamsLedgerStore(context), new MerkleProofVerifier());
+        this.sequencer = new Sequencer(context.getStateStore(Sequencer.STORE), topics.attestations(), context.currentSystemTimeMs());
+        context.schedule(Duration.ofMillis(Sequencer.PUNCTUATE_MS), PunctuationType.WALL_CLOCK_TIME,
+                now -> sequencer.punctuate(now, this::apply));
     }
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-        long start = System.nanoTime();
         metrics.consumed();
-        Input in = Input.of(record, context.recordMetadata().orElse(null));
+        // metadata is absent only for records made by a punctuation, never for a source record
+        RecordMetadata md = context.recordMetadata().orElseThrow();
+        Input in = new Input(md.topic(), md.partition(), md.offset(), record.timestamp(), record.key(), record.value());
+        sequencer.offer(in, context.currentSystemTimeMs(), this::apply);
+    }
+
+    private void apply(Input in) {
+        long start = System.nanoTime();
         try {
-            if (topics.attestations().equals(in.topic)) {
+            if (topics.attestations().equals(in.topic())) {
                 processAttestation(in);
             } else {
                 processCommand(in);
@@ -82,9 +95,9 @@ final class LedgerProcessor implements Processor<byte[], byte[], String, Specifi
                 throw new RegistryUnavailableException("schema registry unavailable while writing outputs: " + e.getMessage(), e);
             }
             // A bug must not stop the pipeline: the record is refused loudly and the stream goes on.
-            log.error("record {}-{}@{} failed in the topology; rejected as INTERNAL_ERROR", in.topic, in.partition, in.offset, e);
+            log.error("record {}-{}@{} failed in the topology; rejected as INTERNAL_ERROR", in.topic(), in.partition(), in.offset(), e);
             reject(in, Rejection.newBuilder().setReason(RejectReason.INTERNAL_ERROR).setMessage("internal error: " + e)
-                    .setRawKey(wrap(in.rawKey)).setRawValue(wrap(in.rawValue)), in.key);
+                    .setRawKey(wrap(in.rawKey())).setRawValue(wrap(in.rawValue())), in.key());
         } finally {
             metrics.processed(System.nanoTime() - start);
         }
@@ -93,7 +106,7 @@ final class LedgerProcessor implements Processor<byte[], byte[], String, Specifi
     private void processCommand(Input in) {
         SignedCommand command;
         try {
-            command = Objects.requireNonNull(commands.deserialize(in.topic, in.rawValue), "empty record (null value)");
+            command = Objects.requireNonNull(commands.deserialize(in.topic(), in.rawValue()), "empty record (null value)");
         } catch (RuntimeException e) {
             undecodable(in, e);
             return;
@@ -109,13 +122,13 @@ final class LedgerProcessor implements Processor<byte[], byte[], String, Specifi
         if (!keyMatchesPool(in, p.getPoolId(), about)) {
             return;
         }
-        emit(in, ledger.apply(p, in.timestamp, in.partition, partitions), about, p.getPoolId());
+        emit(in, ledger.apply(p, in.timestamp(), in.partition(), partitions), about, p.getPoolId());
     }
 
     private void processAttestation(Input in) {
         SignedAttestation attestation;
         try {
-            attestation = Objects.requireNonNull(attestations.deserialize(in.topic, in.rawValue), "empty record (null value)");
+            attestation = Objects.requireNonNull(attestations.deserialize(in.topic(), in.rawValue()), "empty record (null value)");
         } catch (RuntimeException e) {
             undecodable(in, e);
             return;
@@ -131,15 +144,15 @@ final class LedgerProcessor implements Processor<byte[], byte[], String, Specifi
         if (!keyMatchesPool(in, a.getPoolId(), about)) {
             return;
         }
-        emit(in, ledger.attest(a, in.timestamp, in.partition, partitions), about, a.getPoolId());
+        emit(in, ledger.attest(a, in.timestamp(), in.partition(), partitions), about, a.getPoolId());
     }
 
     /** A record keyed by another pool sits on a partition that does not hold the pool's state. */
     private boolean keyMatchesPool(Input in, String poolId, Rejection.Builder about) {
-        if (poolId.equals(in.key)) {
+        if (poolId.equals(in.key())) {
             return true;
         }
-        reject(in, about.setReason(RejectReason.INVALID_ARGUMENT).setMessage("record key '" + in.key
+        reject(in, about.setReason(RejectReason.INVALID_ARGUMENT).setMessage("record key '" + in.key()
                 + "' is not the pool id '" + poolId + "': key every record by its pool id (\"*\" for network-wide commands)"), poolId);
         return false;
     }
@@ -150,35 +163,35 @@ final class LedgerProcessor implements Processor<byte[], byte[], String, Specifi
             return;
         }
         for (LedgerEvent e : outcome.events()) {
-            context.forward(new Record<>(e.getPoolId(), e, in.timestamp), PoolLedgerTopology.EVENTS_SINK);
+            context.forward(new Record<>(e.getPoolId(), e, in.timestamp()), PoolLedgerTopology.EVENTS_SINK);
         }
         for (SlashOutcome s : outcome.slashes()) {
-            context.forward(new Record<>(s.getPoolId(), s, in.timestamp), PoolLedgerTopology.SLASHES_SINK);
+            context.forward(new Record<>(s.getPoolId(), s, in.timestamp()), PoolLedgerTopology.SLASHES_SINK);
         }
         for (Payout p : outcome.payouts()) {
-            context.forward(new Record<>(Hex.encode(p.getAccount()), p, in.timestamp), PoolLedgerTopology.PAYOUTS_SINK);
+            context.forward(new Record<>(Hex.encode(p.getAccount()), p, in.timestamp()), PoolLedgerTopology.PAYOUTS_SINK);
         }
         for (EpochSummaryMessage m : outcome.summaries()) {
-            context.forward(new Record<>(Long.toString(epochOf(m)), m, in.timestamp), PoolLedgerTopology.SUMMARIES_SINK);
+            context.forward(new Record<>(Long.toString(epochOf(m)), m, in.timestamp()), PoolLedgerTopology.SUMMARIES_SINK);
         }
         metrics.accepted();
     }
 
     private void undecodable(Input in, RuntimeException e) {
         if (ConfluentAvroDeserializer.isRegistryOutage(e)) {
-            throw new RegistryUnavailableException("schema registry unavailable while decoding " + in.topic + "-"
-                    + in.partition + "@" + in.offset + ": " + e.getMessage(), e);
+            throw new RegistryUnavailableException("schema registry unavailable while decoding " + in.topic() + "-"
+                    + in.partition() + "@" + in.offset() + ": " + e.getMessage(), e);
         }
-        log.warn("undecodable record {}-{}@{}: {}", in.topic, in.partition, in.offset, e.getMessage());
+        log.warn("undecodable record {}-{}@{}: {}", in.topic(), in.partition(), in.offset(), e.getMessage());
         reject(in, Rejection.newBuilder().setReason(RejectReason.UNDECODABLE)
-                .setMessage(String.valueOf(e.getMessage())).setRawKey(wrap(in.rawKey)).setRawValue(wrap(in.rawValue)), in.key);
+                .setMessage(String.valueOf(e.getMessage())).setRawKey(wrap(in.rawKey())).setRawValue(wrap(in.rawValue())), in.key());
     }
 
     private void reject(Input in, Rejection.Builder rejection, String key) {
-        Rejection r = rejection.setSourceTopic(in.topic).setPartition(in.partition).setOffset(in.offset)
-                .setTimestamp(in.timestamp).build();
+        Rejection r = rejection.setSourceTopic(in.topic()).setPartition(in.partition()).setOffset(in.offset())
+                .setTimestamp(in.timestamp()).build();
         metrics.rejected(r.getReason());
-        context.forward(new Record<>(key, r, in.timestamp), PoolLedgerTopology.REJECTIONS_SINK);
+        context.forward(new Record<>(key, r, in.timestamp()), PoolLedgerTopology.REJECTIONS_SINK);
     }
 
     private static long epochOf(EpochSummaryMessage m) {
@@ -200,14 +213,5 @@ final class LedgerProcessor implements Processor<byte[], byte[], String, Specifi
 
     private static ByteBuffer wrap(byte[] bytes) {
         return bytes == null ? null : ByteBuffer.wrap(bytes);
-    }
-
-    /** Where a record came from; metadata is absent only for punctuation-made records, never here. */
-    private record Input(String key, byte[] rawKey, byte[] rawValue, String topic, int partition, long offset, long timestamp) {
-        static Input of(Record<byte[], byte[]> r, RecordMetadata md) {
-            String key = r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8);
-            return new Input(key, r.key(), r.value(), md == null ? "?" : md.topic(), md == null ? -1 : md.partition(),
-                    md == null ? -1 : md.offset(), r.timestamp());
-        }
     }
 }

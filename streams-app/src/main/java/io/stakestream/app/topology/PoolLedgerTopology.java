@@ -22,12 +22,14 @@ import org.apache.kafka.streams.Topology;
  * <pre>
  *   commands ─┐                         ┌─> events
  *             ├─> ledger (8 stores) ────┼─> rejections, slashes, payouts
+ *             │   + sequencer store     │
  * attestations┘                         └─> pool-epoch-summaries
  * </pre>
  *
- * Sources hand raw bytes to the processor, so an undecodable record becomes a rejection carrying
- * those bytes instead of a deserialization failure. Topic names, serdes and the partition count
- * are injected.
+ * The ledger applies a task's records in (timestamp, commands before attestations, offset) order,
+ * so a replay gives the same outputs as the live run: see {@link Sequencer}. Sources hand raw
+ * bytes to the processor, so an undecodable record becomes a rejection carrying those bytes
+ * instead of a deserialization failure. Topic names, serdes and the partition count are injected.
  */
 public final class PoolLedgerTopology {
 
@@ -39,6 +41,13 @@ public final class PoolLedgerTopology {
     static final String SLASHES_SINK = "slashes-sink";
     static final String PAYOUTS_SINK = "payouts-sink";
     static final String SUMMARIES_SINK = "pool-epoch-summaries-sink";
+
+    /**
+     * The longest an input waits, in wall-clock time, before the ledger applies it when no later
+     * record comes (a running task; one that just restored held records waits up to a second):
+     * what a test waits after its last input before it reads the outputs.
+     */
+    public static final java.time.Duration SEQUENCING_DELAY = java.time.Duration.ofMillis(Sequencer.HOLD_MS + Sequencer.PUNCTUATE_MS);
 
     private final LedgerTopics topics;
     private final StakestreamSerdes serdes;
@@ -68,6 +77,7 @@ public final class PoolLedgerTopology {
                 serdes.valueSerde(SignedAttestation.class).deserializer(),
                 partitions, metrics), COMMANDS_SOURCE, ATTESTATIONS_SOURCE);
         LedgerStores.builders(serdes).forEach(store -> t.addStateStore(store, LEDGER));
+        t.addStateStore(Sequencer.storeBuilder(), LEDGER);
         sink(t, EVENTS_SINK, topics.events(), LedgerEvent.class);
         sink(t, REJECTIONS_SINK, topics.rejections(), Rejection.class);
         sink(t, SLASHES_SINK, topics.slashes(), SlashOutcome.class);

@@ -1,5 +1,6 @@
 package io.stakestream.app.it;
 
+import io.stakestream.app.topology.PoolLedgerTopology;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -64,10 +65,14 @@ final class Kafka {
         return offsets.values().stream().mapToLong(Long::longValue).sum();
     }
 
+    /** Kafka Streams' commit.interval.ms under exactly-once. */
+    private static final long COMMIT_INTERVAL_MS = 100;
+
     /**
      * Waits until the group (an application id) has committed every input offset there is now.
-     * Under exactly-once the offsets commit in the same transaction as the outputs, so then every
-     * output of those inputs is committed too.
+     * Under exactly-once the offsets commit in the same transaction as the outputs, but the last
+     * inputs may still be held by the ledger's sequencer (committed as held, not yet applied), so
+     * it then waits out the sequencing delay and one more commit.
      */
     static void awaitConsumed(Admin admin, String group, List<String> inputs, Duration timeout) throws InterruptedException {
         Map<TopicPartition, Long> ends = ends(admin, inputs);
@@ -77,6 +82,7 @@ final class Kafka {
             done = committed(admin, group, ends.keySet());
             final Map<TopicPartition, Long> d = done;
             if (ends.entrySet().stream().allMatch(e -> d.get(e.getKey()) >= e.getValue())) {
+                Thread.sleep(PoolLedgerTopology.SEQUENCING_DELAY.plusMillis(COMMIT_INTERVAL_MS + 200).toMillis());
                 return;
             }
             Thread.sleep(200);

@@ -51,7 +51,7 @@ class KillRestartIT {
         try (Admin admin = backend.admin()) {
             LedgerTopics topics = ItTopics.create(admin, "kill-" + run, PARTITIONS);
             List<String> inputs = List.of(topics.commands(), topics.attestations());
-            // commands only: see Workload.standard on why attestations cannot be compared record by record
+            // commands only: see Workload.standard on why a live run with attestations can still differ from a replay
             List<Workload.Input> workload = Workload.standard(SEED, PARTITIONS, run, 6_000, false);
             List<String> accounts = Workload.standardCast(SEED, PARTITIONS, run).accounts();
             Feed feed = new Feed(serdes, topics);

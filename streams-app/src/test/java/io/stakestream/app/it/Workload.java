@@ -129,11 +129,12 @@ final class Workload {
     }
 
     /**
-     * @param attestations whether to mix in job attestations. They are on a second topic, and Kafka
-     *     Streams interleaves a task's two input partitions by timestamp only best-effort (ties and
-     *     records not yet fetched go either way), so an instance processing live and one replaying a
-     *     complete log can apply a command and an attestation in different orders. Tests that compare
-     *     a live run with a replay record by record leave them out; see KillRestartIT.
+     * @param attestations whether to mix in job attestations. They are on a second topic. The
+     *     ledger's sequencer (see the topology's Sequencer) orders a command and an attestation of
+     *     the same millisecond itself once both have been fetched, but a live instance under a
+     *     backlog can still apply one before the other topic's record of that millisecond is even
+     *     fetched (a stream thread busy with other tasks for longer than the sequencer's hold), so
+     *     tests that compare a live run with a replay record by record leave them out; see KillRestartIT.
      */
     static List<Input> standard(long seed, int partitions, String tag, int steps, boolean attestations) {
         Workload w = standardCast(seed, partitions, tag);

@@ -20,6 +20,7 @@ import io.stakestream.protocol.serde.StakestreamSerdes;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +40,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * The pool-ledger topology in a TopologyTestDriver, with the real serde and an in-process schema
  * registry: send signed commands (keyed by their pool, as producers do) or raw bytes, then read
  * what came out of each output topic and what the stores hold. The broker clock starts at
- * {@link #START} and moves one second per record.
+ * {@link #START} and moves one second per record; the wall clock follows it after each record, so
+ * the topology's sequencer has applied every record by the time a send returns.
  */
 public final class LedgerDriver implements AutoCloseable {
 
@@ -59,6 +61,7 @@ public final class LedgerDriver implements AutoCloseable {
     private final TestOutputTopic<String, Payout> payouts;
     private final TestOutputTopic<String, EpochSummaryMessage> summaries;
     private Instant clock = START;
+    private Instant wallClock = START;
 
     public LedgerDriver() {
         this(new StakestreamSerdes(new InProcessSchemaRegistry().client()));
@@ -91,6 +94,7 @@ public final class LedgerDriver implements AutoCloseable {
     public LedgerDriver send(SignedCommand... signed) {
         for (SignedCommand c : signed) {
             commands.pipeInput(c.getPayload().getPoolId(), c, tick());
+            settle();
         }
         return this;
     }
@@ -102,17 +106,47 @@ public final class LedgerDriver implements AutoCloseable {
     /** Sends a command under a key of the caller's choosing (e.g. the wrong pool). */
     public LedgerDriver sendKeyed(String key, SignedCommand signed) {
         commands.pipeInput(key, signed, tick());
+        settle();
         return this;
     }
 
     public LedgerDriver attest(SignedAttestation a) {
         attestations.pipeInput(a.getPayload().getPoolId(), a, tick());
+        settle();
+        return this;
+    }
+
+    /**
+     * Pipes a command with this broker timestamp and leaves the wall clock alone, so the topology
+     * may still hold it: for tests of the order of records with the same timestamp.
+     */
+    public LedgerDriver sendAt(Instant timestamp, SignedCommand c) {
+        commands.pipeInput(c.getPayload().getPoolId(), c, timestamp);
+        return this;
+    }
+
+    /** {@link #sendAt} for an attestation. */
+    public LedgerDriver attestAt(Instant timestamp, SignedAttestation a) {
+        attestations.pipeInput(a.getPayload().getPoolId(), a, timestamp);
+        return this;
+    }
+
+    /** {@link #sendAt} for raw bytes on the commands topic. */
+    public LedgerDriver sendRawAt(Instant timestamp, byte[] key, byte[] value) {
+        rawCommands.pipeInput(key, value, timestamp);
+        return this;
+    }
+
+    public LedgerDriver advanceWallClock(Duration d) {
+        wallClock = wallClock.plus(d);
+        driver.advanceWallClockTime(d);
         return this;
     }
 
     /** Bytes as they are, on the commands topic. */
     public LedgerDriver sendRaw(byte[] key, byte[] value) {
         rawCommands.pipeInput(key, value, tick());
+        settle();
         return this;
     }
 
@@ -179,6 +213,14 @@ public final class LedgerDriver implements AutoCloseable {
 
     public Instant clock() {
         return clock;
+    }
+
+    /** Moves the wall clock up to the broker clock, at least past the sequencer's hold, so held records are applied. */
+    private void settle() {
+        Duration behind = Duration.between(wallClock, clock);
+        Duration step = behind.compareTo(PoolLedgerTopology.SEQUENCING_DELAY) > 0 ? behind : PoolLedgerTopology.SEQUENCING_DELAY;
+        wallClock = wallClock.plus(step);
+        driver.advanceWallClockTime(step);
     }
 
     private Instant tick() {
