@@ -18,6 +18,14 @@ public final class Keys {
         return poolId + "/" + Accounts.hex(actor);
     }
 
+    /**
+     * Attestation nonces are their own sequence: attestations travel on another topic, so their
+     * order against the same key's commands is the broker's, not the signer's.
+     */
+    public static String attestationNonce(String poolId, ByteBuffer node) {
+        return nonce(poolId, node) + "/attestation";
+    }
+
     public static String slash(String poolId, String slashId) {
         return poolId + "/" + slashId;
     }

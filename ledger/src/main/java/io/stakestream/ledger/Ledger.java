@@ -54,7 +54,7 @@ public final class Ledger {
                 "JobAttestation", timestamp, partition, partitions);
         Outcome bad = checkEnvelope(ctx);
         if (bad != null) return bad;
-        String nonceKey = Keys.nonce(ctx.poolId(), ctx.actor());
+        String nonceKey = Keys.attestationNonce(ctx.poolId(), ctx.actor());
         Long last = store.get(Table.NONCES, nonceKey);
         if (last != null && ctx.nonce() <= last) {
             return Outcome.rejected(RejectReason.REPLAY, "attestation nonce " + ctx.nonce() + " was already used (last " + last + ")");

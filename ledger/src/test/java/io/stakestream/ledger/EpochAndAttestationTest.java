@@ -114,4 +114,12 @@ class EpochAndAttestationTest {
         assertThat(slash.getFractionPpm()).isEqualTo(100_000);
         assertThat(slash.getEvidence()).contains("SLA 666666 ppm over 3 jobs");
     }
+
+    @Test
+    void attestationNoncesDoNotBlockTheSameKeysCommands() {
+        // the operator signs attestations too; the broker may order them before its earlier commands
+        Outcome a = h.ledger.attest(new AttestationPayload("early", "gpu-1", op.key(), 50L, List.of(job(0, "j", true, 1, 0))), h.now, 0, 1);
+        assertThat(a.accepted()).isTrue();
+        assertThat(h.sendRaw(op, "gpu-1", 2, new io.stakestream.avro.Stake(BigDecimal.TEN)).accepted()).isTrue();
+    }
 }

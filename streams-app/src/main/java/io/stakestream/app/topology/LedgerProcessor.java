@@ -182,7 +182,7 @@ final class LedgerProcessor implements Processor<byte[], byte[], String, Specifi
             throw new RegistryUnavailableException("schema registry unavailable while decoding " + in.topic() + "-"
                     + in.partition() + "@" + in.offset() + ": " + e.getMessage(), e);
         }
-        log.warn("undecodable record {}-{}@{}: {}", in.topic(), in.partition(), in.offset(), e.getMessage());
+        log.debug("undecodable record {}-{}@{}: {}", in.topic(), in.partition(), in.offset(), e.getMessage());
         reject(in, Rejection.newBuilder().setReason(RejectReason.UNDECODABLE)
                 .setMessage(String.valueOf(e.getMessage())).setRawKey(wrap(in.rawKey())).setRawValue(wrap(in.rawValue())), in.key());
     }
