@@ -139,6 +139,11 @@ public final class Pool {
         p.usdcCheckpoint(usdcIndex());
     }
 
+    /** USDC a position has earned since its checkpoint and not yet settled (rounded down, as settling would). */
+    public BigInteger unsettledUsdc(io.stakestream.avro.PositionState p) {
+        return mulDivDown(big(p.getShares()), usdcIndex().subtract(big(p.getUsdcCheckpoint())), INDEX);
+    }
+
     /** Splits a USDC reward: commission to the operator, the rest into the per-share index. */
     public void accrueUsdc(BigInteger usdc) {
         if (usdc.signum() == 0) return;

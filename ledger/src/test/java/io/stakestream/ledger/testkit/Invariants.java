@@ -1,6 +1,5 @@
 package io.stakestream.ledger.testkit;
 
-import static io.stakestream.ledger.Amounts.INDEX;
 import static io.stakestream.ledger.Amounts.big;
 
 import io.stakestream.avro.PendingUnstake;
@@ -49,8 +48,7 @@ public final class Invariants {
                     units = units.add(big(e.getUnits()));
                     pendingValue = pendingValue.add(pool.pendingValueOf(e));
                 }
-                owed = owed.add(big(p.getUsdcOwed()))
-                        .add(sh.multiply(pool.usdcIndex().subtract(big(p.getUsdcCheckpoint()))).divide(INDEX));
+                owed = owed.add(big(p.getUsdcOwed())).add(pool.unsettledUsdc(p));
                 require(big(p.getUsdcCheckpoint()).compareTo(pool.usdcIndex()) <= 0, id, "checkpoint ahead of the index");
             }
             require(shares.equals(pool.totalShares()), id, "share conservation: positions hold " + shares + ", pool says " + pool.totalShares());

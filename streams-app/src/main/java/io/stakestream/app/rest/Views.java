@@ -27,8 +27,7 @@ final class Views {
     static ObjectNode position(PositionState position, PoolState poolState) {
         Pool pool = Pool.wrap(poolState);
         BigInteger shares = Amounts.big(position.getShares());
-        BigInteger unsettled = shares.multiply(pool.usdcIndex().subtract(Amounts.big(position.getUsdcCheckpoint())))
-                .divide(Amounts.INDEX);
+        BigInteger unsettled = pool.unsettledUsdc(position);
         BigInteger settled = Amounts.big(position.getUsdcOwed());
         ObjectNode out = AvroJson.record(position);
         out.put("value", pool.valueOf(shares).toString());
