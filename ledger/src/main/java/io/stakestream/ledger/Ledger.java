@@ -22,6 +22,7 @@ public final class Ledger {
 
     private final LedgerStore store;
     private final Map<Class<?>, Instruction<?>> instructions;
+    private static final io.stakestream.ledger.instructions.RecordAttestations ATTESTATIONS = new io.stakestream.ledger.instructions.RecordAttestations();
 
     public Ledger(LedgerStore store, ProofVerifier proofs) {
         io.stakestream.schemas.AvroTrust.install();
@@ -31,35 +32,33 @@ public final class Ledger {
 
     public Outcome apply(CommandPayload p, long timestamp, int partition, int partitions) {
         Object body = p.getBody();
-        String command = body == null ? "?" : body.getClass().getSimpleName();
         CommandContext ctx = new CommandContext(p.getCommandId(), p.getPoolId(), p.getActor(), p.getNonce(),
-                command, timestamp, partition, partitions);
-        Outcome bad = checkEnvelope(ctx);
-        if (bad != null) return bad;
-        String nonceKey = Keys.nonce(ctx.poolId(), ctx.actor());
-        Long last = store.get(Table.NONCES, nonceKey);
-        if (last != null && ctx.nonce() <= last) {
-            return Outcome.rejected(RejectReason.REPLAY, "nonce " + ctx.nonce() + " is not above the last one used (" + last
-                    + ") for this actor in pool '" + ctx.poolId() + "': sign again with a higher nonce");
+                body == null ? "?" : body.getClass().getSimpleName(), timestamp, partition, partitions);
+        @SuppressWarnings("unchecked")
+        Instruction<Object> instruction = body == null ? null : (Instruction<Object>) instructions.get(body.getClass());
+        if (instruction == null) {
+            return Outcome.rejected(RejectReason.INVALID_ARGUMENT, "unknown command body " + ctx.command() + ": upgrade the ledger or the producer");
         }
-        @SuppressWarnings("unchecked") Instruction<Object> instruction = (Instruction<Object>) instructions.get(body.getClass());
-        Outcome outcome = run(ctx, tx -> instruction.apply(body, tx));
-        store.put(Table.NONCES, nonceKey, ctx.nonce());
-        return outcome;
+        return once(ctx, Keys.nonce(ctx.poolId(), ctx.actor()), tx -> instruction.apply(body, tx));
     }
 
     /** A batch of job attestations from one of the pool's nodes; signature checked before. */
     public Outcome attest(AttestationPayload a, long timestamp, int partition, int partitions) {
         CommandContext ctx = new CommandContext(a.getBatchId(), a.getPoolId(), a.getNode(), a.getNonce(),
                 "JobAttestation", timestamp, partition, partitions);
+        return once(ctx, Keys.attestationNonce(ctx.poolId(), ctx.actor()), tx -> ATTESTATIONS.apply(a, tx));
+    }
+
+    /** Checks the envelope and the nonce, runs the body, and uses up the nonce whether or not it was accepted. */
+    private Outcome once(CommandContext ctx, String nonceKey, java.util.function.Consumer<Tx> body) {
         Outcome bad = checkEnvelope(ctx);
         if (bad != null) return bad;
-        String nonceKey = Keys.attestationNonce(ctx.poolId(), ctx.actor());
         Long last = store.get(Table.NONCES, nonceKey);
         if (last != null && ctx.nonce() <= last) {
-            return Outcome.rejected(RejectReason.REPLAY, "attestation nonce " + ctx.nonce() + " was already used (last " + last + ")");
+            return Outcome.rejected(RejectReason.REPLAY, "nonce " + ctx.nonce() + " is not above the last one used (" + last
+                    + ") by this signer in pool '" + ctx.poolId() + "': sign again with a higher nonce");
         }
-        Outcome outcome = run(ctx, tx -> new io.stakestream.ledger.instructions.RecordAttestations().apply(a, tx));
+        Outcome outcome = run(ctx, body);
         store.put(Table.NONCES, nonceKey, ctx.nonce());
         return outcome;
     }
