@@ -28,8 +28,9 @@ public final class Units {
         return BigDecimal.valueOf(whole).movePointRight(TOKEN_DECIMALS);
     }
 
-    public static BigDecimal usdc(double human) {
-        return BigDecimal.valueOf(human).movePointRight(USDC_DECIMALS).setScale(0, RoundingMode.DOWN);
+    /** Whole cents, so no binary fraction ever comes near an amount. */
+    public static BigDecimal usdcCents(long cents) {
+        return BigDecimal.valueOf(cents).movePointRight(USDC_DECIMALS - 2);
     }
 
     static BigDecimal parse(String human, int decimals, String what) {

@@ -70,7 +70,7 @@ class CommandPublisherIT {
         var node = Keys.demo("publisher-test-node");
         SignedAttestation batch = AttestationSigner.of(node).attestation("b-1", "pool-b", 1, List.of(JobResult.newBuilder()
                 .setEpoch(0).setJobId("j").setModelId("m").setSuccess(true).setLatencyMs(5).setProofValid(true)
-                .setUsdcFee(Units.usdc(0.25)).build()));
+                .setUsdcFee(Units.usdcCents(25)).build()));
         try (CommandPublisher out = CommandPublisher.create(stack.bootstrapServers(), serdes, "publisher-test-2", true);
              CommittedReader<SignedAttestation> attestations = new CommittedReader<>(stack.bootstrapServers(), serdes.attestations())) {
             out.attest(List.of(batch));

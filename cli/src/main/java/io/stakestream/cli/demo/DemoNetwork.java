@@ -204,7 +204,7 @@ public final class DemoNetwork {
                 boolean ok = !flaky || jobs.nextInt(10) < 6;
                 results.add(JobResult.newBuilder().setEpoch(epoch).setJobId(pool + "-e" + epoch + "-j" + j).setModelId(model)
                         .setSuccess(ok).setLatencyMs(80 + jobs.nextInt(flaky ? 900 : 300)).setProofValid(true).setCompleted(ok || jobs.nextBoolean())
-                        .setUsdcFee(Units.usdc(0.05 + jobs.nextInt(60) / 100.0)).build());
+                        .setUsdcFee(Units.usdcCents(5 + jobs.nextInt(60))).build());
             }
             batches.add(AttestationSigner.of(e.getValue().key()).attestation(pool + "-batch-" + epoch, pool, ++attestationNonce, results));
         }
@@ -247,7 +247,7 @@ public final class DemoNetwork {
         out.publish(delegators.get("jo").sign("dynamo-labs", new SetHaltStatus(true)));
         out.attest(List.of(AttestationSigner.of(nodes.get("atlas-gpu").key()).attestation("atlas-late", "atlas-gpu", ++attestationNonce,
                 List.of(JobResult.newBuilder().setEpoch(0).setJobId("atlas-e0-straggler").setModelId(LLAMA).setSuccess(true)
-                        .setLatencyMs(120).setProofValid(true).setUsdcFee(Units.usdc(0.10)).build()))));
+                        .setLatencyMs(120).setProofValid(true).setUsdcFee(Units.usdcCents(10)).build()))));
     }
 
     private void executeSlashAndClaim() throws Exception {

@@ -28,6 +28,7 @@ final class EmissionRewards {
         this.tierMultiplierBps = tierMultiplierBps;
     }
 
+    /** 1,000 tokens, 10% less each epoch, rounded down (the fraction is simply not emitted). */
     static BigInteger emission(long epoch) {
         return BASE_EMISSION.multiply(BigInteger.valueOf(9).pow((int) epoch)).divide(BigInteger.TEN.pow((int) epoch));
     }
@@ -45,6 +46,7 @@ final class EmissionRewards {
         Map<String, Reward> out = new LinkedHashMap<>();
         for (PoolEpochSummary s : summaries) {
             BigInteger w = weights.get(s.getPoolId());
+            // each share rounds down: the pot is never overspent, the remainder stays unemitted
             BigInteger tokens = total.signum() == 0 ? BigInteger.ZERO : pot.multiply(w).divide(total);
             out.put(s.getPoolId(), new Reward(tokens, s.getUsdcEarned().toBigInteger()));
         }
