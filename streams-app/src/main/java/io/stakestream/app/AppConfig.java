@@ -12,6 +12,8 @@ import java.util.Map;
  * KAFKA_BOOTSTRAP_SERVERS  required
  * SCHEMA_REGISTRY_URL      required
  * APPLICATION_ID           default stakestream-ledger
+ * GATEWAY_APPLICATION_ID   the attestation gateway's, default stakestream-attestation-gateway; keep it
+ *                          fixed: a ledger replay under a new APPLICATION_ID must not forward attestations again
  * APPLICATION_SERVER       host:port other instances reach this one's REST API at; default localhost:HTTP_PORT
  * HTTP_PORT                default the APPLICATION_SERVER port, else 8080; 0 = any free port
  * STATE_DIR                default ${java.io.tmpdir}/stakestream-state
@@ -22,9 +24,10 @@ import java.util.Map;
  */
 public record AppConfig(String bootstrapServers, String schemaRegistryUrl, String applicationId, String advertisedHost,
                         int advertisedPort, int httpPort, String stateDir, int partitions, TopicCatalog catalog,
-                        long rocksDbMemoryBytes) {
+                        long rocksDbMemoryBytes, String gatewayApplicationId) {
 
     public static final String DEFAULT_APPLICATION_ID = "stakestream-ledger";
+    public static final String DEFAULT_GATEWAY_APPLICATION_ID = "stakestream-attestation-gateway";
 
     public AppConfig {
         if (partitions < 1) {
@@ -52,19 +55,25 @@ public record AppConfig(String bootstrapServers, String schemaRegistryUrl, Strin
         return new AppConfig(bootstrap, registry, env.getOrDefault("APPLICATION_ID", DEFAULT_APPLICATION_ID), host,
                 advertisedPort, httpPort,
                 env.getOrDefault("STATE_DIR", Path.of(System.getProperty("java.io.tmpdir"), "stakestream-state").toString()),
-                partitions, catalog, intOr(env, "ROCKSDB_MEMORY_MB", 64) * (1L << 20));
+                partitions, catalog, intOr(env, "ROCKSDB_MEMORY_MB", 64) * (1L << 20),
+                env.getOrDefault("GATEWAY_APPLICATION_ID", DEFAULT_GATEWAY_APPLICATION_ID));
     }
 
     /** One local instance against a single broker: any free HTTP port, replication 1, topics of {@code partitions}. */
     public static AppConfig local(String bootstrapServers, String schemaRegistryUrl, Path stateDir, int partitions) {
         TopicCatalog catalog = TopicCatalog.load().forSingleNode().withPartitions(partitions);
         return new AppConfig(bootstrapServers, schemaRegistryUrl, DEFAULT_APPLICATION_ID, "localhost", 0, 0,
-                stateDir.toString(), partitions, catalog, 64L << 20);
+                stateDir.toString(), partitions, catalog, 64L << 20, DEFAULT_GATEWAY_APPLICATION_ID);
     }
 
     public AppConfig withApplicationId(String id) {
         return new AppConfig(bootstrapServers, schemaRegistryUrl, id, advertisedHost, advertisedPort, httpPort, stateDir,
-                partitions, catalog, rocksDbMemoryBytes);
+                partitions, catalog, rocksDbMemoryBytes, gatewayApplicationId);
+    }
+
+    public AppConfig withGatewayApplicationId(String id) {
+        return new AppConfig(bootstrapServers, schemaRegistryUrl, applicationId, advertisedHost, advertisedPort, httpPort, stateDir,
+                partitions, catalog, rocksDbMemoryBytes, id);
     }
 
     private static String required(Map<String, String> env, String name) {

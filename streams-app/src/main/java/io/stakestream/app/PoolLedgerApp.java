@@ -5,6 +5,7 @@ import io.stakestream.app.metrics.LedgerMetrics;
 import io.stakestream.app.rest.LedgerQueries;
 import io.stakestream.app.rest.QueryServer;
 import io.stakestream.app.state.BoundedRocksDbConfig;
+import io.stakestream.app.topology.AttestationGateway;
 import io.stakestream.app.topology.LedgerTopics;
 import io.stakestream.app.topology.PoolLedgerTopology;
 import io.stakestream.protocol.serde.StakestreamSerdes;
@@ -28,8 +29,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One pool-ledger instance: provisions topics, serves REST queries and runs the topology. Usable
- * in-process (demo, tests) or from {@link StreamsAppMain}.
+ * One pool-ledger instance: provisions topics, serves REST queries and runs two Kafka Streams
+ * applications: the {@link AttestationGateway} (fixed application id, copies attestations into the
+ * commands log) and the ledger topology (reads only the commands log). Usable in-process (demo,
+ * tests) or from {@link StreamsAppMain}.
  *
  * <pre>{@code
  * try (PoolLedgerApp app = new PoolLedgerApp(config).start()) {
@@ -46,9 +49,10 @@ public final class PoolLedgerApp implements AutoCloseable {
     private final StakestreamSerdes serdes;
     private final LedgerTopics topics;
     private final LedgerMetrics metrics = new LedgerMetrics();
-    private final CountDownLatch running = new CountDownLatch(1);
+    private final CountDownLatch running = new CountDownLatch(2);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private KafkaStreams streams;
+    private KafkaStreams gateway;
     private QueryServer rest;
     private HostInfo self;
 
@@ -77,25 +81,44 @@ public final class PoolLedgerApp implements AutoCloseable {
         self = new HostInfo(config.advertisedHost(), port);
 
         streams = new KafkaStreams(new PoolLedgerTopology(topics, serdes, config.partitions(), metrics).build(), properties());
-        streams.setUncaughtExceptionHandler(e -> {
-            // the processor catches record-level failures; reaching here means the thread itself broke
-            log.error("stream thread died; replacing it (exactly-once: its transaction is aborted and redone)", e);
+        watch(streams, "ledger");
+        gateway = new KafkaStreams(new AttestationGateway(topics).build(), gatewayProperties());
+        watch(gateway, "attestation gateway");
+        rest = new QueryServer(http, new LedgerQueries(streams, self), metrics).start();
+        gateway.start();
+        streams.start();
+        log.info("pool ledger {} started (attestation gateway {}): application.server {}, {} partitions, state in {}",
+                config.applicationId(), config.gatewayApplicationId(), self, config.partitions(), config.stateDir());
+        return this;
+    }
+
+    private void watch(KafkaStreams client, String name) {
+        client.setUncaughtExceptionHandler(e -> {
+            // the processors catch record-level failures; reaching here means the thread itself broke
+            log.error("{} stream thread died; replacing it (exactly-once: its transaction is aborted and redone)", name, e);
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
-        streams.setStateListener((now, before) -> {
-            log.info("ledger {} -> {}", before, now);
-            if (now == KafkaStreams.State.RUNNING) {
+        boolean[] counted = {false};
+        client.setStateListener((now, before) -> {
+            log.info("{} {} -> {}", name, before, now);
+            if (now == KafkaStreams.State.RUNNING && !counted[0]) {
+                counted[0] = true;
                 running.countDown();
             }
             if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
                 stopped.countDown();
             }
         });
-        rest = new QueryServer(http, new LedgerQueries(streams, self), metrics).start();
-        streams.start();
-        log.info("pool ledger {} started: application.server {}, {} partitions, state in {}",
-                config.applicationId(), self, config.partitions(), config.stateDir());
-        return this;
+    }
+
+    /** The gateway: stateless, one thread, its own fixed application id. */
+    Properties gatewayProperties() {
+        Properties p = StreamsConfigs.base(config.gatewayApplicationId(), config.bootstrapServers(), config.stateDir(),
+                topics.deadLetters());
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        short replication = config.catalog().topic(io.stakestream.topics.Topics.COMMANDS).replicationFactor();
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replication);
+        return p;
     }
 
     Properties properties() {
@@ -114,12 +137,19 @@ public final class PoolLedgerApp implements AutoCloseable {
     private void provisionTopics() {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
             new TopicProvisioner(config.catalog()).ensure(admin);
-            int actual = admin.describeTopics(List.of(topics.commands())).allTopicNames().get(60, TimeUnit.SECONDS)
-                    .get(topics.commands()).partitions().size();
+            var described = admin.describeTopics(List.of(topics.commands(), topics.attestations())).allTopicNames()
+                    .get(60, TimeUnit.SECONDS);
+            int actual = described.get(topics.commands()).partitions().size();
             if (actual != config.partitions()) {
                 // EpochClose markers would announce the wrong count and the reward-builder would wait forever
                 throw new IllegalStateException(topics.commands() + " has " + actual + " partitions but PARTITIONS is "
                         + config.partitions() + ": set PARTITIONS=" + actual);
+            }
+            int attestations = described.get(topics.attestations()).partitions().size();
+            if (attestations != actual) {
+                // the gateway appends each attestation to the commands partition of the same number
+                throw new IllegalStateException(topics.attestations() + " has " + attestations + " partitions but "
+                        + topics.commands() + " has " + actual + ": the two must be co-partitioned");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -129,9 +159,10 @@ public final class PoolLedgerApp implements AutoCloseable {
         }
     }
 
-    /** Waits until the ledger is RUNNING (all partitions assigned and restored). */
+    /** Waits until the ledger (all partitions assigned and restored) and the attestation gateway are RUNNING. */
     public boolean awaitRunning(Duration timeout) throws InterruptedException {
-        return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS) && streams.state() == KafkaStreams.State.RUNNING;
+        return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS) && streams.state() == KafkaStreams.State.RUNNING
+                && gateway.state() == KafkaStreams.State.RUNNING;
     }
 
     /** Blocks until the Kafka Streams client stops, by {@link #stop()} or by a fatal error. */
@@ -156,6 +187,11 @@ public final class PoolLedgerApp implements AutoCloseable {
     }
 
     public synchronized void stop() {
+        if (gateway != null) {
+            log.info("stopping attestation gateway {}", config.gatewayApplicationId());
+            gateway.close(Duration.ofSeconds(30));
+            gateway = null;
+        }
         if (streams != null) {
             log.info("stopping pool ledger {}", config.applicationId());
             streams.close(Duration.ofSeconds(30));

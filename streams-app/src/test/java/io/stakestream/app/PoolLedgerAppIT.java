@@ -54,7 +54,7 @@ class PoolLedgerAppIT {
         int partitions = existingPartitions(backend, 2);
         Path stateDir = Files.createTempDirectory("ledger-it");
         AppConfig config = AppConfig.local(backend.bootstrapServers(), backend.schemaRegistryUrl(), stateDir, partitions)
-                .withApplicationId("ledger-it-" + run);
+                .withApplicationId("ledger-it-" + run).withGatewayApplicationId("ledger-it-gw-" + run);
         StakestreamSerdes serdes = StakestreamSerdes.forUrl(backend.schemaRegistryUrl());
 
         try (PoolLedgerApp app = new PoolLedgerApp(config).start()) {
@@ -125,9 +125,11 @@ class PoolLedgerAppIT {
             poolIds.add("pool" + i + "-" + run);
         }
         AppConfig first = AppConfig.local(backend.bootstrapServers(), backend.schemaRegistryUrl(),
-                Files.createTempDirectory("ledger-a"), partitions).withApplicationId("ledger-pair-" + run);
+                Files.createTempDirectory("ledger-a"), partitions).withApplicationId("ledger-pair-" + run)
+                .withGatewayApplicationId("ledger-pair-gw-" + run);
         AppConfig second = AppConfig.local(backend.bootstrapServers(), backend.schemaRegistryUrl(),
-                Files.createTempDirectory("ledger-b"), partitions).withApplicationId("ledger-pair-" + run);
+                Files.createTempDirectory("ledger-b"), partitions).withApplicationId("ledger-pair-" + run)
+                .withGatewayApplicationId("ledger-pair-gw-" + run);
         StakestreamSerdes serdes = StakestreamSerdes.forUrl(backend.schemaRegistryUrl());
         try (PoolLedgerApp a = new PoolLedgerApp(first).start(); PoolLedgerApp b = new PoolLedgerApp(second).start()) {
             TopicSerdes<String, SignedCommand> commands = serdes.commands();

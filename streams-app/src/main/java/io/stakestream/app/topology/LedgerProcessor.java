@@ -21,11 +21,12 @@ import io.stakestream.protocol.crypto.Hex;
 import io.stakestream.protocol.crypto.SignatureCheck;
 import io.stakestream.protocol.serde.ConfluentAvroDeserializer;
 import java.nio.ByteBuffer;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -34,11 +35,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decodes, verifies and applies one record of the commands or attestations topic, and forwards
- * every outcome to its sink. Each input yields at least one event or exactly one rejection: bytes
- * that do not decode, bad signatures and even bugs become rejections, never silence or a dead thread.
- * Records are applied in the deterministic order of the {@link Sequencer}, which holds each one
- * until nothing can tie with it; outputs carry the record's own timestamp and source either way.
+ * Decodes, verifies and applies one record of the commands log, and forwards every outcome to its
+ * sink. The log holds commands and, forwarded by the {@link AttestationGateway}, attestations
+ * (recognised by the gateway's source-topic header): a task has one input partition, so records
+ * are applied in offset order, the same in a live run and in a replay. Each input yields at least
+ * one event or exactly one rejection: bytes that do not decode, bad signatures and even bugs become
+ * rejections, never silence or a dead thread. Outputs carry the commands log's timestamp; a
+ * rejection names the record producers wrote (for an attestation, the attestations topic's).
  */
 final class LedgerProcessor implements Processor<byte[], byte[], String, SpecificRecord> {
 
@@ -51,7 +54,6 @@ final class LedgerProcessor implements Processor<byte[], byte[], String, Specifi
     private final LedgerMetrics metrics;
     private ProcessorContext<String, SpecificRecord> context;
     private Ledger ledger;
-    private Sequencer sequencer;
 
     LedgerProcessor(LedgerTopics topics, Deserializer<SignedCommand> commands, Deserializer<SignedAttestation> attestations,
                     int partitions, LedgerMetrics metrics) {
@@ -66,9 +68,6 @@ final class LedgerProcessor implements Processor<byte[], byte[], String, Specifi
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         this.ledger = new Ledger(new StreamsLedgerStore(context), new MerkleProofVerifier());
-        this.sequencer = new Sequencer(context.getStateStore(Sequencer.STORE), topics.attestations(), context.currentSystemTimeMs());
-        context.schedule(Duration.ofMillis(Sequencer.PUNCTUATE_MS), PunctuationType.WALL_CLOCK_TIME,
-                now -> sequencer.punctuate(now, this::apply));
     }
 
     @Override
@@ -76,14 +75,50 @@ final class LedgerProcessor implements Processor<byte[], byte[], String, Specifi
         metrics.consumed();
         // metadata is absent only for records made by a punctuation, never for a source record
         RecordMetadata md = context.recordMetadata().orElseThrow();
-        Input in = new Input(md.topic(), md.partition(), md.offset(), record.timestamp(), record.key(), record.value());
-        sequencer.offer(in, context.currentSystemTimeMs(), this::apply);
+        Input own = new Input(false, md.topic(), md.partition(), md.offset(), record.timestamp(), record.timestamp(),
+                md.partition(), record.key(), record.value());
+        long start = System.nanoTime();
+        try {
+            String source = header(record.headers(), AttestationGateway.SOURCE_TOPIC_HEADER);
+            if (source == null || !source.equals(topics.attestations())) {
+                processCommand(own);
+                return;
+            }
+            Input forwarded;
+            try {
+                forwarded = new Input(true, source,
+                        Integer.parseInt(required(record.headers(), AttestationGateway.SOURCE_PARTITION_HEADER)),
+                        Long.parseLong(required(record.headers(), AttestationGateway.SOURCE_OFFSET_HEADER)),
+                        Long.parseLong(required(record.headers(), AttestationGateway.SOURCE_TIMESTAMP_HEADER)),
+                        record.timestamp(), md.partition(), record.key(), record.value());
+            } catch (IllegalArgumentException e) {
+                // not the gateway's work: refused where it is, in the commands log
+                undecodable(own, new IllegalArgumentException("a record naming " + source
+                        + " as its source carries malformed provenance headers: " + e.getMessage(), e));
+                return;
+            }
+            apply(forwarded);
+        } finally {
+            metrics.processed(System.nanoTime() - start);
+        }
+    }
+
+    private static String header(Headers headers, String name) {
+        Header h = headers.lastHeader(name);
+        return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    private static String required(Headers headers, String name) {
+        String v = header(headers, name);
+        if (v == null) {
+            throw new IllegalArgumentException("header " + name + " is missing");
+        }
+        return v;
     }
 
     private void apply(Input in) {
-        long start = System.nanoTime();
         try {
-            if (topics.attestations().equals(in.topic())) {
+            if (in.attestation()) {
                 processAttestation(in);
             } else {
                 processCommand(in);
@@ -95,18 +130,16 @@ final class LedgerProcessor implements Processor<byte[], byte[], String, Specifi
                 throw new RegistryUnavailableException("schema registry unavailable while writing outputs: " + e.getMessage(), e);
             }
             // A bug must not stop the pipeline: the record is refused loudly and the stream goes on.
-            log.error("record {}-{}@{} failed in the topology; rejected as INTERNAL_ERROR", in.topic(), in.partition(), in.offset(), e);
+            log.error("record {} failed in the topology; rejected as INTERNAL_ERROR", in.where(), e);
             reject(in, Rejection.newBuilder().setReason(RejectReason.INTERNAL_ERROR).setMessage("internal error: " + e)
                     .setRawKey(wrap(in.rawKey())).setRawValue(wrap(in.rawValue())), in.key());
-        } finally {
-            metrics.processed(System.nanoTime() - start);
         }
     }
 
     private void processCommand(Input in) {
         SignedCommand command;
         try {
-            command = Objects.requireNonNull(commands.deserialize(in.topic(), in.rawValue()), "empty record (null value)");
+            command = Objects.requireNonNull(commands.deserialize(in.sourceTopic(), in.rawValue()), "empty record (null value)");
         } catch (RuntimeException e) {
             undecodable(in, e);
             return;
@@ -128,7 +161,7 @@ final class LedgerProcessor implements Processor<byte[], byte[], String, Specifi
     private void processAttestation(Input in) {
         SignedAttestation attestation;
         try {
-            attestation = Objects.requireNonNull(attestations.deserialize(in.topic(), in.rawValue()), "empty record (null value)");
+            attestation = Objects.requireNonNull(attestations.deserialize(in.sourceTopic(), in.rawValue()), "empty record (null value)");
         } catch (RuntimeException e) {
             undecodable(in, e);
             return;
@@ -179,17 +212,17 @@ final class LedgerProcessor implements Processor<byte[], byte[], String, Specifi
 
     private void undecodable(Input in, RuntimeException e) {
         if (ConfluentAvroDeserializer.isRegistryOutage(e)) {
-            throw new RegistryUnavailableException("schema registry unavailable while decoding " + in.topic() + "-"
-                    + in.partition() + "@" + in.offset() + ": " + e.getMessage(), e);
+            throw new RegistryUnavailableException("schema registry unavailable while decoding " + in.where() + ": "
+                    + e.getMessage(), e);
         }
-        log.debug("undecodable record {}-{}@{}: {}", in.topic(), in.partition(), in.offset(), e.getMessage());
+        log.debug("undecodable record {}: {}", in.where(), e.getMessage());
         reject(in, Rejection.newBuilder().setReason(RejectReason.UNDECODABLE)
                 .setMessage(String.valueOf(e.getMessage())).setRawKey(wrap(in.rawKey())).setRawValue(wrap(in.rawValue())), in.key());
     }
 
     private void reject(Input in, Rejection.Builder rejection, String key) {
-        Rejection r = rejection.setSourceTopic(in.topic()).setPartition(in.partition()).setOffset(in.offset())
-                .setTimestamp(in.timestamp()).build();
+        Rejection r = rejection.setSourceTopic(in.sourceTopic()).setPartition(in.sourcePartition()).setOffset(in.sourceOffset())
+                .setTimestamp(in.sourceTimestamp()).build();
         metrics.rejected(r.getReason());
         context.forward(new Record<>(key, r, in.timestamp()), PoolLedgerTopology.REJECTIONS_SINK);
     }

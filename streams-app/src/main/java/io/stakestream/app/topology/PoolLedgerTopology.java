@@ -20,34 +20,28 @@ import org.apache.kafka.streams.Topology;
  * Builds the pool-ledger topology (DESIGN.md section 1) with the low-level API:
  *
  * <pre>
- *   commands ─┐                         ┌─> events
- *             ├─> ledger (8 stores) ────┼─> rejections, slashes, payouts
- *             │   + sequencer store     │
- * attestations┘                         └─> pool-epoch-summaries
+ * attestations ─> {@link AttestationGateway} (its own application) ─┐
+ *                                                                  v
+ *                 commands ─> ledger (8 stores) ─┬─> events
+ *                                                ├─> rejections, slashes, payouts
+ *                                                └─> pool-epoch-summaries
  * </pre>
  *
- * The ledger applies a task's records in (timestamp, commands before attestations, offset) order,
- * so a replay gives the same outputs as the live run: see {@link Sequencer}. Sources hand raw
- * bytes to the processor, so an undecodable record becomes a rejection carrying those bytes
- * instead of a deserialization failure. Topic names, serdes and the partition count are injected.
+ * The ledger reads one topic: a task has one input partition and applies it in offset order, so
+ * a replay gives the same outputs as the live run. Attestations reach it through the gateway,
+ * which appends them to the same partition of the commands log. The source hands raw bytes to the
+ * processor, so an undecodable record becomes a rejection carrying those bytes instead of a
+ * deserialization failure. Topic names, serdes and the partition count are injected.
  */
 public final class PoolLedgerTopology {
 
     public static final String COMMANDS_SOURCE = "commands-source";
-    public static final String ATTESTATIONS_SOURCE = "attestations-source";
     public static final String LEDGER = "pool-ledger";
     static final String EVENTS_SINK = "events-sink";
     static final String REJECTIONS_SINK = "rejections-sink";
     static final String SLASHES_SINK = "slashes-sink";
     static final String PAYOUTS_SINK = "payouts-sink";
     static final String SUMMARIES_SINK = "pool-epoch-summaries-sink";
-
-    /**
-     * The longest an input waits, in wall-clock time, before the ledger applies it when no later
-     * record comes (a running task; one that just restored held records waits up to a second):
-     * what a test waits after its last input before it reads the outputs.
-     */
-    public static final java.time.Duration SEQUENCING_DELAY = java.time.Duration.ofMillis(Sequencer.HOLD_MS + Sequencer.PUNCTUATE_MS);
 
     private final LedgerTopics topics;
     private final StakestreamSerdes serdes;
@@ -71,13 +65,11 @@ public final class PoolLedgerTopology {
     public Topology build() {
         Topology t = new Topology();
         t.addSource(COMMANDS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.commands());
-        t.addSource(ATTESTATIONS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.attestations());
         t.addProcessor(LEDGER, () -> new LedgerProcessor(topics,
                 serdes.valueSerde(SignedCommand.class).deserializer(),
                 serdes.valueSerde(SignedAttestation.class).deserializer(),
-                partitions, metrics), COMMANDS_SOURCE, ATTESTATIONS_SOURCE);
+                partitions, metrics), COMMANDS_SOURCE);
         LedgerStores.builders(serdes).forEach(store -> t.addStateStore(store, LEDGER));
-        t.addStateStore(Sequencer.storeBuilder(), LEDGER);
         sink(t, EVENTS_SINK, topics.events(), LedgerEvent.class);
         sink(t, REJECTIONS_SINK, topics.rejections(), Rejection.class);
         sink(t, SLASHES_SINK, topics.slashes(), SlashOutcome.class);

@@ -1,5 +1,6 @@
 package io.stakestream.app.it;
 
+import io.stakestream.app.topology.AttestationGateway;
 import io.stakestream.avro.LedgerEvent;
 import io.stakestream.avro.Rejection;
 import java.nio.charset.StandardCharsets;
@@ -55,8 +56,13 @@ final class Accounting {
         }
         Set<Feed.Placed> dead = new HashSet<>();
         for (ConsumerRecord<byte[], byte[]> d : out.deadLetters) {
-            Feed.Placed at = new Feed.Placed(header(d, "__streams.errors.topic"), Integer.parseInt(header(d, "__streams.errors.partition")),
-                    Long.parseLong(header(d, "__streams.errors.offset")));
+            // a forwarded attestation's dead letter keeps the gateway's headers, which name the original record
+            Feed.Placed at = d.headers().lastHeader(AttestationGateway.SOURCE_TOPIC_HEADER) != null
+                    ? new Feed.Placed(header(d, AttestationGateway.SOURCE_TOPIC_HEADER),
+                            Integer.parseInt(header(d, AttestationGateway.SOURCE_PARTITION_HEADER)),
+                            Long.parseLong(header(d, AttestationGateway.SOURCE_OFFSET_HEADER)))
+                    : new Feed.Placed(header(d, "__streams.errors.topic"), Integer.parseInt(header(d, "__streams.errors.partition")),
+                            Long.parseLong(header(d, "__streams.errors.offset")));
             if (!inputAt.containsKey(at)) {
                 problems.add("dead letter of a record that was never sent: " + at);
             } else if (!dead.add(at)) {

@@ -93,7 +93,7 @@ class FuzzIT {
 
             String appId = "fuzz-" + run;
             AppConfig config = AppConfig.local(bootstrap, backend.schemaRegistryUrl(), Files.createTempDirectory("fuzz"), PARTITIONS)
-                    .withApplicationId(appId);
+                    .withApplicationId(appId).withGatewayApplicationId(appId + "-gw");
             try (PoolLedgerApp app = new PoolLedgerApp(config, serdes, topics).start()) {
                 assertThat(app.awaitRunning(Duration.ofSeconds(90))).as("ledger RUNNING").isTrue();
                 Watcher watcher = new Watcher(app);
@@ -104,7 +104,7 @@ class FuzzIT {
                     placed = feed.send(producer, records, 0);
                 }
                 long producedMs = (System.nanoTime() - p0) / 1_000_000;
-                Kafka.awaitConsumed(admin, appId, List.of(topics.commands(), topics.attestations()), Duration.ofSeconds(300));
+                Kafka.awaitLedger(admin, appId + "-gw", appId, topics, Duration.ofSeconds(300));
                 long processedMs = (System.nanoTime() - p0) / 1_000_000;
                 watcher.stop();
                 assertThat(watcher.problem.get()).as("the ledger stayed RUNNING and healthy throughout").isNull();

@@ -1,6 +1,6 @@
 package io.stakestream.app.it;
 
-import io.stakestream.app.topology.PoolLedgerTopology;
+import io.stakestream.app.topology.LedgerTopics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -65,14 +65,21 @@ final class Kafka {
         return offsets.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    /** Kafka Streams' commit.interval.ms under exactly-once. */
-    private static final long COMMIT_INTERVAL_MS = 100;
+    /**
+     * Waits until the attestation gateway has forwarded every attestation there is now, then until
+     * the ledger has consumed the whole commands log up to there: every input is applied and, under
+     * exactly-once (offsets commit in the transaction of the outputs), its outputs are committed.
+     */
+    static void awaitLedger(Admin admin, String gatewayId, String ledgerId, LedgerTopics topics, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        awaitConsumed(admin, gatewayId, List.of(topics.attestations()), timeout);
+        awaitConsumed(admin, ledgerId, List.of(topics.commands()), Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+    }
 
     /**
      * Waits until the group (an application id) has committed every input offset there is now.
-     * Under exactly-once the offsets commit in the same transaction as the outputs, but the last
-     * inputs may still be held by the ledger's sequencer (committed as held, not yet applied), so
-     * it then waits out the sequencing delay and one more commit.
+     * Under exactly-once the offsets commit in the same transaction as the outputs.
      */
     static void awaitConsumed(Admin admin, String group, List<String> inputs, Duration timeout) throws InterruptedException {
         Map<TopicPartition, Long> ends = ends(admin, inputs);
@@ -82,7 +89,6 @@ final class Kafka {
             done = committed(admin, group, ends.keySet());
             final Map<TopicPartition, Long> d = done;
             if (ends.entrySet().stream().allMatch(e -> d.get(e.getKey()) >= e.getValue())) {
-                Thread.sleep(PoolLedgerTopology.SEQUENCING_DELAY.plusMillis(COMMIT_INTERVAL_MS + 200).toMillis());
                 return;
             }
             Thread.sleep(200);

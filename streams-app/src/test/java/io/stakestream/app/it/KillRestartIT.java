@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * with the same application id but an EMPTY state dir, so it must rebuild every store from the
  * changelogs. A second, never-killed instance (another application id, its own outputs) then reads
  * the same inputs from the start. Outputs (read_committed), stores and REST answers must be equal,
- * and every input must have exactly one fate.
+ * and every input must have exactly one fate. The workload mixes commands and attestations; the
+ * attestation gateway runs in the killed JVM too, and the reference reuses its (finished) gateway
+ * id, so it reads the very commands log, attestations included, that the killed instance read.
  */
 class KillRestartIT {
 
@@ -51,16 +53,16 @@ class KillRestartIT {
         try (Admin admin = backend.admin()) {
             LedgerTopics topics = ItTopics.create(admin, "kill-" + run, PARTITIONS);
             List<String> inputs = List.of(topics.commands(), topics.attestations());
-            // commands only: see Workload.standard on why a live run with attestations can still differ from a replay
-            List<Workload.Input> workload = Workload.standard(SEED, PARTITIONS, run, 6_000, false);
+            List<Workload.Input> workload = Workload.standard(SEED, PARTITIONS, run, 6_000);
             List<String> accounts = Workload.standardCast(SEED, PARTITIONS, run).accounts();
             Feed feed = new Feed(serdes, topics);
             List<ProducerRecord<byte[], byte[]>> records = workload.stream().map(feed::record).toList();
             String[] ids = workload.stream().map(Accounting::idOf).toArray(String[]::new);
             int total = records.size();
             String appId = "kill-" + run;
+            String gatewayId = "kill-gw-" + run;
 
-            LedgerProcess first = LedgerProcess.start(bootstrap, backend.schemaRegistryUrl(), appId, work.resolve("state-1"),
+            LedgerProcess first = LedgerProcess.start(bootstrap, backend.schemaRegistryUrl(), appId, gatewayId, work.resolve("state-1"),
                     PARTITIONS, topics, work.resolve("ledger-1.log"));
             LedgerProcess second = null;
             try {
@@ -73,7 +75,8 @@ class KillRestartIT {
                         throw new IllegalStateException(e);
                     }
                 });
-                List<TopicPartition> parts = Kafka.ends(admin, inputs).keySet().stream().toList();
+                // the ledger's group reads the commands log only (attestations arrive there through the gateway)
+                List<TopicPartition> parts = Kafka.ends(admin, List.of(topics.commands())).keySet().stream().toList();
                 long committedAtKill;
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
                 while (true) {
@@ -93,7 +96,7 @@ class KillRestartIT {
                 log.info("kill -9 of ledger pid {} after {} of {} inputs committed ({} produced so far)", first.pid(),
                         consumedBefore, total, producedAtKill);
 
-                second = LedgerProcess.start(bootstrap, backend.schemaRegistryUrl(), appId, work.resolve("state-2"),
+                second = LedgerProcess.start(bootstrap, backend.schemaRegistryUrl(), appId, gatewayId, work.resolve("state-2"),
                         PARTITIONS, topics, work.resolve("ledger-2.log"));
                 assertThat(second.awaitHealthy(Duration.ofSeconds(180))).as("restarted ledger healthy").isTrue();
                 long healthyAt = System.nanoTime();
@@ -104,7 +107,7 @@ class KillRestartIT {
                 }
                 long resumedAt = System.nanoTime();
                 Feed.Placed[] placed = produced.get(120, TimeUnit.SECONDS);
-                Kafka.awaitConsumed(admin, appId, inputs, Duration.ofSeconds(180));
+                Kafka.awaitLedger(admin, gatewayId, appId, topics, Duration.ofSeconds(180));
                 long doneAt = System.nanoTime();
 
                 Outputs killed = Outputs.read(bootstrap, admin, serdes, topics);
@@ -118,13 +121,13 @@ class KillRestartIT {
                 String refId = "kill-ref-" + run;
                 LedgerTopics refTopics = ItTopics.outputsFor(admin, topics, "kill-ref-" + run, PARTITIONS);
                 AppConfig refConfig = AppConfig.local(bootstrap, backend.schemaRegistryUrl(), work.resolve("state-ref"), PARTITIONS)
-                        .withApplicationId(refId);
+                        .withApplicationId(refId).withGatewayApplicationId(gatewayId);
                 Outputs reference;
                 Map<String, JsonNode> referenceRest;
                 long r0 = System.nanoTime();
                 try (PoolLedgerApp ref = new PoolLedgerApp(refConfig, serdes, refTopics).start()) {
                     assertThat(ref.awaitRunning(Duration.ofSeconds(90))).as("reference ledger RUNNING").isTrue();
-                    Kafka.awaitConsumed(admin, refId, inputs, Duration.ofSeconds(180));
+                    Kafka.awaitLedger(admin, gatewayId, refId, refTopics, Duration.ofSeconds(180));
                     reference = Outputs.read(bootstrap, admin, serdes, refTopics);
                     referenceRest = Rest.snapshot(ref.restUrl(), accounts);
                 }
@@ -145,11 +148,13 @@ class KillRestartIT {
                 assertThat(referenceStores.get("pools")).hasSize(12);
                 assertThat(killedRest).isEqualTo(referenceRest);
                 assertThat(referenceRest.get("/pools").size()).isEqualTo(12);
+                long attested = killed.events.stream().filter(e -> "JobAttestation".equals(e.getCommand())).count();
+                assertThat(attested).as("accepted attestations").isPositive();
 
-                log.info("kill/restart IT [{}]: {} inputs ({} accepted, {} events, {} rejected, {} dead letters); killed after {} "
+                log.info("kill/restart IT [{}]: {} inputs ({} accepted, {} of them attestations, {} events, {} rejected, {} dead letters); killed after {} "
                                 + "committed, {} events of its open transaction aborted; recovery: kill -> restarted instance RUNNING {} ms, -> committing again {} ms, -> all "
                                 + "inputs done {} ms; reference run {} ms; outputs ({} records), {} store entries and {} REST answers "
-                                + "identical; test {} ms", backend.name(), tally.inputs(), tally.accepted(), tally.events(),
+                                + "identical; test {} ms", backend.name(), tally.inputs(), tally.accepted(), attested, tally.events(),
                         tally.rejected(), tally.deadLettered(), consumedBefore, aborted, (healthyAt - killedAt) / 1_000_000,
                         (resumedAt - killedAt) / 1_000_000, (doneAt - killedAt) / 1_000_000, refMs, killed.total(),
                         killedStores.values().stream().mapToInt(Map::size).sum(), killedRest.size(),

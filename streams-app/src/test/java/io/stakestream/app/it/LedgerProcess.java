@@ -31,8 +31,8 @@ final class LedgerProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static LedgerProcess start(String bootstrap, String registry, String applicationId, Path stateDir, int partitions,
-                               LedgerTopics topics, Path log) throws IOException {
+    static LedgerProcess start(String bootstrap, String registry, String applicationId, String gatewayId, Path stateDir,
+                               int partitions, LedgerTopics topics, Path log) throws IOException {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -45,6 +45,7 @@ final class LedgerProcess implements AutoCloseable {
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
         env.put("SCHEMA_REGISTRY_URL", registry);
         env.put("APPLICATION_ID", applicationId);
+        env.put("GATEWAY_APPLICATION_ID", gatewayId);
         env.put("APPLICATION_SERVER", "localhost:" + port);
         env.put("HTTP_PORT", Integer.toString(port));
         env.put("STATE_DIR", stateDir.toString());

@@ -23,9 +23,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * DESIGN.md section 7: replaying the input topics from the start gives the same events and state.
- * A workload goes through one instance; a second instance with a fresh application id (so no
- * committed offsets, no changelogs) reads the same commands and attestations from offset 0 into
- * its own output topics. Every output lane and every store must come out identical.
+ * A workload of commands and attestations goes through one instance; a second instance with a
+ * fresh LEDGER application id (so no committed offsets, no changelogs) but the same attestation
+ * gateway id (which has forwarded everything already, so it forwards nothing again) reads the same
+ * commands log from offset 0 into its own output topics. Every output lane and every store must
+ * come out identical.
  */
 class ReplayIT {
 
@@ -43,16 +45,21 @@ class ReplayIT {
             List<Workload.Input> workload = Workload.standard(20_261_121L, PARTITIONS, run, 2_500);
             Feed feed = new Feed(serdes, first);
             Feed.Placed[] placed;
-            try (KafkaProducer<byte[], byte[]> producer = Kafka.producer(backend.bootstrapServers())) {
-                // paced over a few seconds of broker time, so one-second cooldowns end and claims succeed
-                placed = feed.send(producer, workload.stream().map(feed::record).toList(), 1_000);
-            }
             String[] ids = workload.stream().map(Accounting::idOf).toArray(String[]::new);
-            List<String> inputs = List.of(first.commands(), first.attestations());
+            String gatewayId = "replay-gw-" + run;
 
+            // the live run: up before the workload comes, as in production, so the gateway appends each
+            // attestation to the commands log about when it was produced (not all after the epoch closes)
             String idA = "replay-a-" + run;
             long a0 = System.nanoTime();
-            run(backend, serdes, first, idA, admin, inputs);
+            try (PoolLedgerApp app = new PoolLedgerApp(config(backend, idA, gatewayId), serdes, first).start()) {
+                assertThat(app.awaitRunning(Duration.ofSeconds(90))).as("%s reaches RUNNING", idA).isTrue();
+                try (KafkaProducer<byte[], byte[]> producer = Kafka.producer(backend.bootstrapServers())) {
+                    // paced over a few seconds of broker time, so one-second cooldowns end and claims succeed
+                    placed = feed.send(producer, workload.stream().map(feed::record).toList(), 1_000);
+                }
+                Kafka.awaitLedger(admin, gatewayId, idA, first, Duration.ofSeconds(120));
+            }
             long aMs = (System.nanoTime() - a0) / 1_000_000;
             Outputs a = Outputs.read(backend.bootstrapServers(), admin, serdes, first);
             Map<String, Map<String, String>> storesA = Changelogs.finalState(backend.bootstrapServers(), admin, idA);
@@ -60,7 +67,10 @@ class ReplayIT {
             LedgerTopics second = ItTopics.outputsFor(admin, first, "replay-" + run + ".b", PARTITIONS);
             String idB = "replay-b-" + run;
             long b0 = System.nanoTime();
-            run(backend, serdes, second, idB, admin, inputs);
+            Map<org.apache.kafka.common.TopicPartition, Long> logBefore = Kafka.ends(admin, List.of(first.commands()));
+            run(backend, serdes, second, idB, gatewayId, admin);
+            assertThat(Kafka.ends(admin, List.of(first.commands()))).as("the gateway forwarded nothing again during the replay")
+                    .isEqualTo(logBefore);
             long bMs = (System.nanoTime() - b0) / 1_000_000;
             Outputs b = Outputs.read(backend.bootstrapServers(), admin, serdes, second);
             Map<String, Map<String, String>> storesB = Changelogs.finalState(backend.bootstrapServers(), admin, idB);
@@ -88,13 +98,17 @@ class ReplayIT {
         }
     }
 
-    private static void run(KafkaBackend backend, StakestreamSerdes serdes, LedgerTopics topics, String applicationId, Admin admin,
-                            List<String> inputs) throws Exception {
-        AppConfig config = AppConfig.local(backend.bootstrapServers(), backend.schemaRegistryUrl(),
-                Files.createTempDirectory("replay-" + applicationId), PARTITIONS).withApplicationId(applicationId);
-        try (PoolLedgerApp app = new PoolLedgerApp(config, serdes, topics).start()) {
+    private static void run(KafkaBackend backend, StakestreamSerdes serdes, LedgerTopics topics, String applicationId,
+                            String gatewayId, Admin admin) throws Exception {
+        try (PoolLedgerApp app = new PoolLedgerApp(config(backend, applicationId, gatewayId), serdes, topics).start()) {
             assertThat(app.awaitRunning(Duration.ofSeconds(90))).as("%s reaches RUNNING", applicationId).isTrue();
-            Kafka.awaitConsumed(admin, applicationId, inputs, Duration.ofSeconds(120));
+            Kafka.awaitLedger(admin, gatewayId, applicationId, topics, Duration.ofSeconds(120));
         }
+    }
+
+    private static AppConfig config(KafkaBackend backend, String applicationId, String gatewayId) throws java.io.IOException {
+        return AppConfig.local(backend.bootstrapServers(), backend.schemaRegistryUrl(),
+                Files.createTempDirectory("replay-" + applicationId), PARTITIONS).withApplicationId(applicationId)
+                .withGatewayApplicationId(gatewayId);
     }
 }

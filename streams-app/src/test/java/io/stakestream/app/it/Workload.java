@@ -109,7 +109,6 @@ final class Workload {
     private final List<Input> out = new ArrayList<>();
     private long epoch;
     private int jobs;
-    private boolean attestations = true;
 
     Workload(long seed, int partitions, String tag, int poolCount, int delegatorCount) {
         this.partitions = partitions;
@@ -125,20 +124,7 @@ final class Workload {
 
     /** The standard mix: init, pools, {@code steps} random pool commands with an epoch close half way and at the end. */
     static List<Input> standard(long seed, int partitions, String tag, int steps) {
-        return standard(seed, partitions, tag, steps, true);
-    }
-
-    /**
-     * @param attestations whether to mix in job attestations. They are on a second topic. The
-     *     ledger's sequencer (see the topology's Sequencer) orders a command and an attestation of
-     *     the same millisecond itself once both have been fetched, but a live instance under a
-     *     backlog can still apply one before the other topic's record of that millisecond is even
-     *     fetched (a stream thread busy with other tasks for longer than the sequencer's hold), so
-     *     tests that compare a live run with a replay record by record leave them out; see KillRestartIT.
-     */
-    static List<Input> standard(long seed, int partitions, String tag, int steps, boolean attestations) {
         Workload w = standardCast(seed, partitions, tag);
-        w.attestations = attestations;
         w.init();
         w.createPools();
         for (int i = 0; i < steps; i++) {
@@ -230,8 +216,6 @@ final class Workload {
             pool(pool, d.command(pool, new ClaimUnstake(d.key.accountBuffer())), "claim-unstake");
         } else if (r < 63) {
             pool(pool, d.command(pool, new ClaimUsdcEarnings()), "claim-usdc");
-        } else if (r < 73 && !attestations) {
-            pool(pool, d.command(pool, new Stake(amount(1, 3_000))), "stake");
         } else if (r < 73) {
             Signer op = operators.get(i);
             List<JobResult> results = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.stakestream.app.testkit;
 
 import io.stakestream.app.StreamsConfigs;
 import io.stakestream.app.metrics.LedgerMetrics;
+import io.stakestream.app.topology.AttestationGateway;
 import io.stakestream.app.topology.LedgerTopics;
 import io.stakestream.app.topology.PoolLedgerTopology;
 import io.stakestream.avro.EpochSummaryMessage;
@@ -20,7 +21,6 @@ import io.stakestream.protocol.serde.StakestreamSerdes;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,16 +32,19 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The pool-ledger topology in a TopologyTestDriver, with the real serde and an in-process schema
- * registry: send signed commands (keyed by their pool, as producers do) or raw bytes, then read
- * what came out of each output topic and what the stores hold. The broker clock starts at
- * {@link #START} and moves one second per record; the wall clock follows it after each record, so
- * the topology's sequencer has applied every record by the time a send returns.
+ * The pool-ledger topology and the {@link AttestationGateway} in one TopologyTestDriver, with the
+ * real serde and an in-process schema registry: send signed commands (keyed by their pool, as
+ * producers do), attestations or raw bytes, then read what came out of each output topic and what
+ * the stores hold. An attestation goes to the attestations topic, and the gateway appends it to
+ * the commands topic (the driver processes what a topology writes to one of its own sources), so
+ * the ledger sees it exactly as in production. The broker clock starts at {@link #START} and moves
+ * one second per record.
  */
 public final class LedgerDriver implements AutoCloseable {
 
@@ -55,13 +58,13 @@ public final class LedgerDriver implements AutoCloseable {
     private final TestInputTopic<String, SignedCommand> commands;
     private final TestInputTopic<String, SignedAttestation> attestations;
     private final TestInputTopic<byte[], byte[]> rawCommands;
+    private final TestInputTopic<byte[], byte[]> rawAttestations;
     private final TestOutputTopic<String, LedgerEvent> events;
     private final TestOutputTopic<String, Rejection> rejections;
     private final TestOutputTopic<String, SlashOutcome> slashes;
     private final TestOutputTopic<String, Payout> payouts;
     private final TestOutputTopic<String, EpochSummaryMessage> summaries;
     private Instant clock = START;
-    private Instant wallClock = START;
 
     public LedgerDriver() {
         this(new StakestreamSerdes(new InProcessSchemaRegistry().client()));
@@ -77,11 +80,13 @@ public final class LedgerDriver implements AutoCloseable {
         }
         Properties props = StreamsConfigs.base("ledger-test", "dummy:9092", stateDir.toString(), topics.deadLetters());
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, "localhost:0");
-        driver = new TopologyTestDriver(new PoolLedgerTopology(topics, serdes, 1, metrics).build(), props, START);
+        Topology topology = new AttestationGateway(topics).addTo(new PoolLedgerTopology(topics, serdes, 1, metrics).build());
+        driver = new TopologyTestDriver(topology, props, START);
         StringSerializer keys = new StringSerializer();
         commands = driver.createInputTopic(topics.commands(), keys, serdes.commands().valueSerde().serializer());
         attestations = driver.createInputTopic(topics.attestations(), keys, serdes.attestations().valueSerde().serializer());
         rawCommands = driver.createInputTopic(topics.commands(), new ByteArraySerializer(), new ByteArraySerializer());
+        rawAttestations = driver.createInputTopic(topics.attestations(), new ByteArraySerializer(), new ByteArraySerializer());
         StringDeserializer k = new StringDeserializer();
         events = driver.createOutputTopic(topics.events(), k, serdes.events().valueSerde().deserializer());
         rejections = driver.createOutputTopic(topics.rejections(), k, serdes.rejections().valueSerde().deserializer());
@@ -94,7 +99,6 @@ public final class LedgerDriver implements AutoCloseable {
     public LedgerDriver send(SignedCommand... signed) {
         for (SignedCommand c : signed) {
             commands.pipeInput(c.getPayload().getPoolId(), c, tick());
-            settle();
         }
         return this;
     }
@@ -106,20 +110,15 @@ public final class LedgerDriver implements AutoCloseable {
     /** Sends a command under a key of the caller's choosing (e.g. the wrong pool). */
     public LedgerDriver sendKeyed(String key, SignedCommand signed) {
         commands.pipeInput(key, signed, tick());
-        settle();
         return this;
     }
 
     public LedgerDriver attest(SignedAttestation a) {
         attestations.pipeInput(a.getPayload().getPoolId(), a, tick());
-        settle();
         return this;
     }
 
-    /**
-     * Pipes a command with this broker timestamp and leaves the wall clock alone, so the topology
-     * may still hold it: for tests of the order of records with the same timestamp.
-     */
+    /** Pipes a command with this broker timestamp (the clock does not move): for tests of order against timestamps. */
     public LedgerDriver sendAt(Instant timestamp, SignedCommand c) {
         commands.pipeInput(c.getPayload().getPoolId(), c, timestamp);
         return this;
@@ -137,16 +136,15 @@ public final class LedgerDriver implements AutoCloseable {
         return this;
     }
 
-    public LedgerDriver advanceWallClock(Duration d) {
-        wallClock = wallClock.plus(d);
-        driver.advanceWallClockTime(d);
+    /** Bytes as they are, on the attestations topic (the gateway forwards them untouched). */
+    public LedgerDriver attestRaw(byte[] key, byte[] value) {
+        rawAttestations.pipeInput(key, value, tick());
         return this;
     }
 
     /** Bytes as they are, on the commands topic. */
     public LedgerDriver sendRaw(byte[] key, byte[] value) {
         rawCommands.pipeInput(key, value, tick());
-        settle();
         return this;
     }
 
@@ -213,14 +211,6 @@ public final class LedgerDriver implements AutoCloseable {
 
     public Instant clock() {
         return clock;
-    }
-
-    /** Moves the wall clock up to the broker clock, at least past the sequencer's hold, so held records are applied. */
-    private void settle() {
-        Duration behind = Duration.between(wallClock, clock);
-        Duration step = behind.compareTo(PoolLedgerTopology.SEQUENCING_DELAY) > 0 ? behind : PoolLedgerTopology.SEQUENCING_DELAY;
-        wallClock = wallClock.plus(step);
-        driver.advanceWallClockTime(step);
     }
 
     private Instant tick() {

@@ -1,0 +1,107 @@
+package io.stakestream.app.topology;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.StreamPartitioner;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+
+/**
+ * Forwards every record of the attestations topic, key and value byte for byte, to the SAME
+ * partition of the commands topic, with headers naming where it came from. The ledger then reads
+ * one totally ordered log per partition: the order of a command and an attestation is the order
+ * of the commands log, identical in a live run, after a crash and in a replay. Nothing is decoded
+ * or dropped here; the ledger verifies the attestation and names the original record in whatever
+ * it emits for it.
+ *
+ * <p>Runs as its own Kafka Streams application with a FIXED application id (exactly-once, so an
+ * attestation is forwarded once even across crashes): a ledger replay under a fresh ledger id
+ * re-reads the commands topic, forwarded attestations included, without forwarding them again.
+ */
+public final class AttestationGateway {
+
+    public static final String SOURCE_TOPIC_HEADER = "stakestream.source-topic";
+    public static final String SOURCE_PARTITION_HEADER = "stakestream.source-partition";
+    public static final String SOURCE_OFFSET_HEADER = "stakestream.source-offset";
+    public static final String SOURCE_TIMESTAMP_HEADER = "stakestream.source-timestamp";
+
+    static final String SOURCE = "gateway-attestations-source";
+    static final String FORWARD = "gateway-forward";
+    static final String SINK = "gateway-commands-sink";
+
+    private final LedgerTopics topics;
+
+    public AttestationGateway(LedgerTopics topics) {
+        this.topics = topics;
+    }
+
+    public Topology build() {
+        return addTo(new Topology());
+    }
+
+    /** Adds the gateway's nodes to a topology, e.g. next to the ledger's in a TopologyTestDriver. */
+    public Topology addTo(Topology t) {
+        t.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.attestations());
+        t.addProcessor(FORWARD, Forward::new, SOURCE);
+        t.addSink(SINK, topics.commands(), new RoutedKeySerializer(), new ByteArraySerializer(), new SamePartition(), FORWARD);
+        return t;
+    }
+
+    /** The raw key plus the partition it must land on: the source partition. */
+    record Routed(int partition, byte[] key) {
+    }
+
+    private static final class Forward implements Processor<byte[], byte[], Routed, byte[]> {
+
+        private ProcessorContext<Routed, byte[]> context;
+
+        @Override
+        public void init(ProcessorContext<Routed, byte[]> context) {
+            this.context = context;
+        }
+
+        @Override
+        public void process(Record<byte[], byte[]> record) {
+            RecordMetadata md = context.recordMetadata().orElseThrow();
+            Headers headers = new RecordHeaders(record.headers().toArray());
+            // a producer cannot pose as the gateway: our provenance headers replace any it sent
+            put(headers, SOURCE_TOPIC_HEADER, md.topic());
+            put(headers, SOURCE_PARTITION_HEADER, Integer.toString(md.partition()));
+            put(headers, SOURCE_OFFSET_HEADER, Long.toString(md.offset()));
+            put(headers, SOURCE_TIMESTAMP_HEADER, Long.toString(record.timestamp()));
+            context.forward(new Record<>(new Routed(md.partition(), record.key()), record.value(), record.timestamp(), headers));
+        }
+
+        private static void put(Headers headers, String name, String value) {
+            headers.remove(name);
+            headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static final class RoutedKeySerializer implements Serializer<Routed> {
+        @Override
+        public byte[] serialize(String topic, Routed routed) {
+            return routed == null ? null : routed.key();
+        }
+    }
+
+    private static final class SamePartition implements StreamPartitioner<Routed, byte[]> {
+        @Override
+        public Optional<Set<Integer>> partitions(String topic, Routed key, byte[] value, int numPartitions) {
+            if (key.partition() >= numPartitions) {
+                throw new IllegalStateException(topic + " has " + numPartitions + " partitions, fewer than the attestations topic: "
+                        + "the two must be co-partitioned");
+            }
+            return Optional.of(Set.of(key.partition()));
+        }
+    }
+}
