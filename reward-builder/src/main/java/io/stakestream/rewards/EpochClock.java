@@ -26,11 +26,18 @@ public final class EpochClock {
 
     private final CommandPublisher out;
     private final CommandSigner signer;
+    private final GatewayCatchUp gateway;
     private long lastNonce;
 
     public EpochClock(CommandPublisher out, AccountKey rewardKey) {
+        this(out, rewardKey, null);
+    }
+
+    /** @param gateway when given, each close first waits (bounded) for the attestation gateway to catch up */
+    public EpochClock(CommandPublisher out, AccountKey rewardKey, GatewayCatchUp gateway) {
         this.out = out;
         this.signer = CommandSigner.of(rewardKey);
+        this.gateway = gateway;
     }
 
     public static String commandId(long epoch) {
@@ -38,7 +45,8 @@ public final class EpochClock {
     }
 
     /** Writes EpochClose(epoch) to every partition; returns the signed command. */
-    public SignedCommand close(long epoch) {
+    public SignedCommand close(long epoch) throws InterruptedException {
+        if (gateway != null) gateway.await();
         SignedCommand command = signer.command(commandId(epoch), Keys.NETWORK, nextNonce(), new EpochClose(epoch));
         out.publish(command);
         log.info("epoch {} close written to {} partition(s)", epoch, out.partitions());

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
  * KAFKA_BOOTSTRAP_SERVERS  required
  * SCHEMA_REGISTRY_URL      required
  * EPOCH_SECONDS            length of an epoch, default 60
+ * GATEWAY_APPLICATION_ID   the attestation gateway whose progress a close waits for (up to 30 s), default stakestream-attestation-gateway
  * REWARD_KEY_FILE          key file of a reward authority (stakestream keygen); unset = the public demo key "rewarder"
  * START_EPOCH              first epoch to close when none has closed yet, default 0
  * </pre>

@@ -2,7 +2,12 @@ package io.stakestream.rewards;
 
 import io.stakestream.protocol.clients.CommandPublisher;
 import io.stakestream.protocol.serde.StakestreamSerdes;
+import io.stakestream.topics.Topics;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -10,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The reward-builder process (see {@link RewardBuilderConfig} for its environment). For now it is
- * the epoch clock: every EPOCH_SECONDS it closes the next epoch on every partition. Computing
+ * the epoch clock: every EPOCH_SECONDS it closes the next epoch on every partition, once the
+ * attestation gateway has caught up (bounded by 30 s). Computing
  * rewards, merkle roots and proofs from the summaries comes next.
  */
 public final class RewardBuilderMain {
@@ -52,8 +58,11 @@ public final class RewardBuilderMain {
     public static void run(RewardBuilderConfig config, CountDownLatch stop) throws InterruptedException {
         StakestreamSerdes serdes = StakestreamSerdes.forUrl(config.schemaRegistryUrl());
         long epoch = EpochClock.resumeEpoch(config.bootstrapServers(), serdes, config.startEpoch());
-        try (CommandPublisher out = CommandPublisher.create(config.bootstrapServers(), serdes, "stakestream-epoch-clock", false)) {
-            EpochClock clock = new EpochClock(out, config.rewardKey());
+        try (CommandPublisher out = CommandPublisher.create(config.bootstrapServers(), serdes, "stakestream-epoch-clock", false);
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
+            String gatewayGroup = System.getenv().getOrDefault("GATEWAY_APPLICATION_ID", Topics.ATTESTATION_GATEWAY);
+            GatewayCatchUp gateway = new GatewayCatchUp(admin, gatewayGroup, Topics.ATTESTATIONS, Duration.ofSeconds(30));
+            EpochClock clock = new EpochClock(out, config.rewardKey(), gateway);
             log.info("epoch clock: an epoch every {} s, next to close {}, reward key {}", config.epochSeconds(), epoch,
                     config.rewardKey().accountHex());
             while (!stop.await(config.epochSeconds(), TimeUnit.SECONDS)) {

@@ -24,6 +24,17 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.stakestream.topics.Topics;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** The epoch clock against a real broker: one EpochClose per partition, and resuming from the summaries. */
 class EpochClockIT {
@@ -42,7 +53,7 @@ class EpochClockIT {
     }
 
     @Test
-    void closeWritesOneSignedEpochClosePerPartitionWithTheSameCommandIdAndNonce() {
+    void closeWritesOneSignedEpochClosePerPartitionWithTheSameCommandIdAndNonce() throws Exception {
         StakestreamSerdes serdes = stack.serdes();
         AccountKey reward = Keys.demo("clock-test-rewarder");
         try (CommandPublisher out = CommandPublisher.create(stack.bootstrapServers(), serdes, "clock-test", true);
@@ -81,5 +92,30 @@ class EpochClockIT {
         }
         assertThat(EpochClock.resumeEpoch(stack.bootstrapServers(), serdes, 0)).isEqualTo(6);
         assertThat(EpochClock.resumeEpoch(stack.bootstrapServers(), serdes, 9)).as("a later start wins").isEqualTo(9);
+    }
+
+    @Test
+    void theClockWaitsForTheAttestationGatewayToForwardWhatCameBeforeTheClose() throws Exception {
+        String group = "gateway-under-test-" + System.nanoTime();
+        try (Admin admin = stack.admin();
+             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                     stack.bootstrapServers()), new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int p = 0; p < PARTITIONS; p++) {
+                producer.send(new ProducerRecord<>(Topics.ATTESTATIONS, p, new byte[] {1}, new byte[] {2})).get();
+            }
+            GatewayCatchUp catchUp = new GatewayCatchUp(admin, group, Topics.ATTESTATIONS, Duration.ofMillis(800));
+            long t0 = System.nanoTime();
+            assertThat(catchUp.await()).as("a gateway that forwarded nothing is behind").isFalse();
+            assertThat(System.nanoTime() - t0).as("the wait is bounded").isLessThan(Duration.ofSeconds(10).toNanos());
+
+            // the gateway commits up to the end of every partition: the clock may close now
+            Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+            admin.listOffsets(Map.of(new TopicPartition(Topics.ATTESTATIONS, 0), OffsetSpec.latest(),
+                            new TopicPartition(Topics.ATTESTATIONS, 1), OffsetSpec.latest(),
+                            new TopicPartition(Topics.ATTESTATIONS, 2), OffsetSpec.latest()))
+                    .all().get().forEach((tp, info) -> done.put(tp, new OffsetAndMetadata(info.offset())));
+            admin.alterConsumerGroupOffsets(group, done).all().get();
+            assertThat(catchUp.await()).isTrue();
+        }
     }
 }

@@ -27,7 +27,7 @@ public record AppConfig(String bootstrapServers, String schemaRegistryUrl, Strin
                         long rocksDbMemoryBytes, String gatewayApplicationId) {
 
     public static final String DEFAULT_APPLICATION_ID = "stakestream-ledger";
-    public static final String DEFAULT_GATEWAY_APPLICATION_ID = "stakestream-attestation-gateway";
+    public static final String DEFAULT_GATEWAY_APPLICATION_ID = Topics.ATTESTATION_GATEWAY;
 
     public AppConfig {
         if (partitions < 1) {

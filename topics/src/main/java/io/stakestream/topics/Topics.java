@@ -5,6 +5,11 @@ import java.util.List;
 /** Topic names (DESIGN.md section 2); their settings live in topics.json, see {@link TopicCatalog}. */
 public final class Topics {
 
+    /**
+     * The attestation gateway's application id, which is also its consumer group: the epoch clock
+     * watches that group's progress before it closes an epoch.
+     */
+    public static final String ATTESTATION_GATEWAY = "stakestream-attestation-gateway";
     public static final String COMMANDS = "stakestream.commands";
     public static final String ATTESTATIONS = "stakestream.attestations";
     public static final String EVENTS = "stakestream.events";
