@@ -30,7 +30,7 @@ public final class Accounts {
     }
 
     public static boolean same(ByteBuffer a, ByteBuffer b) {
-        return a != null && b != null && a.duplicate().rewind().equals(b.duplicate().rewind());
+        return a != null && b != null && a.equals(b); // compares the remaining bytes, moves nothing
     }
 
     public static String short_(ByteBuffer account) {

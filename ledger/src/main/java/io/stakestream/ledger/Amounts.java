@@ -65,6 +65,11 @@ public final class Amounts {
         return qr[1].signum() == 0 ? qr[0] : qr[0].add(BigInteger.ONE);
     }
 
+    /** Succeeded over all jobs in parts per million, rounded down; no jobs counts as a full 1e6. */
+    public static long ratioPpm(long succeeded, long jobs) {
+        return jobs == 0 ? 1_000_000 : succeeded * 1_000_000 / jobs;
+    }
+
     public static BigInteger bps(BigInteger amount, int bps) {
         return mulDivDown(amount, BigInteger.valueOf(bps), BPS);
     }

@@ -2,6 +2,7 @@ package io.stakestream.cli.demo;
 
 import io.stakestream.avro.PoolEpochSummary;
 import io.stakestream.cli.Units;
+import io.stakestream.ledger.Amounts;
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,8 +17,6 @@ import java.util.Map;
 final class EmissionRewards {
 
     static final BigInteger BASE_EMISSION = Units.tokens(1_000).toBigInteger();
-    private static final BigInteger PPM = BigInteger.valueOf(1_000_000);
-    private static final BigInteger BPS = BigInteger.valueOf(10_000);
 
     record Reward(BigInteger tokens, BigInteger usdc) {
     }
@@ -47,7 +46,7 @@ final class EmissionRewards {
         for (PoolEpochSummary s : summaries) {
             BigInteger w = weights.get(s.getPoolId());
             // each share rounds down: the pot is never overspent, the remainder stays unemitted
-            BigInteger tokens = total.signum() == 0 ? BigInteger.ZERO : pot.multiply(w).divide(total);
+            BigInteger tokens = total.signum() == 0 ? BigInteger.ZERO : Amounts.mulDivDown(pot, w, total);
             out.put(s.getPoolId(), new Reward(tokens, s.getUsdcEarned().toBigInteger()));
         }
         return out;
@@ -58,7 +57,7 @@ final class EmissionRewards {
             return BigInteger.ZERO;
         }
         int tierBps = tierMultiplierBps.get(Math.min(s.getTier(), tierMultiplierBps.size() - 1));
-        BigInteger sla = s.getJobs() == 0 ? PPM : PPM.multiply(BigInteger.valueOf(s.getSucceeded())).divide(BigInteger.valueOf(s.getJobs()));
-        return s.getEffectiveStake().toBigInteger().multiply(BPS.add(BigInteger.valueOf(tierBps))).multiply(sla);
+        BigInteger sla = BigInteger.valueOf(Amounts.ratioPpm(s.getSucceeded(), s.getJobs()));
+        return s.getEffectiveStake().toBigInteger().multiply(Amounts.BPS.add(BigInteger.valueOf(tierBps))).multiply(sla);
     }
 }

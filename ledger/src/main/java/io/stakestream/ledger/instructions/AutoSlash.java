@@ -21,7 +21,7 @@ final class AutoSlash {
     static void propose(Pool pool, Network n, long epoch, Tx tx) {
         PoolEpochPerformance perf = tx.get(Table.PERFORMANCE, Keys.performance(pool.id(), epoch));
         if (perf == null || perf.getJobs() == 0) return;
-        long slaPpm = perf.getSucceeded() * 1_000_000 / perf.getJobs();
+        long slaPpm = io.stakestream.ledger.Amounts.ratioPpm(perf.getSucceeded(), perf.getJobs());
         if (slaPpm < n.params().getSlaThresholdPpm()) {
             proposal(pool, n, epoch, tx, SlashReason.SLA_BREACH, "SLA " + slaPpm + " ppm over " + perf.getJobs() + " jobs");
         }

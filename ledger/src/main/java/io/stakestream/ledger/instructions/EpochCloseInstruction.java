@@ -61,7 +61,7 @@ final class EpochCloseInstruction implements Instruction<EpochClose> {
                 .setJobs(jobs).setSucceeded(perf == null ? 0 : perf.getSucceeded())
                 .setInvalidProofs(perf == null ? 0 : perf.getInvalidProofs())
                 .setDropouts(perf == null ? 0 : perf.getDropouts())
-                .setAvgLatencyMs(jobs == 0 ? 0 : perf.getLatencySumMs() / jobs)
+                .setAvgLatencyMs(jobs == 0 ? 0 : perf.getLatencySumMs() / jobs) // rounded down
                 .setMaxLatencyMs(perf == null ? 0 : perf.getLatencyMaxMs())
                 .setUsdcEarned(perf == null ? Amounts.zero() : perf.getUsdcEarned())
                 .setRedistributable(pool.state().getRedistributable())

@@ -10,13 +10,7 @@ public final class Bytes {
 
     /** The remaining bytes of the buffer as a fresh array; null for null. */
     public static byte[] of(ByteBuffer buffer) {
-        if (buffer == null) {
-            return null;
-        }
-        ByteBuffer view = buffer.duplicate();
-        byte[] out = new byte[view.remaining()];
-        view.get(out);
-        return out;
+        return buffer == null ? null : io.stakestream.ledger.Accounts.bytes(buffer);
     }
 
     /** A buffer over a private copy, so later changes to the array do not leak into a record. */

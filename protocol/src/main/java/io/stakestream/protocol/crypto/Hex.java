@@ -5,23 +5,18 @@ import java.nio.ByteBuffer;
 /** Lower-case hex, the way keys, signatures and hashes are shown in logs, files and the CLI. */
 public final class Hex {
 
-    private static final char[] DIGITS = "0123456789abcdef".toCharArray();
+    private static final java.util.HexFormat LOWER = java.util.HexFormat.of();
 
     private Hex() {
     }
 
     public static String encode(byte[] bytes) {
-        char[] out = new char[bytes.length * 2];
-        for (int i = 0; i < bytes.length; i++) {
-            out[2 * i] = DIGITS[(bytes[i] >> 4) & 0x0f];
-            out[2 * i + 1] = DIGITS[bytes[i] & 0x0f];
-        }
-        return new String(out);
+        return LOWER.formatHex(bytes);
     }
 
-    /** Hex of the remaining bytes; the buffer's position is left alone. */
+    /** Hex of the remaining bytes; the buffer's position is left alone (the ledger's account keys use the same). */
     public static String encode(ByteBuffer buffer) {
-        return encode(Bytes.of(buffer));
+        return io.stakestream.ledger.Accounts.hex(buffer);
     }
 
     /** Same as {@link #encode(byte[])} with the "0x" prefix EVM tools expect. */
