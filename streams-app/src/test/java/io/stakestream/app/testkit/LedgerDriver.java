@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -64,6 +65,7 @@ public final class LedgerDriver implements AutoCloseable {
     private final TestOutputTopic<String, SlashOutcome> slashes;
     private final TestOutputTopic<String, Payout> payouts;
     private final TestOutputTopic<String, EpochSummaryMessage> summaries;
+    private final TestOutputTopic<byte[], byte[]> deadLetters;
     private Instant clock = START;
 
     public LedgerDriver() {
@@ -93,6 +95,7 @@ public final class LedgerDriver implements AutoCloseable {
         slashes = driver.createOutputTopic(topics.slashes(), k, serdes.slashes().valueSerde().deserializer());
         payouts = driver.createOutputTopic(topics.payouts(), k, serdes.payouts().valueSerde().deserializer());
         summaries = driver.createOutputTopic(topics.poolEpochSummaries(), k, serdes.poolEpochSummaries().valueSerde().deserializer());
+        deadLetters = driver.createOutputTopic(topics.deadLetters(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     /** Sends each command keyed by its pool id. */
@@ -171,6 +174,21 @@ public final class LedgerDriver implements AutoCloseable {
 
     public List<KeyValue<String, EpochSummaryMessage>> summaries() {
         return summaries.readKeyValuesToList();
+    }
+
+    public List<KeyValue<byte[], byte[]>> deadLetters() {
+        return deadLetters.readKeyValuesToList();
+    }
+
+    /** Every table's content as text, key order: two drivers that applied the same inputs hold the same. */
+    public List<String> tables() {
+        List<String> all = new ArrayList<>();
+        for (Table<?> t : Table.ALL) {
+            try (KeyValueIterator<String, ?> it = store(t).all()) {
+                it.forEachRemaining(kv -> all.add(t + "/" + kv.key + "=" + kv.value));
+            }
+        }
+        return all;
     }
 
     /** Reads and drops every output so far; handy after setup commands. */
