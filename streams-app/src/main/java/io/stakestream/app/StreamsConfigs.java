@@ -2,13 +2,18 @@ package io.stakestream.app;
 
 import io.stakestream.app.state.BoundedRocksDbConfig;
 import io.stakestream.app.topology.LedgerProcessingExceptionHandler;
+import io.stakestream.app.topology.OutputLimits;
 import io.stakestream.app.topology.OutputProductionExceptionHandler;
 import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 
 /** The Kafka Streams settings every pool-ledger instance runs with. */
 public final class StreamsConfigs {
+
+    /** The producers' max.request.size: with each topic's max.message.bytes, the largest record an output may be. */
+    public static final int MAX_REQUEST_BYTES = OutputLimits.DEFAULT_MAX_BYTES;
 
     private StreamsConfigs() {
     }
@@ -29,6 +34,7 @@ public final class StreamsConfigs {
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         // a record that could not be written is retried with its input, never dropped or dead-lettered
         p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, OutputProductionExceptionHandler.class);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), MAX_REQUEST_BYTES);
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, deadLetterTopic);
         // Replays must see the same order, and a restarted instance must get its partitions back quickly.
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 0);
