@@ -35,10 +35,15 @@ public final class Program {
 
     /** CreateOperatorPool for {@code poolId} by {@code operator}, with an initial self-stake. */
     public SignedCommand createPool(Actor operator, String poolId, long initialStake) {
+        return createPool(operator, poolId, initialStake, poolId);
+    }
+
+    /** {@link #createPool} with the provider's display name in its metadata, e.g. a long one. */
+    public SignedCommand createPool(Actor operator, String poolId, long initialStake, String name) {
         CreateOperatorPool body = CreateOperatorPool.newBuilder()
                 .setModelId(MODEL)
                 .setRegion("eu-west")
-                .setMetadataJson("{\"url\":\"https://" + poolId + ".example\",\"name\":\"" + poolId + "\"}")
+                .setMetadataJson("{\"url\":\"https://" + poolId + ".example\",\"name\":\"" + name + "\"}")
                 .setOperatorAuthKeys(List.of(operator.key().accountBuffer()))
                 .setRegistrationFee(TestParams.amount(0))
                 .setInitialStake(TestParams.amount(initialStake))
