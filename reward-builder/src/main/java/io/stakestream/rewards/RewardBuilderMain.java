@@ -1,5 +1,7 @@
 package io.stakestream.rewards;
 
+import io.stakestream.avro.EpochSummaryMessage;
+import io.stakestream.avro.SignedCommand;
 import io.stakestream.protocol.clients.CommandPublisher;
 import io.stakestream.protocol.serde.StakestreamSerdes;
 import io.stakestream.topics.Topics;
@@ -113,8 +115,8 @@ public final class RewardBuilderMain {
      */
     static void registerSubjects(StakestreamSerdes serdes) {
         try {
-            serdes.commands().valueSerde().serializer().schemaId(serdes.commands().name());
-            serdes.poolEpochSummaries().valueSerde().serializer().schemaId(serdes.poolEpochSummaries().name());
+            serdes.valueSerde(SignedCommand.class).serializer().schemaId(serdes.commands().name());
+            serdes.valueSerde(EpochSummaryMessage.class).serializer().schemaId(serdes.poolEpochSummaries().name());
         } catch (SerializationException e) {
             throw new IllegalStateException("cannot start the epoch clock: " + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
         }

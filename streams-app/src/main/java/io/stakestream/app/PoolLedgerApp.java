@@ -93,7 +93,9 @@ public final class PoolLedgerApp implements AutoCloseable {
         properties.put(OutputProductionExceptionHandler.LIMITS_CONFIG, limits);
         streams = new KafkaStreams(new PoolLedgerTopology(topics, serdes, config.partitions(), metrics, limits).build(), properties);
         watch(streams, "ledger");
-        gateway = new KafkaStreams(new AttestationGateway(topics).build(), gatewayProperties());
+        Properties gatewayProperties = gatewayProperties();
+        gatewayProperties.put(OutputProductionExceptionHandler.LIMITS_CONFIG, limits);
+        gateway = new KafkaStreams(new AttestationGateway(topics, limits).build(), gatewayProperties);
         watch(gateway, "attestation gateway");
         rest = new QueryServer(http, new LedgerQueries(streams, self), metrics).start();
         gateway.start();
@@ -183,9 +185,9 @@ public final class PoolLedgerApp implements AutoCloseable {
         }
     }
 
-    /** max.message.bytes of every output topic, capped by the producer's max.request.size. */
+    /** max.message.bytes of every topic the ledger or the gateway writes, capped by the producer's max.request.size. */
     private OutputLimits outputLimits(Admin admin) throws InterruptedException, ExecutionException, TimeoutException {
-        List<String> outputs = List.of(topics.events(), topics.rejections(), topics.slashes(), topics.payouts(),
+        List<String> outputs = List.of(topics.commands(), topics.events(), topics.rejections(), topics.slashes(), topics.payouts(),
                 topics.poolEpochSummaries());
         List<ConfigResource> resources = outputs.stream().map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
         Map<String, Integer> maxMessageBytes = new HashMap<>();

@@ -110,6 +110,12 @@ final class LedgerProcessor implements Processor<byte[], byte[], String, byte[]>
             return undecodable(own, new IllegalArgumentException("a record naming " + source
                     + " as its source carries malformed provenance headers: " + e.getMessage(), e));
         }
+        String refused = header(headers, AttestationGateway.REFUSED_HEADER);
+        if (refused != null) {
+            PreparedOutputs out = raw(forwarded);
+            out.reject(RejectReason.OUTPUT_TOO_LARGE, refused);
+            return out;
+        }
         return apply(forwarded);
     }
 

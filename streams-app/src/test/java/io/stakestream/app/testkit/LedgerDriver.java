@@ -4,6 +4,7 @@ import io.stakestream.app.StreamsConfigs;
 import io.stakestream.app.metrics.LedgerMetrics;
 import io.stakestream.app.topology.AttestationGateway;
 import io.stakestream.app.topology.LedgerTopics;
+import io.stakestream.app.topology.OutputLimits;
 import io.stakestream.app.topology.PoolLedgerTopology;
 import io.stakestream.avro.EpochSummaryMessage;
 import io.stakestream.avro.LedgerEvent;
@@ -74,6 +75,11 @@ public final class LedgerDriver implements AutoCloseable {
 
     /** A driver whose topology (and input/output topics) use these serdes, e.g. against a registry that is down. */
     public LedgerDriver(StakestreamSerdes serdes) {
+        this(serdes, OutputLimits.defaults());
+    }
+
+    /** A driver whose ledger and gateway take records up to these sizes per topic. */
+    public LedgerDriver(StakestreamSerdes serdes, OutputLimits limits) {
         this.serdes = serdes;
         try {
             stateDir = Files.createTempDirectory("ledger-driver");
@@ -82,7 +88,7 @@ public final class LedgerDriver implements AutoCloseable {
         }
         Properties props = StreamsConfigs.base("ledger-test", "dummy:9092", stateDir.toString(), topics.deadLetters());
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, "localhost:0");
-        Topology topology = new AttestationGateway(topics).addTo(new PoolLedgerTopology(topics, serdes, 1, metrics).build());
+        Topology topology = new AttestationGateway(topics, limits).addTo(new PoolLedgerTopology(topics, serdes, 1, metrics, limits).build());
         driver = new TopologyTestDriver(topology, props, START);
         StringSerializer keys = new StringSerializer();
         commands = driver.createInputTopic(topics.commands(), keys, serdes.commands().valueSerde().serializer());
