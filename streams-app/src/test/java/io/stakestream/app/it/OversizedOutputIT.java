@@ -79,13 +79,13 @@ class OversizedOutputIT {
                 assertThat(app.awaitRunning(Duration.ofSeconds(90))).as("ledger RUNNING").isTrue();
                 first = feed.send(producer, records(feed, before), 0);
                 Kafka.awaitLedger(admin, gatewayId, appId, topics, Duration.ofSeconds(60));
-                failedBefore = failedThreads(app);
+                failedBefore = Kafka.failedStreamThreads(app.streams());
 
                 // lowered behind the ledger's back: only the broker knows
                 maxMessageBytes(admin, topics.events(), 2_000);
                 second = feed.send(producer, records(feed, after), 0);
                 Kafka.awaitLedger(admin, gatewayId, appId, topics, Duration.ofSeconds(90));
-                failedAfter = failedThreads(app);
+                failedAfter = Kafka.failedStreamThreads(app.streams());
             }
             Outputs out = Outputs.read(bootstrap, admin, serdes, topics);
             Map<String, Map<String, String>> stores = Changelogs.finalState(bootstrap, admin, appId);
@@ -121,11 +121,6 @@ class OversizedOutputIT {
         admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, topic), List.of(new AlterConfigOp(
                 new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(bytes)), AlterConfigOp.OpType.SET))))
                 .all().get(30, TimeUnit.SECONDS);
-    }
-
-    private static double failedThreads(PoolLedgerApp app) {
-        return app.streams().metrics().values().stream().filter(m -> m.metricName().name().equals("failed-stream-threads"))
-                .mapToDouble(m -> ((Number) m.metricValue()).doubleValue()).sum();
     }
 
     private static Feed.Placed[] concat(Feed.Placed[] a, Feed.Placed[] b) {

@@ -120,9 +120,7 @@ class RegistryOutageIT {
                 assertThat(registry.url()).as("back at the same address").isEqualTo(url);
 
                 Kafka.awaitLedger(admin, gatewayId, appId, topics, Duration.ofSeconds(120));
-                failedThreads = app.streams().metrics().values().stream()
-                        .filter(m -> m.metricName().name().equals("failed-stream-threads"))
-                        .mapToDouble(m -> ((Number) m.metricValue()).doubleValue()).sum();
+                failedThreads = Kafka.failedStreamThreads(app.streams());
             }
             outage = Outputs.read(bootstrap, admin, serdes, topics);
             // events the failed transactions had written, aborted (read_uncommitted sees them, read_committed does not)
