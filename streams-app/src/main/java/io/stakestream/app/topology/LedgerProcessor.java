@@ -16,6 +16,7 @@ import io.stakestream.protocol.serde.ConfluentAvroDeserializer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -72,7 +73,6 @@ final class LedgerProcessor implements Processor<byte[], byte[], String, byte[]>
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-        metrics.consumed();
         // metadata is absent only for records made by a punctuation, never for a source record
         RecordMetadata md = context.recordMetadata().orElseThrow();
         Input own = new Input(false, md.topic(), md.partition(), md.offset(), record.timestamp(), record.timestamp(),
@@ -80,8 +80,9 @@ final class LedgerProcessor implements Processor<byte[], byte[], String, byte[]>
         long start = System.nanoTime();
         try {
             PreparedOutputs out = decide(own, record.headers());
-            // outside every catch: a producer failure fails the task, and its transaction with it
-            out.forwardTo(context);
+            send(out, own);
+            // counted once it is done: an input retried after a failure is one input
+            metrics.consumed();
             if (out.rejection() == null) {
                 metrics.accepted();
             } else {
@@ -89,6 +90,21 @@ final class LedgerProcessor implements Processor<byte[], byte[], String, byte[]>
             }
         } finally {
             metrics.processed(System.nanoTime() - start);
+        }
+    }
+
+    /**
+     * The ledger may have written the input's state by now: whatever fails here fails the task (its
+     * transaction aborts, the state is restored), never a rejection or a dead letter. Kafka's own
+     * exceptions pass as they are, so Kafka Streams can handle a migrated or corrupted task its way.
+     */
+    private void send(PreparedOutputs out, Input in) {
+        try {
+            out.forwardTo(context);
+        } catch (KafkaException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new Unavailable("writing the outputs of " + in.where() + " failed: " + e, e);
         }
     }
 
