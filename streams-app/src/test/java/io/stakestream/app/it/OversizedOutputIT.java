@@ -7,12 +7,15 @@ import io.stakestream.app.PoolLedgerApp;
 import io.stakestream.app.testkit.Actor;
 import io.stakestream.app.testkit.Program;
 import io.stakestream.app.topology.LedgerTopics;
+import io.stakestream.avro.JobResult;
 import io.stakestream.avro.RejectReason;
 import io.stakestream.avro.Rejection;
 import io.stakestream.avro.SignedCommand;
 import io.stakestream.embedded.KafkaBackend;
 import io.stakestream.embedded.OnEveryKafkaBackend;
+import io.stakestream.protocol.crypto.AttestationSigner;
 import io.stakestream.protocol.serde.StakestreamSerdes;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,7 +40,9 @@ import org.slf4j.LoggerFactory;
  * records only (its max.message.bytes), and a new pool's event carries its metadata. A pool whose
  * event is over the limit the ledger read at start-up is refused before anything is written;
  * then the limit is lowered while the ledger runs, so the broker itself refuses the next large
- * event: the task fails, the limit is learned, and the same input is refused on the retry.
+ * event: the task fails, the limit is learned, and the same input is refused on the retry. Last,
+ * the commands log's own limit is lowered under an attestation the gateway forwards: the gateway
+ * learns it the same way and the ledger refuses the attestation at its place in the log.
  */
 class OversizedOutputIT {
 
@@ -64,6 +69,9 @@ class OversizedOutputIT {
             after.add(program.createPool(Actor.named("op-mid-" + run), "pool-mid", 1_000, "y".repeat(1_800)));
             after.addAll(program.delegate(bob, "pool-a", 200));
             after.add(program.createPool(Actor.named("op-c-" + run), "pool-c", 500));
+            Actor operatorA = Actor.named("op-a-" + run);
+            List<Workload.Input> last = List.of(attestation(operatorA, 1, 150), attestation(operatorA, 2, 1),
+                    new Workload.Input(false, null, "pool-a", program.stake(alice, "pool-a", 50), "stake"));
             Feed feed = new Feed(serdes, topics);
             String appId = "oversize-" + run;
             String gatewayId = "oversize-gw-" + run;
@@ -72,6 +80,7 @@ class OversizedOutputIT {
 
             Feed.Placed[] first;
             Feed.Placed[] second;
+            Feed.Placed[] third;
             double failedBefore;
             double failedAfter;
             try (PoolLedgerApp app = new PoolLedgerApp(config, serdes, topics).start();
@@ -86,12 +95,20 @@ class OversizedOutputIT {
                 second = feed.send(producer, records(feed, after), 0);
                 Kafka.awaitLedger(admin, gatewayId, appId, topics, Duration.ofSeconds(90));
                 failedAfter = Kafka.failedStreamThreads(app.streams());
+
+                // the commands log now takes less than the large attestation: the broker refuses the gateway's forward,
+                // the gateway learns the limit and forwards the attestation's place for the ledger to refuse
+                maxMessageBytes(admin, topics.commands(), 3_000);
+                third = feed.send(producer, last.stream().map(feed::record).toList(), 0);
+                Kafka.awaitLedger(admin, gatewayId, appId, topics, Duration.ofSeconds(90));
             }
             Outputs out = Outputs.read(bootstrap, admin, serdes, topics);
             Map<String, Map<String, String>> stores = Changelogs.finalState(bootstrap, admin, appId);
 
-            Feed.Placed[] placed = concat(first, second);
-            String[] ids = concat(before, after).stream().map(c -> c.getPayload().getCommandId()).toArray(String[]::new);
+            Feed.Placed[] placed = concat(concat(first, second), third);
+            List<String> idList = new ArrayList<>(concat(before, after).stream().map(c -> c.getPayload().getCommandId()).toList());
+            last.forEach(in -> idList.add(Accounting.idOf(in)));
+            String[] ids = idList.toArray(String[]::new);
             Accounting.Tally tally = Accounting.check(placed, ids, out);
             assertThat(out.deadLetters).as("dead letters").isEmpty();
             assertThat(reasonAt(out, first[3])).as("pool-big, refused before anything was written").isEqualTo(RejectReason.OUTPUT_TOO_LARGE);
@@ -100,17 +117,33 @@ class OversizedOutputIT {
             assertThat(reasonAt(out, second[0])).as("pool-mid, refused once the broker said no").isEqualTo(RejectReason.OUTPUT_TOO_LARGE);
             assertThat(failedAfter).as("the broker's refusal failed the task once before it was learned").isPositive();
             assertThat(stores.get("pools").keySet()).as("pools with state").containsExactlyInAnyOrder("pool-a", "pool-c");
-            assertThat(tally.rejected()).as("the two oversized pools and the record in the missing one").isEqualTo(3);
-            assertThat(tally.accepted()).isEqualTo(placed.length - 3);
-            log.info("oversized output IT [{}]: {} inputs, {} accepted, {} refused (2 OUTPUT_TOO_LARGE), {} stream-thread failure(s)"
-                    + " before the lowered limit was learned", backend.name(), tally.inputs(), tally.accepted(), tally.rejected(),
-                    (long) failedAfter);
+            assertThat(reasonAt(out, third[0])).as("the attestation too large to forward").isEqualTo(RejectReason.OUTPUT_TOO_LARGE);
+            assertThat(out.rejections).filteredOn(r -> r.getReason() == RejectReason.OUTPUT_TOO_LARGE && r.getOffset() == third[0].offset())
+                    .extracting(Rejection::getSourceTopic).containsExactly(topics.attestations());
+            assertThat(out.events).extracting(e -> e.getCommandId()).as("what came after it applies")
+                    .contains(Accounting.idOf(last.get(1)), Accounting.idOf(last.get(2)));
+            assertThat(tally.rejected()).as("two oversized pools, the record in the missing one, one oversized attestation").isEqualTo(4);
+            assertThat(tally.accepted()).isEqualTo(placed.length - 4);
+            log.info("oversized output IT [{}]: {} inputs, {} accepted, {} refused (3 OUTPUT_TOO_LARGE), {} ledger stream-thread"
+                    + " failure(s) before the lowered limit was learned", backend.name(), tally.inputs(), tally.accepted(),
+                    tally.rejected(), (long) failedAfter);
         }
     }
 
     private static RejectReason reasonAt(Outputs out, Feed.Placed at) {
-        return out.rejections.stream().filter(r -> r.getOffset() == at.offset() && r.getPartition() == at.partition())
-                .map(Rejection::getReason).findFirst().orElse(null);
+        return out.rejections.stream().filter(r -> r.getSourceTopic().equals(at.topic()) && r.getOffset() == at.offset()
+                && r.getPartition() == at.partition()).map(Rejection::getReason).findFirst().orElse(null);
+    }
+
+    /** An attestation of pool-a with this many job results: about 40 bytes each. */
+    private static Workload.Input attestation(Actor node, long nonce, int jobs) {
+        List<JobResult> results = new ArrayList<>();
+        for (int i = 0; i < jobs; i++) {
+            results.add(JobResult.newBuilder().setEpoch(0).setJobId("job-" + nonce + "-" + i).setModelId(Program.MODEL)
+                    .setSuccess(true).setLatencyMs(120).setProofValid(true).setCompleted(true).setUsdcFee(BigDecimal.ONE).build());
+        }
+        return new Workload.Input(true, null, "pool-a",
+                AttestationSigner.of(node.key()).attestation("batch-" + node.name() + "-" + nonce, "pool-a", nonce, results), "attestation");
     }
 
     private static List<ProducerRecord<byte[], byte[]>> records(Feed feed, List<SignedCommand> commands) {
