@@ -36,10 +36,22 @@ class SlashingTest {
         return ProposeSlash.newBuilder().setSlashId(id).setReason(reason).setFractionPpm(ppm).setEvidence("trace://" + id).build();
     }
 
-    /** Proposes, waits out the one-epoch dispute window, executes; returns the outcome record. */
+    /** Proposes, waits out the dispute window, executes; returns the outcome record. */
     static SlashOutcome slash(LedgerHarness h, String pool, String id, SlashReason reason, Integer ppm) {
         h.ok(h.slasher, pool, propose(id, reason, ppm));
+        return executeAfterWindow(h, pool, id);
+    }
+
+    /** The default window: the epoch of the proposal, one whole epoch after it, and at least a day. */
+    static void waitOutWindow(LedgerHarness h) {
         h.closeEpoch();
+        h.closeEpoch();
+        h.advanceDays(1);
+    }
+
+    /** Waits out the window of a proposed slash, executes it and checks that its parts add up. */
+    static SlashOutcome executeAfterWindow(LedgerHarness h, String pool, String id) {
+        waitOutWindow(h);
         Outcome o = h.ok(h.slasher, pool, new ExecuteSlash(id));
         assertThat(o.slashes()).hasSize(1);
         SlashOutcome s = o.slashes().get(0);
