@@ -38,7 +38,8 @@ class CancelUnstakeRulesTest {
         h.delegate(bob, "gpu-1", 1_000);
         h.no(DELEGATION_CAP_EXCEEDED, alice, "gpu-1", new CancelUnstake(id));
         // the operator's own stake is not capped, its cancel neither
-        long own = unstake(op, 0 + 1);
+        h.ok(op, "gpu-1", new io.stakestream.avro.Stake(BigDecimal.ONE));
+        long own = unstake(op, 1);
         h.ok(op, "gpu-1", new CancelUnstake(own));
     }
 

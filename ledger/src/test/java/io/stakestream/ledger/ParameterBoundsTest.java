@@ -67,6 +67,7 @@ class ParameterBoundsTest {
     void aCooldownThatWouldRunPastTheClockIsRefusedNotWrapped() {
         h.pool(op, "gpu-1", 1_000);
         h.delegate(alice, "gpu-1", 100);
+        h.ok(op, "gpu-1", UpdateOperatorPool.newBuilder().setMinSelfStake(BigDecimal.valueOf(500)).build());
         h.now = Long.MAX_VALUE - 1_000;
         h.no(OVERFLOW, alice, "gpu-1", new Unstake(null, BigDecimal.TEN));
         h.no(OVERFLOW, op, "gpu-1", UpdateOperatorPool.newBuilder().setMinSelfStake(BigDecimal.ZERO).build());

@@ -62,8 +62,8 @@ class ProRataSlashTest {
         h.pool(op, "gpu-1", 10_000);
         h.delegate(alice, "gpu-1", 10_000);
         for (int i = 0; i < 3; i++) SlashingTest.slash(h, "gpu-1", "s" + i, SlashReason.OTHER, 500_000);
-        // 0.625^3 = 24.4% of the unslashed value: above the 20% floor
-        assertThat(h.value("gpu-1", alice)).isEqualTo(BigInteger.valueOf(2_441));
+        // 0.625^3 = 24.4% of the unslashed value (T rounds up for the stakers): above the 20% floor
+        assertThat(h.value("gpu-1", alice)).isEqualTo(BigInteger.valueOf(2_442));
         assertThat(h.pool("gpu-1").getStatus()).isEqualTo(PoolStatus.ACTIVE);
         SlashOutcome fourth = SlashingTest.slash(h, "gpu-1", "s3", SlashReason.OTHER, 500_000);
         assertThat(fourth.getPoolDeactivated()).isTrue();
