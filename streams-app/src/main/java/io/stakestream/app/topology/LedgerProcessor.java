@@ -2,6 +2,7 @@ package io.stakestream.app.topology;
 
 import io.stakestream.app.metrics.LedgerMetrics;
 import io.stakestream.app.state.StreamsLedgerStore;
+import io.stakestream.avro.AttestationPayload;
 import io.stakestream.avro.CommandPayload;
 import io.stakestream.avro.EpochSummaryMessage;
 import io.stakestream.avro.LedgerEvent;
@@ -13,13 +14,16 @@ import io.stakestream.avro.Rejection;
 import io.stakestream.avro.SignedAttestation;
 import io.stakestream.avro.SignedCommand;
 import io.stakestream.avro.SlashOutcome;
+import io.stakestream.ledger.Keys;
 import io.stakestream.ledger.Ledger;
 import io.stakestream.ledger.Outcome;
+import io.stakestream.protocol.clients.KeyPartitioner;
 import io.stakestream.protocol.crypto.AttestationVerifier;
 import io.stakestream.protocol.crypto.CommandVerifier;
 import io.stakestream.protocol.crypto.Hex;
 import io.stakestream.protocol.crypto.SignatureCheck;
 import io.stakestream.protocol.serde.ConfluentAvroDeserializer;
+import io.stakestream.protocol.serde.SignedPayloads;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -50,16 +54,18 @@ final class LedgerProcessor implements Processor<byte[], byte[], String, Specifi
     private final LedgerTopics topics;
     private final Deserializer<SignedCommand> commands;
     private final Deserializer<SignedAttestation> attestations;
+    private final SignedPayloads payloads;
     private final int partitions;
     private final LedgerMetrics metrics;
     private ProcessorContext<String, SpecificRecord> context;
     private Ledger ledger;
 
     LedgerProcessor(LedgerTopics topics, Deserializer<SignedCommand> commands, Deserializer<SignedAttestation> attestations,
-                    int partitions, LedgerMetrics metrics) {
+                    SignedPayloads payloads, int partitions, LedgerMetrics metrics) {
         this.topics = topics;
         this.commands = commands;
         this.attestations = attestations;
+        this.payloads = payloads;
         this.partitions = partitions;
         this.metrics = metrics;
     }
@@ -138,21 +144,22 @@ final class LedgerProcessor implements Processor<byte[], byte[], String, Specifi
 
     private void processCommand(Input in) {
         SignedCommand command;
+        CommandPayload p;
         try {
             command = Objects.requireNonNull(commands.deserialize(in.sourceTopic(), in.rawValue()), "empty record (null value)");
+            p = payloads.command(command);
         } catch (RuntimeException e) {
             undecodable(in, e);
             return;
         }
-        CommandPayload p = command.getPayload();
         Rejection.Builder about = Rejection.newBuilder().setCommandId(p.getCommandId()).setPoolId(p.getPoolId())
                 .setActor(p.getActor()).setCommand(commandName(p));
-        SignatureCheck check = CommandVerifier.check(command);
+        SignatureCheck check = CommandVerifier.check(command, p);
         if (!check.isValid()) {
             reject(in, about.setReason(RejectReason.BAD_SIGNATURE).setMessage(signatureMessage(check, "command")), p.getPoolId());
             return;
         }
-        if (!keyMatchesPool(in, p.getPoolId(), about)) {
+        if (!placedByPool(in, p.getPoolId(), about)) {
             return;
         }
         emit(in, ledger.apply(p, in.timestamp(), in.partition(), partitions), about, p.getPoolId());
@@ -160,33 +167,50 @@ final class LedgerProcessor implements Processor<byte[], byte[], String, Specifi
 
     private void processAttestation(Input in) {
         SignedAttestation attestation;
+        AttestationPayload a;
         try {
             attestation = Objects.requireNonNull(attestations.deserialize(in.sourceTopic(), in.rawValue()), "empty record (null value)");
+            a = payloads.attestation(attestation);
         } catch (RuntimeException e) {
             undecodable(in, e);
             return;
         }
-        var a = attestation.getPayload();
         Rejection.Builder about = Rejection.newBuilder().setCommandId(a.getBatchId()).setPoolId(a.getPoolId())
                 .setActor(a.getNode()).setCommand("JobAttestation");
-        SignatureCheck check = AttestationVerifier.check(attestation);
+        SignatureCheck check = AttestationVerifier.check(attestation, a);
         if (!check.isValid()) {
             reject(in, about.setReason(RejectReason.BAD_SIGNATURE).setMessage(signatureMessage(check, "attestation")), a.getPoolId());
             return;
         }
-        if (!keyMatchesPool(in, a.getPoolId(), about)) {
+        if (!placedByPool(in, a.getPoolId(), about)) {
             return;
         }
         emit(in, ledger.attest(a, in.timestamp(), in.partition(), partitions), about, a.getPoolId());
     }
 
-    /** A record keyed by another pool sits on a partition that does not hold the pool's state. */
-    private boolean keyMatchesPool(Input in, String poolId, Rejection.Builder about) {
-        if (poolId.equals(in.key())) {
+    /**
+     * A record must be keyed by its pool and sit on the partition that key maps to: only that
+     * partition holds the pool's state, so anywhere else it would act on a copy no one else sees
+     * (a second pool of the same name, or a stake told the pool is unknown). Network-wide commands
+     * (key "*") are written to every partition on purpose.
+     */
+    private boolean placedByPool(Input in, String poolId, Rejection.Builder about) {
+        byte[] poolKey = poolId.getBytes(StandardCharsets.UTF_8);
+        if (!java.util.Arrays.equals(poolKey, in.rawKey())) {
+            reject(in, about.setReason(RejectReason.INVALID_ARGUMENT).setMessage("record key '" + in.key()
+                    + "' is not the pool id '" + poolId + "': key every record by its pool id (\"*\" for network-wide commands)"), poolId);
+            return false;
+        }
+        if (Keys.NETWORK.equals(poolId)) {
             return true;
         }
-        reject(in, about.setReason(RejectReason.INVALID_ARGUMENT).setMessage("record key '" + in.key()
-                + "' is not the pool id '" + poolId + "': key every record by its pool id (\"*\" for network-wide commands)"), poolId);
+        int home = KeyPartitioner.partitionOf(poolKey, partitions);
+        if (home == in.partition()) {
+            return true;
+        }
+        reject(in, about.setReason(RejectReason.WRONG_PARTITION).setMessage("pool '" + poolId + "' belongs on partition " + home
+                + " of " + partitions + " but the record sits on partition " + in.partition() + ": let the producer's default"
+                + " partitioner place it (murmur2 of the key; librdkafka clients must set partitioner=murmur2_random)"), poolId);
         return false;
     }
 

@@ -68,7 +68,7 @@ public final class PoolLedgerTopology {
         t.addProcessor(LEDGER, () -> new LedgerProcessor(topics,
                 serdes.valueSerde(SignedCommand.class).deserializer(),
                 serdes.valueSerde(SignedAttestation.class).deserializer(),
-                partitions, metrics), COMMANDS_SOURCE);
+                serdes.payloads(), partitions, metrics), COMMANDS_SOURCE);
         LedgerStores.builders(serdes).forEach(store -> t.addStateStore(store, LEDGER));
         sink(t, EVENTS_SINK, topics.events(), LedgerEvent.class);
         sink(t, REJECTIONS_SINK, topics.rejections(), Rejection.class);
