@@ -48,14 +48,14 @@ class PoolLedgerAppIT {
         long t0 = System.nanoTime();
         String run = UUID.randomUUID().toString().substring(0, 8);
         String poolId = "alice-" + run;
-        Actor alice = Actor.named("alice-" + run);
-        Actor bob = Actor.named("bob-" + run);
-        Program program = new Program();
+        StakestreamSerdes serdes = StakestreamSerdes.forUrl(backend.schemaRegistryUrl());
+        Actor alice = Actor.named("alice-" + run, serdes.payloads());
+        Actor bob = Actor.named("bob-" + run, serdes.payloads());
+        Program program = new Program(serdes.payloads());
         int partitions = existingPartitions(backend, 2);
         Path stateDir = Files.createTempDirectory("ledger-it");
         AppConfig config = AppConfig.local(backend.bootstrapServers(), backend.schemaRegistryUrl(), stateDir, partitions)
                 .withApplicationId("ledger-it-" + run).withGatewayApplicationId("ledger-it-gw-" + run);
-        StakestreamSerdes serdes = StakestreamSerdes.forUrl(backend.schemaRegistryUrl());
 
         try (PoolLedgerApp app = new PoolLedgerApp(config).start()) {
             assertThat(app.awaitRunning(Duration.ofSeconds(90))).as("ledger reaches RUNNING").isTrue();
@@ -118,7 +118,8 @@ class PoolLedgerAppIT {
     @OnEveryKafkaBackend
     void twoInstancesForwardKeyQueriesAndFanOutRankings(KafkaBackend backend) throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
-        Program program = new Program();
+        StakestreamSerdes serdes = StakestreamSerdes.forUrl(backend.schemaRegistryUrl());
+        Program program = new Program(serdes.payloads());
         int partitions = existingPartitions(backend, 2);
         List<String> poolIds = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -130,7 +131,6 @@ class PoolLedgerAppIT {
         AppConfig second = AppConfig.local(backend.bootstrapServers(), backend.schemaRegistryUrl(),
                 Files.createTempDirectory("ledger-b"), partitions).withApplicationId("ledger-pair-" + run)
                 .withGatewayApplicationId("ledger-pair-gw-" + run);
-        StakestreamSerdes serdes = StakestreamSerdes.forUrl(backend.schemaRegistryUrl());
         try (PoolLedgerApp a = new PoolLedgerApp(first).start(); PoolLedgerApp b = new PoolLedgerApp(second).start()) {
             TopicSerdes<String, SignedCommand> commands = serdes.commands();
             try (KafkaProducer<String, SignedCommand> producer = new KafkaProducer<>(Map.of(
@@ -143,7 +143,7 @@ class PoolLedgerAppIT {
                 }
                 for (int i = 0; i < poolIds.size(); i++) {
                     String id = poolIds.get(i);
-                    producer.send(new ProducerRecord<>(commands.name(), id, program.createPool(Actor.named(id), id, 1_000 + i)));
+                    producer.send(new ProducerRecord<>(commands.name(), id, program.createPool(Actor.named(id, serdes.payloads()), id, 1_000 + i)));
                 }
                 producer.flush();
             }

@@ -16,7 +16,6 @@ import io.stakestream.avro.SignedCommand;
 import io.stakestream.avro.SlashOutcome;
 import io.stakestream.ledger.Keys;
 import io.stakestream.ledger.Table;
-import io.stakestream.protocol.registry.InProcessSchemaRegistry;
 import io.stakestream.protocol.serde.StakestreamSerdes;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -66,12 +65,21 @@ public final class LedgerDriver implements AutoCloseable {
     private final TestOutputTopic<String, EpochSummaryMessage> summaries;
     private Instant clock = START;
 
+    /** The ledger on one partition, reading with the {@link TestRegistry} that {@link Actor}s sign for. */
     public LedgerDriver() {
-        this(new StakestreamSerdes(new InProcessSchemaRegistry().client()));
+        this(TestRegistry.serdes());
     }
 
     /** A driver whose topology (and input/output topics) use these serdes, e.g. against a registry that is down. */
     public LedgerDriver(StakestreamSerdes serdes) {
+        this(serdes, 1);
+    }
+
+    /**
+     * The ledger told the commands topic has {@code partitions} partitions while the driver feeds it
+     * partition 0: records whose key maps elsewhere are on the wrong partition.
+     */
+    public LedgerDriver(StakestreamSerdes serdes, int partitions) {
         this.serdes = serdes;
         try {
             stateDir = Files.createTempDirectory("ledger-driver");
@@ -80,7 +88,7 @@ public final class LedgerDriver implements AutoCloseable {
         }
         Properties props = StreamsConfigs.base("ledger-test", "dummy:9092", stateDir.toString(), topics.deadLetters());
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, "localhost:0");
-        Topology topology = new AttestationGateway(topics).addTo(new PoolLedgerTopology(topics, serdes, 1, metrics).build());
+        Topology topology = new AttestationGateway(topics).addTo(new PoolLedgerTopology(topics, serdes, partitions, metrics).build());
         driver = new TopologyTestDriver(topology, props, START);
         StringSerializer keys = new StringSerializer();
         commands = driver.createInputTopic(topics.commands(), keys, serdes.commands().valueSerde().serializer());
@@ -98,7 +106,7 @@ public final class LedgerDriver implements AutoCloseable {
     /** Sends each command keyed by its pool id. */
     public LedgerDriver send(SignedCommand... signed) {
         for (SignedCommand c : signed) {
-            commands.pipeInput(c.getPayload().getPoolId(), c, tick());
+            commands.pipeInput(poolOf(c), c, tick());
         }
         return this;
     }
@@ -114,19 +122,19 @@ public final class LedgerDriver implements AutoCloseable {
     }
 
     public LedgerDriver attest(SignedAttestation a) {
-        attestations.pipeInput(a.getPayload().getPoolId(), a, tick());
+        attestations.pipeInput(serdes.payloads().attestation(a).getPoolId(), a, tick());
         return this;
     }
 
     /** Pipes a command with this broker timestamp (the clock does not move): for tests of order against timestamps. */
     public LedgerDriver sendAt(Instant timestamp, SignedCommand c) {
-        commands.pipeInput(c.getPayload().getPoolId(), c, timestamp);
+        commands.pipeInput(poolOf(c), c, timestamp);
         return this;
     }
 
     /** {@link #sendAt} for an attestation. */
     public LedgerDriver attestAt(Instant timestamp, SignedAttestation a) {
-        attestations.pipeInput(a.getPayload().getPoolId(), a, timestamp);
+        attestations.pipeInput(serdes.payloads().attestation(a).getPoolId(), a, timestamp);
         return this;
     }
 
@@ -146,6 +154,10 @@ public final class LedgerDriver implements AutoCloseable {
     public LedgerDriver sendRaw(byte[] key, byte[] value) {
         rawCommands.pipeInput(key, value, tick());
         return this;
+    }
+
+    private String poolOf(SignedCommand c) {
+        return serdes.payloads().command(c).getPoolId();
     }
 
     /** Encodes a command with the topology's own serde, for tests that damage the bytes. */
