@@ -150,6 +150,12 @@ public final class LedgerDriver implements AutoCloseable {
         return this;
     }
 
+    /** Bytes as they are, with headers of the caller's choosing (e.g. forged provenance), on the commands topic. */
+    public LedgerDriver sendRawWithHeaders(byte[] key, byte[] value, org.apache.kafka.common.header.Headers headers) {
+        rawCommands.pipeInput(new org.apache.kafka.streams.test.TestRecord<>(key, value, headers, tick()));
+        return this;
+    }
+
     /** Bytes as they are, on the commands topic. */
     public LedgerDriver sendRaw(byte[] key, byte[] value) {
         rawCommands.pipeInput(key, value, tick());
@@ -223,6 +229,12 @@ public final class LedgerDriver implements AutoCloseable {
 
     public Instant clock() {
         return clock;
+    }
+
+    /** Moves the broker clock on, e.g. past a cooldown or a dispute window in seconds. */
+    public LedgerDriver advance(java.time.Duration by) {
+        clock = clock.plus(by);
+        return this;
     }
 
     private Instant tick() {
