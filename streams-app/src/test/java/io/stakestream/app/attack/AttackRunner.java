@@ -31,16 +31,24 @@ final class AttackRunner {
 
     private final List<Row> rows = new ArrayList<>();
 
+    /** Runs the attack in a world of its own. */
     void run(Attack attack) {
-        Row row;
         try (AttackWorld world = attack.world().get()) {
-            Consumer<LedgerDriver> input = attack.stage().apply(world);
-            LedgerDriver ledger = world.ledger;
-            ledger.drain();
-            Map<String, String> before = snapshot(ledger);
-            input.accept(ledger);
-            row = new Row(attack.name(), attack.expected(), observe(ledger), before.equals(snapshot(ledger)));
+            runIn(world, attack);
         }
+    }
+
+    /**
+     * Runs the attack in a world other attacks share: only for attacks that stage nothing, where a
+     * refused attack leaves the world as it found it (and one that got through fails its own row).
+     */
+    void runIn(AttackWorld world, Attack attack) {
+        Consumer<LedgerDriver> input = attack.stage().apply(world);
+        LedgerDriver ledger = world.ledger;
+        ledger.drain();
+        Map<String, String> before = snapshot(ledger);
+        input.accept(ledger);
+        Row row = new Row(attack.name(), attack.expected(), observe(ledger), before.equals(snapshot(ledger)));
         synchronized (rows) {
             rows.add(row);
         }

@@ -60,6 +60,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.slf4j.Logger;
@@ -86,11 +87,28 @@ class AttackSuiteTest {
         List<Attack> all = new ArrayList<>();
         all.addAll(signatures());
         all.addAll(replays());
-        all.addAll(wrongRoles());
         all.addAll(numbers());
         all.addAll(lifecycle());
         all.addAll(malformed());
         return all.stream().map(a -> DynamicTest.dynamicTest(a.name(), () -> runner.run(a)));
+    }
+
+    /** One world per privileged command, shared by the attacks of every role that lacks it (they stage nothing). */
+    @TestFactory
+    Stream<DynamicContainer> everyPrivilegedCommandFromEveryWrongRole() {
+        return privileged().stream().map(p -> {
+            List<Attack> attacks = wrongRoles(p);
+            AttackWorld[] world = new AttackWorld[1];
+            return DynamicContainer.dynamicContainer(p.command(), java.util.stream.IntStream.range(0, attacks.size())
+                    .mapToObj(i -> DynamicTest.dynamicTest(attacks.get(i).name(), () -> {
+                        if (world[0] == null) world[0] = new AttackWorld();
+                        try {
+                            runner.runIn(world[0], attacks.get(i));
+                        } finally {
+                            if (i == attacks.size() - 1) world[0].close();
+                        }
+                    })));
+        });
     }
 
     @AfterAll
@@ -224,8 +242,8 @@ class AttackSuiteTest {
     private record Privileged(String command, Set<Roles> wrong, BiFunction<AttackWorld, Actor, SignedCommand> sign) {
     }
 
-    private static List<Attack> wrongRoles() {
-        List<Privileged> commands = List.of(
+    private static List<Privileged> privileged() {
+        return List.of(
                 new Privileged("UpdatePoolOverview", Roles.except(Roles.ADMIN),
                         (w, a) -> a.sign(Keys.NETWORK, new UpdatePoolOverview(TestParams.defaults().setMaxCommissionBps(10_000).build()))),
                 new Privileged("UpdatePoolOverviewAuthorities", Roles.except(Roles.ADMIN),
@@ -255,11 +273,12 @@ class AttackSuiteTest {
                 new Privileged("RetireOperatorPool", Roles.except(Roles.OPERATOR), (w, a) -> a.sign(w.pool, new RetireOperatorPool())),
                 new Privileged("CloseOperatorPool", Roles.except(Roles.OPERATOR), (w, a) -> a.sign(w.pool, new CloseOperatorPool())),
                 new Privileged("SweepClosedPoolUsdcDust", Roles.except(Roles.OPERATOR), (w, a) -> a.sign(w.pool, new SweepClosedPoolUsdcDust())));
+    }
+
+    private static List<Attack> wrongRoles(Privileged p) {
         List<Attack> out = new ArrayList<>();
-        for (Privileged p : commands) {
-            for (Roles r : p.wrong()) {
-                out.add(attack(p.command() + " by " + r.name().toLowerCase(), "UNAUTHORIZED", w -> send(p.sign().apply(w, r.in(w)))));
-            }
+        for (Roles r : p.wrong()) {
+            out.add(attack(p.command() + " by " + r.name().toLowerCase(), "UNAUTHORIZED", w -> send(p.sign().apply(w, r.in(w)))));
         }
         return out;
     }
