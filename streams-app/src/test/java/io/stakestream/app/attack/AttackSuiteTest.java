@@ -330,12 +330,8 @@ class AttackSuiteTest {
                         new AccrueRewardEmergencyBypass(0L, amount(0), amount(-1), "negative")))),
                 attack("emergency accrual for epoch -1", "INVALID_ARGUMENT", w -> send(w.rewarder.sign(w.pool,
                         new AccrueRewardEmergencyBypass(-1L, amount(1), amount(0), "before time")))),
-                attack("initial stake of 2^256 at pool creation", "OVERFLOW", w -> {
-                    String id = AttackWorld.home("huge");
-                    CreateOperatorPool body = createPoolBody(w, id, w.stranger);
-                    body.setInitialStake(new BigDecimal(TWO_256));
-                    return send(w.stranger.sign(id, body));
-                }),
+                poolCreatedWith("initial stake of 2^256 at pool creation", "OVERFLOW", "huge", w -> { },
+                        b -> b.setInitialStake(new BigDecimal(TWO_256))),
                 attack("epoch close for Long.MAX_VALUE", "WRONG_EPOCH", w -> send(w.rewarder.sign(Keys.NETWORK, new EpochClose(Long.MAX_VALUE)))),
                 attack("epoch close for -1", "WRONG_EPOCH", w -> send(w.rewarder.sign(Keys.NETWORK, new EpochClose(-1L)))),
                 attack("reward record for the open epoch", "WRONG_EPOCH", w -> send(w.rewarder.sign(Keys.NETWORK,
@@ -364,30 +360,13 @@ class AttackSuiteTest {
                 attack("stake into a banned (deactivated) pool", "POOL_NOT_ACTIVE", w -> send(stakeIn(w, w.bannedPool()))),
                 attack("a staking record in a closed pool", "POOL_CLOSED",
                         w -> send(w.stranger.sign(w.closedPool(), new CreateStakingRecord()))),
-                attack("retire a retired pool", "POOL_NOT_ACTIVE", w -> {
-                    String id = w.retiredPool();
-                    return send(operatorOf(w, id).sign(id, new RetireOperatorPool()));
-                }),
-                attack("close a closed pool", "POOL_CLOSED", w -> {
-                    String id = w.closedPool();
-                    return send(operatorOf(w, id).sign(id, new CloseOperatorPool()));
-                }),
-                attack("update a closed pool", "POOL_CLOSED", w -> {
-                    String id = w.closedPool();
-                    return send(operatorOf(w, id).sign(id, UpdateOperatorPool.newBuilder().setDelegationEnabled(false).build()));
-                }),
-                attack("halted operator unstakes", "HALTED", w -> {
-                    String id = w.haltedPool();
-                    return send(operatorOf(w, id).sign(id, new Unstake(null, amount(10))));
-                }),
-                attack("halted operator claims USDC", "HALTED", w -> {
-                    String id = w.haltedPool();
-                    return send(operatorOf(w, id).sign(id, new ClaimUsdcEarnings()));
-                }),
-                attack("halted operator withdraws commission", "HALTED", w -> {
-                    String id = w.haltedPool();
-                    return send(operatorOf(w, id).sign(id, new WithdrawOperatorRewardCommission()));
-                }),
+                byItsOperator("retire a retired pool", "POOL_NOT_ACTIVE", AttackWorld::retiredPool, new RetireOperatorPool()),
+                byItsOperator("close a closed pool", "POOL_CLOSED", AttackWorld::closedPool, new CloseOperatorPool()),
+                byItsOperator("update a closed pool", "POOL_CLOSED", AttackWorld::closedPool,
+                        UpdateOperatorPool.newBuilder().setDelegationEnabled(false).build()),
+                byItsOperator("halted operator unstakes", "HALTED", AttackWorld::haltedPool, new Unstake(null, amount(10))),
+                byItsOperator("halted operator claims USDC", "HALTED", AttackWorld::haltedPool, new ClaimUsdcEarnings()),
+                byItsOperator("halted operator withdraws commission", "HALTED", AttackWorld::haltedPool, new WithdrawOperatorRewardCommission()),
                 attack("stake into a pool that does not exist", "UNKNOWN_POOL", w -> send(stakeIn(w, AttackWorld.home("ghost")))),
                 attack("stake without a staking record", "UNKNOWN_POSITION", w -> send(stake(w, w.stranger, 10))),
                 attack("a second staking record", "POSITION_EXISTS", w -> send(w.delegator.sign(w.pool, new CreateStakingRecord()))),
@@ -439,31 +418,12 @@ class AttackSuiteTest {
                     w.ledger.send(w.admin.sign(Keys.NETWORK, new UpdatePoolOverview(TestParams.defaults().setWithdrawalsHalted(true).build())));
                     return send(w.delegator.sign(w.pool, new ClaimUnstake(w.delegator.key().accountBuffer())));
                 }),
-                attack("a pool for a model nobody registered", "UNKNOWN_MODEL", w -> {
-                    String id = AttackWorld.home("nomodel");
-                    CreateOperatorPool body = createPoolBody(w, id, w.stranger);
-                    body.setModelId("no-such-model");
-                    return send(w.stranger.sign(id, body));
-                }),
-                attack("a pool for a disabled model", "MODEL_DISABLED", w -> {
-                    w.ledger.send(w.admin.sign(Keys.NETWORK, new SetModel("retired-model", amount(0), false)));
-                    String id = AttackWorld.home("offmodel");
-                    CreateOperatorPool body = createPoolBody(w, id, w.stranger);
-                    body.setModelId("retired-model");
-                    return send(w.stranger.sign(id, body));
-                }),
-                attack("a pool that does not pay the registration fee", "WRONG_FEE", w -> {
-                    String id = AttackWorld.home("nofee");
-                    CreateOperatorPool body = createPoolBody(w, id, w.stranger);
-                    body.setRegistrationFee(amount(1));
-                    return send(w.stranger.sign(id, body));
-                }),
-                attack("a pool whose metadata has no url", "INVALID_METADATA", w -> {
-                    String id = AttackWorld.home("nourl");
-                    CreateOperatorPool body = createPoolBody(w, id, w.stranger);
-                    body.setMetadataJson("{\"name\":\"no url\"}");
-                    return send(w.stranger.sign(id, body));
-                }),
+                poolCreatedWith("a pool for a model nobody registered", "UNKNOWN_MODEL", "nomodel", w -> { }, b -> b.setModelId("no-such-model")),
+                poolCreatedWith("a pool for a disabled model", "MODEL_DISABLED", "offmodel",
+                        w -> w.ledger.send(w.admin.sign(Keys.NETWORK, new SetModel("retired-model", amount(0), false))),
+                        b -> b.setModelId("retired-model")),
+                poolCreatedWith("a pool that does not pay the registration fee", "WRONG_FEE", "nofee", w -> { }, b -> b.setRegistrationFee(amount(1))),
+                poolCreatedWith("a pool whose metadata has no url", "INVALID_METADATA", "nourl", w -> { }, b -> b.setMetadataJson("{\"name\":\"no url\"}")),
                 attack("a pool id of 65 bytes", "INVALID_ARGUMENT", w -> {
                     String id = AttackWorld.home("x".repeat(63));
                     return send(w.program.createPool(w.stranger, id, 1_000));
@@ -554,8 +514,24 @@ class AttackSuiteTest {
         return who.signer().command(who.name() + "-n" + nonce, poolId, nonce, body);
     }
 
-    private static Actor operatorOf(AttackWorld w, String poolId) {
-        return w.operatorOf(poolId);
+    /** An attack by the operator of a pool that {@code state} brought to some lifecycle state. */
+    private static Attack byItsOperator(String name, String expected, Function<AttackWorld, String> state, SpecificRecord body) {
+        return attack(name, expected, w -> {
+            String id = state.apply(w);
+            return send(w.operatorOf(id).sign(id, body));
+        });
+    }
+
+    /** A stranger creates a pool (named from base) with one field of an otherwise valid creation changed. */
+    private static Attack poolCreatedWith(String name, String expected, String base, Consumer<AttackWorld> stage,
+                                          Consumer<CreateOperatorPool> change) {
+        return attack(name, expected, w -> {
+            stage.accept(w);
+            String id = AttackWorld.home(base);
+            CreateOperatorPool body = createPoolBody(w, id, w.stranger);
+            change.accept(body);
+            return send(w.stranger.sign(id, body));
+        });
     }
 
     private static CreateOperatorPool createPoolBody(AttackWorld w, String id, Actor owner) {

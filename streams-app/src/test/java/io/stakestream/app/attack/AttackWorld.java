@@ -103,26 +103,23 @@ final class AttackWorld implements AutoCloseable {
     }
 
     String retiredPool() {
-        String id = home("retired");
-        Actor op = newPool(id);
-        ledger.send(op.sign(id, new RetireOperatorPool()));
-        settled("retiring " + id);
-        return id;
+        return poolThat("retired", op -> op, new RetireOperatorPool());
     }
 
     String closedPool() {
-        String id = home("closed");
-        Actor op = newPool(id);
-        ledger.send(op.sign(id, new CloseOperatorPool()));
-        settled("closing " + id);
-        return id;
+        return poolThat("closed", op -> op, new CloseOperatorPool());
     }
 
     String haltedPool() {
-        String id = home("halted");
-        newPool(id);
-        ledger.send(halter.sign(id, new SetHaltStatus(true)));
-        settled("halting " + id);
+        return poolThat("halted", op -> halter, new SetHaltStatus(true));
+    }
+
+    /** A new pool (named from base) that one command, signed by {@code by} (given its operator), brought to a state. */
+    private String poolThat(String base, java.util.function.UnaryOperator<Actor> by, org.apache.avro.specific.SpecificRecord body) {
+        String id = home(base);
+        Actor op = newPool(id);
+        ledger.send(by.apply(op).sign(id, body));
+        settled(base + " " + id);
         return id;
     }
 
