@@ -195,11 +195,11 @@ class AttackSuiteTest {
         return List.of(
                 attack("the same signed stake twice", "REPLAY", w -> {
                     SignedCommand c = stake(w, w.delegator, 10);
-                    w.ledger.send(c);
+                    w.stage(c);
                     return send(c);
                 }),
                 attack("an older nonce", "REPLAY", w -> {
-                    w.ledger.send(stake(w, w.delegator, 1), stake(w, w.delegator, 1));
+                    w.stage(stake(w, w.delegator, 1), stake(w, w.delegator, 1));
                     return send(w.delegator.signReplay(w.pool, new Stake(amount(1))));
                 }),
                 attack("nonce 0 after nonce 2", "REPLAY", w -> send(signWithNonce(w.delegator, w.pool, 0, new Stake(amount(1))))),
@@ -215,12 +215,12 @@ class AttackSuiteTest {
                 attack("an epoch close signed for one pool", "INVALID_ARGUMENT", w -> send(w.rewarder.sign(w.pool, new EpochClose(w.epoch())))),
                 attack("an epoch close replayed on its partition", "REPLAY", w -> {
                     SignedCommand close = w.rewarder.sign(Keys.NETWORK, new EpochClose(w.epoch()));
-                    w.ledger.send(close);
+                    w.stage(close);
                     return send(close);
                 }),
                 attack("the same attestation batch twice", "REPLAY", w -> {
                     SignedAttestation a = attestation(w, w.operator, w.epoch());
-                    w.ledger.attest(a);
+                    w.stage(a);
                     return d -> d.attest(a);
                 }),
                 attack("a stake for a pool that lives on another partition (defect 1)", "WRONG_PARTITION",
@@ -386,41 +386,41 @@ class AttackSuiteTest {
                         w -> send(w.operator.sign(w.pool, new WithdrawOperatorRewardCommission()))),
                 attack("sweep the dust of an active pool", "POOL_NOT_CLOSED", w -> send(w.operator.sign(w.pool, new SweepClosedPoolUsdcDust()))),
                 attack("an eleventh pending unstake", "TOO_MANY_PENDING", w -> {
-                    for (int i = 0; i < 10; i++) w.ledger.send(w.delegator.sign(w.pool, new Unstake(null, amount(10))));
+                    for (int i = 0; i < 10; i++) w.stage(w.delegator.sign(w.pool, new Unstake(null, amount(10))));
                     return send(w.delegator.sign(w.pool, new Unstake(null, amount(10))));
                 }),
                 attack("execute a slash inside its dispute window", "DISPUTE_WINDOW_OPEN", w -> {
-                    w.ledger.send(propose(w, "early", 100_000));
+                    w.stage(propose(w, "early", 100_000));
                     return send(w.slasher.sign(w.pool, new ExecuteSlash("early")));
                 }),
                 attack("execute a slash nobody proposed", "UNKNOWN_SLASH", w -> send(w.slasher.sign(w.pool, new ExecuteSlash("never")))),
                 attack("cancel a slash nobody proposed", "UNKNOWN_SLASH", w -> send(w.admin.sign(w.pool, new CancelSlash("never", "why")))),
                 attack("propose the same slash id twice", "SLASH_EXISTS", w -> {
-                    w.ledger.send(propose(w, "twice", 100_000));
+                    w.stage(propose(w, "twice", 100_000));
                     return send(propose(w, "twice", 100_000));
                 }),
                 attack("stake into a pool with delegation off", "DELEGATION_DISABLED", w -> {
-                    w.ledger.send(w.operator.sign(w.pool, UpdateOperatorPool.newBuilder().setDelegationEnabled(false).build()));
+                    w.stage(w.operator.sign(w.pool, UpdateOperatorPool.newBuilder().setDelegationEnabled(false).build()));
                     return send(stake(w, w.delegator, 10));
                 }),
                 attack("stake past the delegation cap", "DELEGATION_CAP_EXCEEDED", w -> {
-                    w.ledger.send(w.operator.sign(w.pool, UpdateOperatorPool.newBuilder().setDelegationCap(amount(600)).build()));
+                    w.stage(w.operator.sign(w.pool, UpdateOperatorPool.newBuilder().setDelegationCap(amount(600)).build()));
                     return send(stake(w, w.delegator, 101));
                 }),
                 attack("the operator unstakes below its minimum", "BELOW_MINIMUM_STAKE",
                         w -> send(w.operator.sign(w.pool, new Unstake(null, amount(AttackWorld.OPERATOR_STAKE - 1))))),
                 attack("stake while staking is halted network-wide", "NETWORK_HALTED", w -> {
-                    w.ledger.send(w.admin.sign(Keys.NETWORK, new UpdatePoolOverview(TestParams.defaults().setStakingHalted(true).build())));
+                    w.stage(w.admin.sign(Keys.NETWORK, new UpdatePoolOverview(TestParams.defaults().setStakingHalted(true).build())));
                     return send(stake(w, w.delegator, 10));
                 }),
                 attack("claim while withdrawals are halted network-wide", "NETWORK_HALTED", w -> {
                     w.pendingUnstake(w.delegator, w.pool, 100);
-                    w.ledger.send(w.admin.sign(Keys.NETWORK, new UpdatePoolOverview(TestParams.defaults().setWithdrawalsHalted(true).build())));
+                    w.stage(w.admin.sign(Keys.NETWORK, new UpdatePoolOverview(TestParams.defaults().setWithdrawalsHalted(true).build())));
                     return send(w.delegator.sign(w.pool, new ClaimUnstake(w.delegator.key().accountBuffer())));
                 }),
                 poolCreatedWith("a pool for a model nobody registered", "UNKNOWN_MODEL", "nomodel", w -> { }, b -> b.setModelId("no-such-model")),
                 poolCreatedWith("a pool for a disabled model", "MODEL_DISABLED", "offmodel",
-                        w -> w.ledger.send(w.admin.sign(Keys.NETWORK, new SetModel("retired-model", amount(0), false))),
+                        w -> w.stage(w.admin.sign(Keys.NETWORK, new SetModel("retired-model", amount(0), false))),
                         b -> b.setModelId("retired-model")),
                 poolCreatedWith("a pool that does not pay the registration fee", "WRONG_FEE", "nofee", w -> { }, b -> b.setRegistrationFee(amount(1))),
                 poolCreatedWith("a pool whose metadata has no url", "INVALID_METADATA", "nourl", w -> { }, b -> b.setMetadataJson("{\"name\":\"no url\"}")),
@@ -450,7 +450,7 @@ class AttackSuiteTest {
                 attack("accrue a reward for an epoch without a record", "UNKNOWN_EPOCH",
                         w -> send(w.stranger.sign(w.pool, new AccrueReward(0L, amount(1), amount(0), List.of())))),
                 attack("an emergency accrual twice for one epoch", "ALREADY_ACCRUED", w -> {
-                    w.ledger.send(w.rewarder.sign(w.pool, new AccrueRewardEmergencyBypass(0L, amount(10), amount(0), "first")));
+                    w.stage(w.rewarder.sign(w.pool, new AccrueRewardEmergencyBypass(0L, amount(10), amount(0), "first")));
                     return send(w.rewarder.sign(w.pool, new AccrueRewardEmergencyBypass(0L, amount(10), amount(0), "again")));
                 }));
     }
@@ -500,9 +500,9 @@ class AttackSuiteTest {
         return who.sign(w.pool, new Stake(amount(amount)));
     }
 
+    /** The world's delegator, who holds a record in every pool the world made, stakes in this one. */
     private static SignedCommand stakeIn(AttackWorld w, String poolId) {
-        w.ledger.send(w.stranger.sign(poolId, new CreateStakingRecord()));
-        return w.stranger.sign(poolId, new Stake(amount(10)));
+        return w.delegator.sign(poolId, new Stake(amount(10)));
     }
 
     private static SignedCommand propose(AttackWorld w, String id, int ppm) {

@@ -148,8 +148,20 @@ final class AttackWorld implements AutoCloseable {
         ledger.send(slasher.sign(poolId, new ExecuteSlash(slashId)));
     }
 
+    /** Sends set-up commands of an attack; each must be accepted. */
+    void stage(SignedCommand... commands) {
+        ledger.send(commands);
+        settled("the attack's set-up");
+    }
+
+    void stage(io.stakestream.avro.SignedAttestation attestation) {
+        ledger.attest(attestation);
+        settled("the attack's set-up attestation");
+    }
+
     void closeEpoch() {
         ledger.send(rewarder.sign(Keys.NETWORK, new EpochClose(epoch++)));
+        settled("closing epoch " + (epoch - 1));
     }
 
     long epoch() {

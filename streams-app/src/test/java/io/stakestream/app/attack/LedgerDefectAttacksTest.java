@@ -65,24 +65,24 @@ class LedgerDefectAttacksTest {
     private static List<Attack> operatorRecord() {
         return List.of(
                 attack("2: operator's record pointed at an empty record", "BELOW_MINIMUM_STAKE", w -> {
-                    w.ledger.send(w.stranger.sign(w.pool, new CreateStakingRecord()));
+                    w.stage(w.stranger.sign(w.pool, new CreateStakingRecord()));
                     return send(w.operator.sign(w.pool, new ChangeOperatorStakingRecord(w.stranger.key().accountBuffer())));
                 }),
                 attack("2: a delegator's record taken over by the operator accepting for her", "UNAUTHORIZED", w -> {
-                    w.ledger.send(w.operator.sign(w.pool, new ChangeOperatorStakingRecord(w.delegator.key().accountBuffer())));
+                    w.stage(w.operator.sign(w.pool, new ChangeOperatorStakingRecord(w.delegator.key().accountBuffer())));
                     return send(w.operator.sign(w.pool, new AcceptOperatorStakingRecord()));
                 }),
                 attack("2: a stranger accepts a nomination that is not his", "UNAUTHORIZED", w -> {
-                    w.ledger.send(w.operator.sign(w.pool, new ChangeOperatorStakingRecord(w.delegator.key().accountBuffer())));
+                    w.stage(w.operator.sign(w.pool, new ChangeOperatorStakingRecord(w.delegator.key().accountBuffer())));
                     return send(w.stranger.sign(w.pool, new AcceptOperatorStakingRecord()));
                 }),
                 attack("2: the operator's record moved while a slash is proposed", "SLASH_PROPOSED", w -> {
-                    w.ledger.send(propose(w, "pending"));
+                    w.stage(propose(w, "pending"));
                     return send(w.operator.sign(w.pool, new ChangeOperatorStakingRecord(w.delegator.key().accountBuffer())));
                 }),
                 attack("2: a nomination accepted while a slash is proposed", "SLASH_PROPOSED", w -> {
-                    w.ledger.send(w.operator.sign(w.pool, new ChangeOperatorStakingRecord(w.delegator.key().accountBuffer())));
-                    w.ledger.send(propose(w, "pending"));
+                    w.stage(w.operator.sign(w.pool, new ChangeOperatorStakingRecord(w.delegator.key().accountBuffer())));
+                    w.stage(propose(w, "pending"));
                     return send(w.delegator.sign(w.pool, new AcceptOperatorStakingRecord()));
                 }));
     }
@@ -91,28 +91,28 @@ class LedgerDefectAttacksTest {
     private static List<Attack> slashEscapes() {
         return List.of(
                 attack("3: the operator claims its unstake while a slash is proposed", "SLASH_PROPOSED", w -> {
-                    w.ledger.send(propose(w, "s1"), w.operator.sign(w.pool, new Unstake(null, amount(800))));
+                    w.stage(propose(w, "s1"), w.operator.sign(w.pool, new Unstake(null, amount(800))));
                     w.ledger.advance(Duration.ofDays(8));
                     return send(w.operator.sign(w.pool, new ClaimUnstake(w.operator.key().accountBuffer())));
                 }),
                 attack("3: anyone claims it for the operator", "SLASH_PROPOSED", w -> {
-                    w.ledger.send(propose(w, "s1"), w.operator.sign(w.pool, new Unstake(null, amount(800))));
+                    w.stage(propose(w, "s1"), w.operator.sign(w.pool, new Unstake(null, amount(800))));
                     w.ledger.advance(Duration.ofDays(8));
                     return send(w.stranger.sign(w.pool, new ClaimUnstake(w.operator.key().accountBuffer())));
                 }),
                 attack("3: closing the pool does not lift the hold", "SLASH_PROPOSED", w -> {
-                    w.ledger.send(propose(w, "s1"), w.operator.sign(w.pool, new CloseOperatorPool()),
+                    w.stage(propose(w, "s1"), w.operator.sign(w.pool, new CloseOperatorPool()),
                             w.operator.sign(w.pool, new Unstake(null, amount(AttackWorld.OPERATOR_STAKE))));
                     w.ledger.advance(Duration.ofDays(8));
                     return send(w.operator.sign(w.pool, new ClaimUnstake(w.operator.key().accountBuffer())));
                 }),
                 attack("7: execute right after the epoch of the proposal closed", "DISPUTE_WINDOW_OPEN", w -> {
-                    w.ledger.send(propose(w, "s1"));
+                    w.stage(propose(w, "s1"));
                     w.closeEpoch();
                     return send(w.slasher.sign(w.pool, new ExecuteSlash("s1")));
                 }),
                 attack("7: execute after whole epochs but inside the minimum seconds", "DISPUTE_WINDOW_OPEN", w -> {
-                    w.ledger.send(propose(w, "s1"));
+                    w.stage(propose(w, "s1"));
                     w.closeEpoch();
                     w.closeEpoch();
                     w.closeEpoch();
@@ -123,7 +123,7 @@ class LedgerDefectAttacksTest {
                     String parent = w.pool;
                     String child = childOnPartitionZero(parent);
                     w.newPool(child);
-                    w.ledger.send(w.slasher.sign(child, ProposeSlash.newBuilder().setSlashId("s1").setReason(SlashReason.OTHER)
+                    w.stage(w.slasher.sign(child, ProposeSlash.newBuilder().setSlashId("s1").setReason(SlashReason.OTHER)
                             .setFractionPpm(500_000).setEvidence("e").build()));
                     w.closeEpoch();
                     w.ledger.advance(Duration.ofDays(2));
@@ -137,12 +137,12 @@ class LedgerDefectAttacksTest {
         return List.of(
                 attack("8: cancel an unstake past the delegation cap", "DELEGATION_CAP_EXCEEDED", w -> {
                     long id = w.pendingUnstake(w.delegator, w.pool, 200);
-                    w.ledger.send(w.operator.sign(w.pool, UpdateOperatorPool.newBuilder().setDelegationCap(amount(300)).build()));
+                    w.stage(w.operator.sign(w.pool, UpdateOperatorPool.newBuilder().setDelegationCap(amount(300)).build()));
                     return send(w.delegator.sign(w.pool, new CancelUnstake(id)));
                 }),
                 attack("8: cancel an unstake into a pool with delegation off", "DELEGATION_DISABLED", w -> {
                     long id = w.pendingUnstake(w.delegator, w.pool, 200);
-                    w.ledger.send(w.operator.sign(w.pool, UpdateOperatorPool.newBuilder().setDelegationEnabled(false).build()));
+                    w.stage(w.operator.sign(w.pool, UpdateOperatorPool.newBuilder().setDelegationEnabled(false).build()));
                     return send(w.delegator.sign(w.pool, new CancelUnstake(id)));
                 }),
                 attack("10: a delegator cooldown that wraps now + cooldown", "INVALID_ARGUMENT",
@@ -153,15 +153,15 @@ class LedgerDefectAttacksTest {
                 attack("10: a slash rule cooldown that wraps", "INVALID_ARGUMENT", w -> params(w, p -> p.setSlashSchedule(List.of(
                         SlashRule.newBuilder().setReason(SlashReason.SLA_BREACH).setFractionPpm(100_000).setCooldownSeconds(HUGE).setBan(false).build())))),
                 attack("12: unstake while staking is halted network-wide", "NETWORK_HALTED", w -> {
-                    w.ledger.send(w.admin.sign(Keys.NETWORK, new UpdatePoolOverview(TestParams.defaults().setStakingHalted(true).build())));
+                    w.stage(w.admin.sign(Keys.NETWORK, new UpdatePoolOverview(TestParams.defaults().setStakingHalted(true).build())));
                     return send(w.delegator.sign(w.pool, new Unstake(null, amount(10))));
                 }),
                 attack("12: unstake while withdrawals are halted network-wide", "NETWORK_HALTED", w -> {
-                    w.ledger.send(w.admin.sign(Keys.NETWORK, new UpdatePoolOverview(TestParams.defaults().setWithdrawalsHalted(true).build())));
+                    w.stage(w.admin.sign(Keys.NETWORK, new UpdatePoolOverview(TestParams.defaults().setWithdrawalsHalted(true).build())));
                     return send(w.delegator.sign(w.pool, new Unstake(null, amount(10))));
                 }),
                 attack("12: close a halted pool", "HALTED", w -> {
-                    w.ledger.send(w.halter.sign(w.pool, new SetHaltStatus(true)));
+                    w.stage(w.halter.sign(w.pool, new SetHaltStatus(true)));
                     return send(w.operator.sign(w.pool, new CloseOperatorPool()));
                 }),
                 attack("12: one key twice in an authority list", "INVALID_ARGUMENT", w -> send(w.admin.sign(Keys.NETWORK,
