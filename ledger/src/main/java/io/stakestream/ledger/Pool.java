@@ -443,7 +443,8 @@ public final class Pool {
         BigInteger redistributed = Amounts.bps(total, split.getRedistributeBps()).min(leaving.subtract(burned));
         s.setTokensSlashed(dec(big(s.getTokensSlashed()).add(leaving)));
         s.setRedistributable(dec(big(s.getRedistributable()).add(redistributed)));
-        if (valueBefore.signum() > 0) s.setScale(dec(mulDivDown(scale(), stakedValue(), valueBefore)));
+        // never up: under OPERATOR_ONLY the returned share of seized commission can raise the stake
+        if (valueBefore.signum() > 0) s.setScale(dec(mulDivDown(scale(), stakedValue().min(valueBefore), valueBefore)));
         return new Split(burned, redistributed, cut.kept(), leaving.subtract(burned).subtract(redistributed));
     }
 

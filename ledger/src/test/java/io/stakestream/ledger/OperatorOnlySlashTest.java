@@ -100,6 +100,19 @@ class OperatorOnlySlashTest {
     }
 
     @Test
+    void theReturnedShareOfSeizedCommissionNeverRaisesTheSlashScale() {
+        LedgerHarness h = network();
+        h.pool(op, "gpu-1", 0);
+        h.ok(h.rewarder, "gpu-1", new AccrueRewardEmergencyBypass(0L, BigDecimal.valueOf(10_000), BigDecimal.ZERO, "seed"));
+        h.ok(op, "gpu-1", new Stake(BigDecimal.valueOf(1_000)));
+        h.ok(h.slasher, "gpu-1", SlashingTest.propose("s1", SlashReason.OTHER, 500_000));
+        SlashOutcome s = SlashingTest.executeAfterWindow(h, "gpu-1", "s1");
+        // 500 of the stake and 5,000 of the commission leave; a quarter of all 5,500 comes back to the stake
+        assertThat(h.pool("gpu-1").getTotalStake()).isEqualByComparingTo("1875");
+        assertThat(s.getNewScale()).isEqualByComparingTo(Amounts.dec(Amounts.SCALE));
+    }
+
+    @Test
     void aFixedAmountIsMeasuredAgainstEverythingAtStake() {
         LedgerHarness h = network();
         h.pool(op, "gpu-1", 4_000);
