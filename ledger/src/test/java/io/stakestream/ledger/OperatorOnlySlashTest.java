@@ -83,15 +83,20 @@ class OperatorOnlySlashTest {
         h.ok(alice, "gpu-1", new ClaimUnstake(alice.key()));
     }
 
-    @Test
-    void oneSlashTakesAtMostItsFractionOfWhatTheOperatorHasAtStake() {
-        LedgerHarness h = network();
+    /** A pool whose operator stakes this much and holds 10,000 of unwithdrawn commission, slashed 50%. */
+    SlashOutcome halfOfAnOperatorWithCommission(LedgerHarness h, long stake) {
         h.pool(op, "gpu-1", 0);
         // with no shares the whole reward is the operator's unwithdrawn commission
         h.ok(h.rewarder, "gpu-1", new AccrueRewardEmergencyBypass(0L, BigDecimal.valueOf(10_000), BigDecimal.ZERO, "seed"));
-        h.ok(op, "gpu-1", new Stake(BigDecimal.valueOf(5_000)));
+        h.ok(op, "gpu-1", new Stake(BigDecimal.valueOf(stake)));
         h.ok(h.slasher, "gpu-1", SlashingTest.propose("s1", SlashReason.OTHER, 500_000));
-        SlashOutcome s = SlashingTest.executeAfterWindow(h, "gpu-1", "s1");
+        return SlashingTest.executeAfterWindow(h, "gpu-1", "s1");
+    }
+
+    @Test
+    void oneSlashTakesAtMostItsFractionOfWhatTheOperatorHasAtStake() {
+        LedgerHarness h = network();
+        SlashOutcome s = halfOfAnOperatorWithCommission(h, 5_000);
         // 50% of 5,000 staked and 10,000 commission: 7,500 of 15,000, not 12,500
         assertThat(s.getFromActive()).isEqualByComparingTo("2500");
         assertThat(s.getFromCommission()).isEqualByComparingTo("5000");
@@ -102,11 +107,7 @@ class OperatorOnlySlashTest {
     @Test
     void theReturnedShareOfSeizedCommissionNeverRaisesTheSlashScale() {
         LedgerHarness h = network();
-        h.pool(op, "gpu-1", 0);
-        h.ok(h.rewarder, "gpu-1", new AccrueRewardEmergencyBypass(0L, BigDecimal.valueOf(10_000), BigDecimal.ZERO, "seed"));
-        h.ok(op, "gpu-1", new Stake(BigDecimal.valueOf(1_000)));
-        h.ok(h.slasher, "gpu-1", SlashingTest.propose("s1", SlashReason.OTHER, 500_000));
-        SlashOutcome s = SlashingTest.executeAfterWindow(h, "gpu-1", "s1");
+        SlashOutcome s = halfOfAnOperatorWithCommission(h, 1_000);
         // 500 of the stake and 5,000 of the commission leave; a quarter of all 5,500 comes back to the stake
         assertThat(h.pool("gpu-1").getTotalStake()).isEqualByComparingTo("1875");
         assertThat(s.getNewScale()).isEqualByComparingTo(Amounts.dec(Amounts.SCALE));
