@@ -14,10 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The reward-builder process (see {@link RewardBuilderConfig} for its environment). For now it is
- * the epoch clock: every EPOCH_SECONDS it closes the next epoch on every partition, once the
- * attestation gateway has caught up (bounded by 30 s). Computing
- * rewards, merkle roots and proofs from the summaries comes next.
+ * The reward-builder process (see {@link RewardBuilderConfig} for its environment): the epoch clock,
+ * which every EPOCH_SECONDS closes the next epoch on every partition once the attestation gateway
+ * has caught up (bounded by 30 s), and the {@link RewardJob}, which turns each closed epoch's
+ * summaries into rewards, a merkle root, proofs and accruals, with its tree served by {@link TreeServer}.
  */
 public final class RewardBuilderMain {
 
@@ -48,9 +48,35 @@ public final class RewardBuilderMain {
             }
         }, "reward-builder-shutdown"));
         try {
-            run(config, stop);
+            runAll(config, stop);
+        } catch (IOException e) {
+            log.error("cannot start: {}", e.getMessage());
+            System.exit(1);
         } finally {
             done.countDown();
+        }
+    }
+
+    /** The reward job and its tree server on a thread of their own, the clock on this one, until {@code stop} opens. */
+    public static void runAll(RewardBuilderConfig config, CountDownLatch stop) throws InterruptedException, IOException {
+        StakestreamSerdes serdes = StakestreamSerdes.forUrl(config.schemaRegistryUrl());
+        try (TreeServer trees = new TreeServer(config.httpPort(), config.dataDir()).start();
+             RewardJob job = new RewardJob(config.bootstrapServers(), serdes, config.builderKey(), config.dataDir(),
+                     RewardJob.TRANSACTIONAL_ID, p -> { })) {
+            Thread worker = new Thread(() -> {
+                try {
+                    job.run(stop);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException e) {
+                    log.error("the reward job stopped: {}", e.getMessage(), e);
+                    stop.countDown();
+                }
+            }, "reward-job");
+            worker.start();
+            log.info("reward job: builder key {}, trees in {}", config.builderKey().accountHex(), config.dataDir().toAbsolutePath());
+            run(config, stop);
+            worker.join();
         }
     }
 
