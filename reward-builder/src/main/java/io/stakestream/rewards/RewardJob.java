@@ -68,6 +68,11 @@ public final class RewardJob implements AutoCloseable {
         return dataDir.resolve("trees").resolve("epoch-" + epoch + ".json");
     }
 
+    /** Records this job wrote to the commands topic (a reward record counts once per partition). */
+    public long recordsWritten() {
+        return out.recordsWritten();
+    }
+
     public long lastPublished() {
         return lastPublished;
     }

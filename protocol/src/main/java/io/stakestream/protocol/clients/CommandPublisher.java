@@ -119,7 +119,9 @@ public final class CommandPublisher implements AutoCloseable {
         for (SignedCommand c : batch) {
             records.addAll(recordsOf(c));
         }
-        return write(records);
+        List<RecordMetadata> written = write(records);
+        recordsWritten -= before.size(); // the count is of what the ledger will consume
+        return written;
     }
 
     public List<RecordMetadata> attest(List<SignedAttestation> batch) {
