@@ -47,22 +47,31 @@ public final class RewardBuilderMain {
                 Thread.currentThread().interrupt();
             }
         }, "reward-builder-shutdown"));
+        boolean failed;
         try {
-            runAll(config, stop);
+            failed = !runAll(config, stop);
         } catch (IOException e) {
             log.error("cannot start: {}", e.getMessage());
-            System.exit(1);
+            failed = true;
         } finally {
             done.countDown();
         }
+        if (failed) {
+            System.exit(1); // a supervisor (docker restart: on-failure) starts it again; it resumes after the last root
+        }
     }
 
-    /** The reward job and its tree server on a thread of their own, the clock on this one, until {@code stop} opens. */
-    public static void runAll(RewardBuilderConfig config, CountDownLatch stop) throws InterruptedException, IOException {
+    /**
+     * The reward job and its tree server on a thread of their own, the clock on this one, until {@code stop} opens.
+     *
+     * @return false when the reward job stopped on an error (it stops the clock too)
+     */
+    public static boolean runAll(RewardBuilderConfig config, CountDownLatch stop) throws InterruptedException, IOException {
         StakestreamSerdes serdes = StakestreamSerdes.forUrl(config.schemaRegistryUrl());
         try (TreeServer trees = new TreeServer(config.httpPort(), config.dataDir()).start();
              RewardJob job = new RewardJob(config.bootstrapServers(), serdes, config.builderKey(), config.dataDir(),
                      RewardJob.TRANSACTIONAL_ID, p -> { })) {
+            java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
             Thread worker = new Thread(() -> {
                 try {
                     job.run(stop);
@@ -70,6 +79,7 @@ public final class RewardBuilderMain {
                     Thread.currentThread().interrupt();
                 } catch (RuntimeException e) {
                     log.error("the reward job stopped: {}", e.getMessage(), e);
+                    failed.set(true);
                     stop.countDown();
                 }
             }, "reward-job");
@@ -77,6 +87,7 @@ public final class RewardBuilderMain {
             log.info("reward job: builder key {}, trees in {}", config.builderKey().accountHex(), config.dataDir().toAbsolutePath());
             run(config, stop);
             worker.join();
+            return !failed.get();
         }
     }
 

@@ -25,6 +25,11 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
 class EpochPublicationTest {
@@ -88,6 +93,26 @@ class EpochPublicationTest {
         assertThat(b.proofs()).isEqualTo(a.proofs());
         assertThat(b.commands()).isEqualTo(a.commands());     // Ed25519 is deterministic: same signatures
         assertThat(b.dump()).isEqualTo(a.dump());
+    }
+
+    @Property(tries = 60)
+    void budgetsAddUpToTheTotalsAndEveryProofLeadsToTheRoot(@ForAll @Size(min = 1, max = 9) List<@LongRange(min = 0, max = 1_000_000) Long> stakes,
+                                                         @ForAll @IntRange(min = 1, max = 4) int partitions) {
+        List<PoolEpochSummary> pools = new ArrayList<>();
+        for (int i = 0; i < stakes.size(); i++) {
+            pools.add(pool("pool-" + i, i % partitions, stakes.get(i), i % 3 == 0 ? 0 : 11L * i, i % 4 != 3));
+        }
+        EpochPublication p = EpochPublication.of(new ClosedEpoch(3, partitions, pools, PARAMS), BUILDER);
+        BigDecimal tokens = p.root().getPartitionTotals().stream().map(PartitionBudget::getTokens).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal usdc = p.root().getPartitionTotals().stream().map(PartitionBudget::getUsdc).reduce(BigDecimal.ZERO, BigDecimal::add);
+        assertThat(tokens).isEqualByComparingTo(p.root().getTotalTokens());
+        assertThat(usdc).isEqualByComparingTo(p.root().getTotalUsdc());
+        assertThat(p.root().getPartitionTotals()).hasSize(partitions);
+        assertThat(p.proofs()).hasSize((int) p.root().getLeafCount()).hasSameSizeAs(p.accruals());
+        for (RewardProof proof : p.proofs()) {
+            assertThat(StandardMerkleTree.verify(p.root().getRoot(), RewardLeaf.of(3, proof.getPoolId(), proof.getTokens(), proof.getUsdc()),
+                    proof.getProof())).isTrue();
+        }
     }
 
     @Test
