@@ -18,6 +18,7 @@ import io.stakestream.rewards.weights.EpochRewards.PoolReward;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -44,8 +45,8 @@ public record EpochPublication(long epoch, Allocation allocation, StandardMerkle
 
         BigInteger[] tokens = new BigInteger[closed.partitions()];
         BigInteger[] usdc = new BigInteger[closed.partitions()];
-        java.util.Arrays.fill(tokens, BigInteger.ZERO);
-        java.util.Arrays.fill(usdc, BigInteger.ZERO);
+        Arrays.fill(tokens, BigInteger.ZERO);
+        Arrays.fill(usdc, BigInteger.ZERO);
         List<RewardProof> proofs = new ArrayList<>();
         List<SignedCommand> accruals = new ArrayList<>();
         long nonce = epoch + 1;
