@@ -31,7 +31,7 @@ import java.util.List;
  * @param tree null when no pool earned anything
  */
 public record EpochPublication(long epoch, Allocation allocation, StandardMerkleTree tree, RewardRoot root,
-                               List<RewardProof> proofs, SignedCommand record, List<SignedCommand> accruals) {
+                               List<RewardProof> proofs, SignedCommand record, List<SignedCommand> accruals, int rewardDelayEpochs) {
 
     public static final int ROOT_LENGTH = 32;
 
@@ -70,7 +70,8 @@ public record EpochPublication(long epoch, Allocation allocation, StandardMerkle
         SignedCommand record = builder.command("reward-record-" + epoch, Keys.NETWORK, nonce,
                 new CreateRewardRecord(epoch, root.duplicate(), (long) paid.size(), Amounts.dec(totalTokens), Amounts.dec(totalUsdc),
                         new ArrayList<>(budgets)));
-        return new EpochPublication(epoch, allocation, tree, rewardRoot, proofs, record, accruals);
+        return new EpochPublication(epoch, allocation, tree, rewardRoot, proofs, record, accruals,
+                closed.params().getRewardDelayEpochs());
     }
 
     /** The reward-proofs key. */
@@ -83,7 +84,7 @@ public record EpochPublication(long epoch, Allocation allocation, StandardMerkle
         return tree == null ? null : TreeDump.write(tree);
     }
 
-    /** The reward record first, then the accruals: the order they go to the commands topic in. */
+    /** The reward record first, then the accruals: the order they go to the commands topic in when there is no reward delay. */
     public List<SignedCommand> commands() {
         List<SignedCommand> all = new ArrayList<>();
         all.add(record);

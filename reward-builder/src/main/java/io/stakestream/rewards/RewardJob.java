@@ -3,6 +3,7 @@ package io.stakestream.rewards;
 import io.stakestream.avro.EpochSummaryMessage;
 import io.stakestream.avro.RewardProof;
 import io.stakestream.avro.RewardRoot;
+import io.stakestream.avro.SignedCommand;
 import io.stakestream.protocol.clients.CommandPublisher;
 import io.stakestream.protocol.clients.CommittedReader;
 import io.stakestream.protocol.crypto.AccountKey;
@@ -48,6 +49,7 @@ public final class RewardJob implements AutoCloseable {
     private final Serializer<RewardRoot> roots;
     private final Serializer<RewardProof> proofs;
     private final Consumer<EpochPublication> published;
+    private final AccrualSchedule accruals = new AccrualSchedule();
     private volatile long lastPublished = -1;
 
     /** @param published told of every epoch this job publishes, after it committed */
@@ -89,7 +91,7 @@ public final class RewardJob implements AutoCloseable {
                 epochs.startAt(probe.lowest().orElse(0L));
             }
             backlog.forEach(r -> epochs.add(r.value()));
-            rewriteMissingDumps(backlog, done);
+            recoverPublished(backlog, done);
             lastPublished = epochs.next() - 1;
             log.info("reward-builder resumes at epoch {} ({} epoch(s) already published)", epochs.next(), done.size());
             while (stop.getCount() > 0) {
@@ -112,7 +114,10 @@ public final class RewardJob implements AutoCloseable {
             records.add(new ProducerRecord<>(proofsTopic, utf8(EpochPublication.proofKey(proof.getPoolId(), p.epoch())),
                     proofs.serialize(proofsTopic, proof)));
         }
-        out.publish(records, p.commands());
+        List<SignedCommand> commands = new ArrayList<>();
+        commands.add(p.record());
+        commands.addAll(accruals.due(p, delay(p)));
+        out.publish(records, commands);
         lastPublished = p.epoch();
         log.info("epoch {}: root {} over {} leaves, {} tokens (emission {} + redistributed {}), {} USDC, published in {} ms",
                 p.epoch(), Hex.encode0x(io.stakestream.protocol.crypto.Bytes.of(p.root().getRoot())), p.root().getLeafCount(), p.root().getTotalTokens(),
@@ -133,15 +138,32 @@ public final class RewardJob implements AutoCloseable {
         }
     }
 
-    /** A data directory lost or new after a restart: rebuild the dumps of published epochs from their summaries. */
-    private void rewriteMissingDumps(List<ConsumerRecord<String, EpochSummaryMessage>> backlog, TreeSet<Long> done) {
-        List<Long> missing = done.stream().filter(e -> !Files.exists(treeFile(trees.getParent(), e))).toList();
-        if (missing.isEmpty()) return;
-        EpochAssembler again = new EpochAssembler(missing.get(0));
+    /**
+     * After a restart: recomputes the published epochs whose accruals may still be held for a reward
+     * delay (replaying them through the schedule), and the dumps a lost or new data directory lacks.
+     */
+    private void recoverPublished(List<ConsumerRecord<String, EpochSummaryMessage>> backlog, TreeSet<Long> done) {
+        if (done.isEmpty()) return;
+        EpochAssembler again = new EpochAssembler(done.first());
         backlog.forEach(r -> again.add(r.value()));
-        for (Optional<ClosedEpoch> e = again.poll(); e.isPresent() && e.get().epoch() <= missing.get(missing.size() - 1); e = again.poll()) {
-            if (missing.contains(e.get().epoch())) writeDump(EpochPublication.of(e.get(), signer));
+        List<ClosedEpoch> closed = new ArrayList<>();
+        for (Optional<ClosedEpoch> e = again.poll(); e.isPresent() && e.get().epoch() <= done.last(); e = again.poll()) {
+            if (done.contains(e.get().epoch())) closed.add(e.get());
         }
+        if (closed.isEmpty()) return;
+        long heldFrom = done.last() - Math.max(0, closed.get(closed.size() - 1).params().getRewardDelayEpochs());
+        for (ClosedEpoch e : closed) {
+            boolean dumpMissing = !Files.exists(treeFile(trees.getParent(), e.epoch()));
+            if (e.epoch() < heldFrom && !dumpMissing) continue;
+            EpochPublication p = EpochPublication.of(e, signer);
+            if (dumpMissing) writeDump(p);
+            if (e.epoch() >= heldFrom) accruals.due(p, delay(p));   // sent with that epoch's record already: only the held ones stay
+        }
+        if (!accruals.heldEpochs().isEmpty()) log.info("accruals of epoch(s) {} wait out the reward delay", accruals.heldEpochs());
+    }
+
+    private static int delay(EpochPublication p) {
+        return p.rewardDelayEpochs();
     }
 
     private TreeSet<Long> publishedEpochs() {
