@@ -7,6 +7,7 @@ import io.stakestream.avro.SignedCommand;
 import io.stakestream.protocol.clients.CommandPublisher;
 import io.stakestream.protocol.clients.CommittedReader;
 import io.stakestream.protocol.crypto.AccountKey;
+import io.stakestream.protocol.crypto.Bytes;
 import io.stakestream.protocol.crypto.CommandSigner;
 import io.stakestream.protocol.crypto.Hex;
 import io.stakestream.protocol.serde.StakestreamSerdes;
@@ -116,11 +117,11 @@ public final class RewardJob implements AutoCloseable {
         }
         List<SignedCommand> commands = new ArrayList<>();
         commands.add(p.record());
-        commands.addAll(accruals.due(p, delay(p)));
+        commands.addAll(accruals.due(p, p.rewardDelayEpochs()));
         out.publish(records, commands);
         lastPublished = p.epoch();
         log.info("epoch {}: root {} over {} leaves, {} tokens (emission {} + redistributed {}), {} USDC, published in {} ms",
-                p.epoch(), Hex.encode0x(io.stakestream.protocol.crypto.Bytes.of(p.root().getRoot())), p.root().getLeafCount(), p.root().getTotalTokens(),
+                p.epoch(), Hex.encode0x(Bytes.of(p.root().getRoot())), p.root().getLeafCount(), p.root().getTotalTokens(),
                 p.allocation().emission(), p.allocation().redistributed(), p.root().getTotalUsdc(), (System.nanoTime() - t0) / 1_000_000);
         published.accept(p);
     }
@@ -157,13 +158,9 @@ public final class RewardJob implements AutoCloseable {
             if (e.epoch() < heldFrom && !dumpMissing) continue;
             EpochPublication p = EpochPublication.of(e, signer);
             if (dumpMissing) writeDump(p);
-            if (e.epoch() >= heldFrom) accruals.due(p, delay(p));   // sent with that epoch's record already: only the held ones stay
+            if (e.epoch() >= heldFrom) accruals.due(p, p.rewardDelayEpochs());   // sent with that epoch's record already: only the held ones stay
         }
         if (!accruals.heldEpochs().isEmpty()) log.info("accruals of epoch(s) {} wait out the reward delay", accruals.heldEpochs());
-    }
-
-    private static int delay(EpochPublication p) {
-        return p.rewardDelayEpochs();
     }
 
     private TreeSet<Long> publishedEpochs() {
