@@ -5,7 +5,6 @@ import io.stakestream.avro.PartitionEpochClosed;
 import io.stakestream.avro.PoolEpochSummary;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;

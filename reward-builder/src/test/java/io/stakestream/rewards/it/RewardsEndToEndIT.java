@@ -17,16 +17,13 @@ import io.stakestream.avro.EpochSummaryMessage;
 import io.stakestream.avro.GlobalParameters;
 import io.stakestream.avro.JobResult;
 import io.stakestream.avro.PartitionEpochClosed;
-import io.stakestream.avro.Rejection;
 import io.stakestream.avro.RewardProof;
-import io.stakestream.avro.RewardRoot;
 import io.stakestream.avro.RewardWeights;
 import io.stakestream.avro.SetModel;
 import io.stakestream.avro.SignedAttestation;
 import io.stakestream.avro.SignedCommand;
 import io.stakestream.avro.Stake;
 import io.stakestream.embedded.EmbeddedStack;
-import io.stakestream.ledger.Accounts;
 import io.stakestream.ledger.Keys;
 import io.stakestream.ledger.testkit.Params;
 import io.stakestream.protocol.clients.CommandPublisher;
@@ -35,9 +32,6 @@ import io.stakestream.protocol.crypto.AccountKey;
 import io.stakestream.protocol.crypto.AttestationSigner;
 import io.stakestream.protocol.crypto.CommandSigner;
 import io.stakestream.protocol.serde.StakestreamSerdes;
-import io.stakestream.protocol.serde.TopicSerdes;
-import io.stakestream.rewards.ClosedEpoch;
-import io.stakestream.rewards.EpochAssembler;
 import io.stakestream.rewards.EpochClock;
 import io.stakestream.rewards.EpochPublication;
 import io.stakestream.rewards.GatewayCatchUp;
@@ -56,15 +50,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.serialization.Serdes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -161,33 +152,33 @@ class RewardsEndToEndIT {
                 expectations(rest);
 
                 // -- every published record is what a fresh computation over the summaries gives, byte for byte, once --
-                List<EpochPublication> recomputed = recompute(stack);
+                List<EpochPublication> recomputed = OnTheTopics.recompute(stack, builder);
                 assertThat(recomputed).extracting(EpochPublication::epoch).containsExactly(0L, 1L, 2L);
                 StakestreamSerdes serdes = stack.serdes();
-                List<String> roots = raw(stack, Topics.REWARD_ROOTS);
+                List<String> roots = OnTheTopics.raw(stack, Topics.REWARD_ROOTS);
                 assertThat(roots).as("one root per epoch, none twice after the kill").hasSize(3);
                 assertThat(roots).containsExactlyInAnyOrderElementsOf(recomputed.stream()
-                        .map(p -> hex(serdes.rewardRoots().valueSerde().serializer().serialize(Topics.REWARD_ROOTS, p.root()))).toList());
-                List<String> proofs = raw(stack, Topics.REWARD_PROOFS);
+                        .map(p -> OnTheTopics.hex(serdes.rewardRoots().valueSerde().serializer().serialize(Topics.REWARD_ROOTS, p.root()))).toList());
+                List<String> proofs = OnTheTopics.raw(stack, Topics.REWARD_PROOFS);
                 List<String> expectedProofs = new ArrayList<>();
                 for (EpochPublication p : recomputed) {
                     for (RewardProof proof : p.proofs()) {
-                        expectedProofs.add(hex(serdes.rewardProofs().valueSerde().serializer().serialize(Topics.REWARD_PROOFS, proof)));
+                        expectedProofs.add(OnTheTopics.hex(serdes.rewardProofs().valueSerde().serializer().serialize(Topics.REWARD_PROOFS, proof)));
                     }
                 }
                 assertThat(proofs).hasSize(6).containsExactlyInAnyOrderElementsOf(expectedProofs);
-                List<String> builderCommands = builderCommands(stack);
+                List<String> builderCommands = OnTheTopics.commandsBy(stack, builder);
                 List<String> expectedCommands = new ArrayList<>();
                 for (EpochPublication p : recomputed) {
                     for (SignedCommand c : p.commands()) {
-                        String bytes = hex(serdes.commands().valueSerde().serializer().serialize(Topics.COMMANDS, c));
+                        String bytes = OnTheTopics.hex(serdes.commands().valueSerde().serializer().serialize(Topics.COMMANDS, c));
                         int copies = Keys.NETWORK.equals(c.getPayload().getPoolId()) ? PARTITIONS : 1;
                         for (int i = 0; i < copies; i++) expectedCommands.add(bytes);
                     }
                 }
                 assertThat(builderCommands).as("reward records on every partition and the accruals, once each")
                         .hasSize(3 * PARTITIONS + 6).containsExactlyInAnyOrderElementsOf(expectedCommands);
-                assertThat(rejections(stack)).as("nothing the pipeline was given was refused").isEmpty();
+                assertThat(OnTheTopics.rejections(stack)).as("nothing the pipeline was given was refused").isEmpty();
 
                 // -- the tree dumps: on disk, read back to the published root, and served --
                 for (EpochPublication p : recomputed) {
@@ -222,8 +213,8 @@ class RewardsEndToEndIT {
                     }
                     assertThat(trees.url()).startsWith("http://");
                 }
-                assertThat(raw(stack, Topics.REWARD_ROOTS)).hasSize(3);
-                assertThat(builderCommands(stack)).hasSize(3 * PARTITIONS + 6);
+                assertThat(OnTheTopics.raw(stack, Topics.REWARD_ROOTS)).hasSize(3);
+                assertThat(OnTheTopics.commandsBy(stack, builder)).hasSize(3 * PARTITIONS + 6);
             } finally {
                 first.close();
                 if (second != null) second.close();
@@ -329,52 +320,6 @@ class RewardsEndToEndIT {
 
     private static long markers(List<ConsumerRecord<String, EpochSummaryMessage>> records, long epoch) {
         return records.stream().filter(r -> r.value().getBody() instanceof PartitionEpochClosed c && c.getEpoch() == epoch).count();
-    }
-
-    /** The builder's computation again, from the summaries on the topic. */
-    private List<EpochPublication> recompute(EmbeddedStack stack) {
-        EpochAssembler epochs = new EpochAssembler(0);
-        try (CommittedReader<EpochSummaryMessage> reader = new CommittedReader<>(stack.bootstrapServers(), stack.serdes().poolEpochSummaries())) {
-            reader.readToEnd(Duration.ofSeconds(30)).forEach(r -> epochs.add(r.value()));
-        }
-        List<EpochPublication> out = new ArrayList<>();
-        for (Optional<ClosedEpoch> e = epochs.poll(); e.isPresent(); e = epochs.poll()) {
-            out.add(EpochPublication.of(e.get(), CommandSigner.of(builder)));
-        }
-        return out;
-    }
-
-    /** Committed values of a topic, the raw bytes in hex. */
-    private static List<String> raw(EmbeddedStack stack, String topic) {
-        try (CommittedReader<byte[]> reader = new CommittedReader<>(stack.bootstrapServers(), new TopicSerdes<>(topic, Serdes.String(), Serdes.ByteArray()))) {
-            return reader.readToEnd(Duration.ofSeconds(30)).stream().map(r -> hex(r.value())).toList();
-        }
-    }
-
-    private static String hex(byte[] bytes) {
-        return HexFormat.of().formatHex(bytes);
-    }
-
-    private List<String> builderCommands(EmbeddedStack stack) {
-        var decode = stack.serdes().commands().valueSerde().deserializer();
-        List<String> mine = new ArrayList<>();
-        for (String hexValue : raw(stack, Topics.COMMANDS)) {
-            byte[] value = HexFormat.of().parseHex(hexValue);
-            SignedCommand c;
-            try {
-                c = decode.deserialize(Topics.COMMANDS, value);
-            } catch (RuntimeException notACommand) {
-                continue;   // attestations forwarded by the gateway share the log
-            }
-            if (c != null && c.getPayload() != null && Accounts.same(c.getPayload().getActor(), builder.accountBuffer())) mine.add(hexValue);
-        }
-        return mine;
-    }
-
-    private static List<Rejection> rejections(EmbeddedStack stack) {
-        try (CommittedReader<Rejection> reader = new CommittedReader<>(stack.bootstrapServers(), stack.serdes().rejections())) {
-            return reader.readToEnd(Duration.ofSeconds(30)).stream().map(ConsumerRecord::value).toList();
-        }
     }
 
     private JsonNode json(String rest, String path) throws Exception {
