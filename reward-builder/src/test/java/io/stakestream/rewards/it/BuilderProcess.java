@@ -3,7 +3,9 @@ package io.stakestream.rewards.it;
 import io.stakestream.rewards.RewardBuilderMain;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -14,10 +16,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class BuilderProcess implements AutoCloseable {
     private final Process process;
+    private final Path log;
     final int httpPort;
 
-    private BuilderProcess(Process process, int httpPort) {
+    private BuilderProcess(Process process, Path log, int httpPort) {
         this.process = process;
+        this.log = log;
         this.httpPort = httpPort;
     }
 
@@ -35,7 +39,17 @@ final class BuilderProcess implements AutoCloseable {
         env.put("EPOCH_SECONDS", "86400");
         env.put("DATA_DIR", dataDir.toString());
         env.put("HTTP_PORT", Integer.toString(port));
-        return new BuilderProcess(pb.start(), port);
+        return new BuilderProcess(pb.start(), log, port);
+    }
+
+    /** Waits until the reward job has read what was published and is following the summaries. */
+    void awaitReady(Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!Files.readString(log).contains("reward-builder resumes at epoch")) {
+            if (!process.isAlive()) throw new IllegalStateException("the reward-builder exited; see " + log);
+            if (System.nanoTime() > deadline) throw new IllegalStateException("the reward-builder was not ready within " + timeout + "; see " + log);
+            Thread.sleep(50);
+        }
     }
 
     boolean alive() {

@@ -112,7 +112,7 @@ class RewardsEndToEndIT {
     }
 
     @Test
-    @Timeout(300)
+    @Timeout(420)
     void threeEpochsOfRewardsSurviveABuilderKillAndRecomputeByteForByte(@TempDir Path tmp) throws Exception {
         long t0 = System.nanoTime();
         try (EmbeddedStack stack = EmbeddedStack.builder().partitions(PARTITIONS).start();
@@ -130,6 +130,8 @@ class RewardsEndToEndIT {
             BuilderProcess second = null;
             EpochClock clock = new EpochClock(out, rewarder);
             List<Long> closeToLastAccrualMs = new ArrayList<>();
+            long restartMs = 0;
+            first.awaitReady(Duration.ofSeconds(120));
             try {
                 for (long epoch = 0; epoch < 3; epoch++) {
                     attest(out, epoch);
@@ -140,8 +142,11 @@ class RewardsEndToEndIT {
                         // the builder is reading or publishing epoch 1 right now: SIGKILL it, then start another copy
                         summaries.readUntil(r -> markers(r, 1) == PARTITIONS, Duration.ofSeconds(60));
                         first.kill();
+                        long killed = System.nanoTime();
                         second = BuilderProcess.start(stack.bootstrapServers(), stack.schemaRegistryUrl(), builderData,
                                 tmp.resolve("builder-2.log"));
+                        second.awaitReady(Duration.ofSeconds(120));
+                        restartMs = (System.nanoTime() - killed) / 1_000_000;
                     }
                     awaitAccrued(rest, epoch, Duration.ofSeconds(90));
                     closeToLastAccrualMs.add((System.nanoTime() - closed) / 1_000_000);
@@ -219,8 +224,8 @@ class RewardsEndToEndIT {
                 first.close();
                 if (second != null) second.close();
             }
-            log.info("rewards end to end: 3 epochs, builder killed after epoch 1 closed and restarted; EpochClose -> last accrual {} ms;"
-                    + " test {} ms", closeToLastAccrualMs, (System.nanoTime() - t0) / 1_000_000);
+            log.info("rewards end to end: 3 epochs; EpochClose -> last accrual {} ms (epoch 1: the builder SIGKILLed after the close,"
+                    + " a new one ready {} ms later); test {} ms", closeToLastAccrualMs, restartMs, (System.nanoTime() - t0) / 1_000_000);
         }
     }
 
