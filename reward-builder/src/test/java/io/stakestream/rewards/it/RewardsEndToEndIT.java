@@ -18,6 +18,7 @@ import io.stakestream.avro.GlobalParameters;
 import io.stakestream.avro.JobResult;
 import io.stakestream.avro.PartitionEpochClosed;
 import io.stakestream.avro.RewardProof;
+import io.stakestream.avro.RewardRoot;
 import io.stakestream.avro.RewardWeights;
 import io.stakestream.avro.SetModel;
 import io.stakestream.avro.SignedAttestation;
@@ -104,7 +105,12 @@ class RewardsEndToEndIT {
      * an epoch of these few seconds has 100% uptime; otherwise the default weights and InfraMind's tiers.
      */
     GlobalParameters params() {
+        return params(0);
+    }
+
+    GlobalParameters params(int rewardDelayEpochs) {
         return Params.defaults(key("e2e-treasury").accountBuffer())
+                .setRewardDelayEpochs(rewardDelayEpochs)
                 .setEmissionSchedule(EmissionSchedule.newBuilder().setForm(EmissionForm.TABLE)
                         .setTable(new ArrayList<>(List.of(new EmissionStep(0L, BigDecimal.valueOf(10_000))))).build())
                 .setRewardWeights(RewardWeights.newBuilder().setUptimeSlotMillis(3_600_000L).build())
@@ -229,13 +235,66 @@ class RewardsEndToEndIT {
         }
     }
 
+    /**
+     * A reward delay of one epoch [Function Network]: the ledger accepts epoch n's accruals once epoch
+     * n + 1 has closed, so the builder (in this JVM here) sends them with epoch n + 1's reward record;
+     * none is sent early and refused.
+     */
+    @Test
+    @Timeout(300)
+    void withARewardDelayAccrualsArriveWithTheRecordOfTheEpochThatEndsIt(@TempDir Path tmp) throws Exception {
+        try (EmbeddedStack stack = EmbeddedStack.builder().partitions(PARTITIONS).start();
+             PoolLedgerApp app = new PoolLedgerApp(AppConfig.local(stack.bootstrapServers(), stack.schemaRegistryUrl(),
+                     tmp.resolve("ledger"), PARTITIONS).withApplicationId(LEDGER_ID)).start();
+             CommandPublisher out = CommandPublisher.create(stack.bootstrapServers(), stack.serdes(), "rewards-e2e-delay", true);
+             CommittedReader<RewardRoot> roots = new CommittedReader<>(stack.bootstrapServers(), stack.serdes().rewardRoots());
+             RewardJob job = new RewardJob(stack.bootstrapServers(), stack.serdes(), builder, tmp.resolve("builder"), "rewards-e2e-delay-builder",
+                     p -> { });
+             Admin kafka = stack.admin()) {
+            assertThat(app.awaitRunning(Duration.ofSeconds(90))).isTrue();
+            String rest = app.restUrl();
+            setUp(out, params(1));
+            CountDownLatch stop = new CountDownLatch(1);
+            Thread builderThread = new Thread(() -> {
+                try {
+                    job.run(stop);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "delay-test-builder");
+            builderThread.start();
+            try {
+                EpochClock clock = new EpochClock(out, rewarder);
+                for (long epoch = 0; epoch < 3; epoch++) {
+                    attest(out, epoch);
+                    caughtUp(kafka);
+                    clock.close(epoch);
+                    roots.readUntil(r -> !r.isEmpty(), Duration.ofSeconds(90));
+                    if (epoch > 0) awaitAccrued(rest, epoch - 1, Duration.ofSeconds(90));
+                    caughtUp(kafka);   // the record of this epoch (and what came with it) applied
+                    assertThat(json(rest, "/pools/alpha").path("lastAccruedEpoch").asLong())
+                            .as("epoch %d's accruals wait for the next close", epoch).isEqualTo(epoch - 1);
+                    assertThat(json(rest, "/pools/beta").path("lastAccruedEpoch").asLong()).isEqualTo(epoch - 1);
+                }
+            } finally {
+                stop.countDown();
+                builderThread.join(30_000);
+            }
+            assertThat(OnTheTopics.rejections(stack)).as("no accrual was sent before the ledger would take it").isEmpty();
+        }
+    }
+
     private void setUp(CommandPublisher out) {
+        setUp(out, params());
+    }
+
+    private void setUp(CommandPublisher out, GlobalParameters params) {
         Authorities authorities = Authorities.newBuilder()
                 .setAdmin(new ArrayList<>(List.of(admin.accountBuffer())))
                 .setSlashing(new ArrayList<>(List.of(admin.accountBuffer())))
                 .setHalt(new ArrayList<>(List.of(admin.accountBuffer())))
                 .setReward(new ArrayList<>(List.of(rewarder.accountBuffer(), builder.accountBuffer()))).build();
-        out.publish(List.of(sign(admin, Keys.NETWORK, new CreatePoolOverview(params(), authorities)),
+        out.publish(List.of(sign(admin, Keys.NETWORK, new CreatePoolOverview(params, authorities)),
                 sign(admin, Keys.NETWORK, new SetModel(MODEL, BigDecimal.ZERO, true))));
         out.publish(List.of(
                 sign(alphaOp, "alpha", pool(alphaNode, 1_000, 1_000, 3_000)),
