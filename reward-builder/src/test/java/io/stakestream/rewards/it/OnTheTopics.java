@@ -27,8 +27,15 @@ final class OnTheTopics {
 
     /** The builder's computation again, from the summaries on the topic. */
     static List<EpochPublication> recompute(EmbeddedStack stack, AccountKey builder) {
+        return recompute(stack, Topics.POOL_EPOCH_SUMMARIES, builder);
+    }
+
+    /** The same from the summaries on another topic, e.g. those of a replayed ledger. */
+    static List<EpochPublication> recompute(EmbeddedStack stack, String summariesTopic, AccountKey builder) {
         EpochAssembler epochs = new EpochAssembler(0);
-        try (CommittedReader<EpochSummaryMessage> reader = new CommittedReader<>(stack.bootstrapServers(), stack.serdes().poolEpochSummaries())) {
+        TopicSerdes<String, EpochSummaryMessage> topic = new TopicSerdes<>(summariesTopic, Serdes.String(),
+                stack.serdes().poolEpochSummaries().valueSerde());
+        try (CommittedReader<EpochSummaryMessage> reader = new CommittedReader<>(stack.bootstrapServers(), topic)) {
             reader.readToEnd(Duration.ofSeconds(30)).forEach(r -> epochs.add(r.value()));
         }
         List<EpochPublication> out = new ArrayList<>();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stakestream.app.AppConfig;
 import io.stakestream.app.PoolLedgerApp;
+import io.stakestream.app.topology.LedgerTopics;
 import io.stakestream.avro.Authorities;
 import io.stakestream.avro.CreateOperatorPool;
 import io.stakestream.avro.CreatePoolOverview;
@@ -69,7 +70,9 @@ import org.slf4j.LoggerFactory;
  * reward records, accruals), and the ledger applying them. The builder is SIGKILLed just after
  * epoch 1 closed and restarted; then every root, proof and builder command on the topics must be
  * byte for byte what a fresh computation over the summaries gives, exactly once each, and the share
- * prices and USDC owed must equal the values computed by hand below.
+ * prices and USDC owed must equal the values computed by hand below. Last, a replay: a ledger with a
+ * fresh application id reads the same commands log into new output topics, and the builder's
+ * computation over the replayed summaries gives the same root bytes.
  */
 class RewardsEndToEndIT {
     private static final Logger log = LoggerFactory.getLogger(RewardsEndToEndIT.class);
@@ -226,6 +229,18 @@ class RewardsEndToEndIT {
                 }
                 assertThat(OnTheTopics.raw(stack, Topics.REWARD_ROOTS)).hasSize(3);
                 assertThat(OnTheTopics.commandsBy(stack, builder)).hasSize(3 * PARTITIONS + 6);
+
+                // -- replay: a ledger with a fresh application id reads the same commands log into new output topics;
+                //    the builder's computation over its summaries gives the very same root bytes --
+                LedgerTopics replayed = replayTopics(kafka);
+                try (PoolLedgerApp replay = new PoolLedgerApp(AppConfig.local(stack.bootstrapServers(), stack.schemaRegistryUrl(),
+                        tmp.resolve("ledger-replay"), PARTITIONS).withApplicationId(LEDGER_ID + "-replay"), serdes, replayed).start()) {
+                    assertThat(replay.awaitRunning(Duration.ofSeconds(90))).isTrue();
+                    assertThat(new GatewayCatchUp(kafka, LEDGER_ID + "-replay", Topics.COMMANDS, Duration.ofSeconds(120)).await()).isTrue();
+                }
+                List<EpochPublication> fromReplay = OnTheTopics.recompute(stack, replayed.poolEpochSummaries(), builder);
+                assertThat(fromReplay.stream().map(p -> OnTheTopics.hex(serdes.rewardRoots().valueSerde().serializer()
+                        .serialize(Topics.REWARD_ROOTS, p.root()))).toList()).as("roots of the replay").containsExactlyInAnyOrderElementsOf(roots);
             } finally {
                 first.close();
                 if (second != null) second.close();
@@ -286,6 +301,16 @@ class RewardsEndToEndIT {
 
     private void setUp(CommandPublisher out) {
         setUp(out, params());
+    }
+
+    /** The live run's inputs, new outputs (the gateway id stays, so it forwards nothing again). */
+    private static LedgerTopics replayTopics(Admin kafka) throws Exception {
+        String p = "rewards-e2e-replay";
+        LedgerTopics t = new LedgerTopics(Topics.COMMANDS, Topics.ATTESTATIONS, p + ".events", p + ".rejections", p + ".slashes",
+                p + ".payouts", p + ".pool-epoch-summaries", p + ".dead-letters");
+        kafka.createTopics(List.of(t.events(), t.rejections(), t.slashes(), t.payouts(), t.poolEpochSummaries(), t.deadLetters()).stream()
+                .map(name -> new org.apache.kafka.clients.admin.NewTopic(name, PARTITIONS, (short) 1)).toList()).all().get();
+        return t;
     }
 
     private void setUp(CommandPublisher out, GlobalParameters params) {
