@@ -12,7 +12,9 @@ import java.util.List;
 /**
  * Splits one epoch's tokens over its pools (DESIGN.md section 5). The pot is the schedule's
  * emission plus the slashed tokens the epoch redistributes. Each pool's weight is effective stake x
- * tier multiplier x {@link Performance}; its share of the pot rounds down, and what the rounding
+ * tier multiplier x {@link Performance}; the emission is shared by weight, the redistributed tokens
+ * by weight among the honest pools (those that were not slashed in the epoch; all, if none is). Each
+ * share rounds down, and what the rounding
  * leaves goes to the remainder pool: the largest weight, ties to the smallest pool id. So the token
  * rewards add up exactly to the pot, unless no pool earns, when the pot stays unallocated. USDC
  * earned by a pool's jobs goes to that pool, in full.
@@ -63,10 +65,23 @@ public final class EpochRewards {
             total = total.add(w);
         }
 
+        // redistributed slashes go to the honest pools: those that handed none over this epoch [InfraMind]
+        BigInteger honest = BigInteger.ZERO;
+        for (int i = 0; i < sorted.size(); i++) {
+            if (Amounts.big(sorted.get(i).getRedistributable()).signum() == 0) honest = honest.add(weights.get(i));
+        }
         List<PoolReward> pools = new ArrayList<>();
         BigInteger allocated = BigInteger.ZERO;
         for (int i = 0; i < sorted.size(); i++) {
-            BigInteger tokens = total.signum() == 0 ? BigInteger.ZERO : Amounts.mulDivDown(pot, weights.get(i), total);
+            BigInteger tokens = BigInteger.ZERO;
+            if (total.signum() > 0) {
+                tokens = Amounts.mulDivDown(emission, weights.get(i), total);
+                if (honest.signum() == 0) {
+                    tokens = tokens.add(Amounts.mulDivDown(redistributed, weights.get(i), total));
+                } else if (Amounts.big(sorted.get(i).getRedistributable()).signum() == 0) {
+                    tokens = tokens.add(Amounts.mulDivDown(redistributed, weights.get(i), honest));
+                }
+            }
             allocated = allocated.add(tokens);
             PoolEpochSummary s = sorted.get(i);
             pools.add(new PoolReward(s.getPoolId(), s.getPartition(), factors.get(i)[0], factors.get(i)[1], weights.get(i), tokens,

@@ -76,14 +76,15 @@ class EpochRewardsTest {
         assertThat(r.get("a-fast").weight()).isEqualTo(new BigInteger("1237500000000000"));
         assertThat(r.get("b-busy").weight()).isEqualTo(new BigInteger("3881250000000000"));
         assertThat(r.get("c-flaky").weight()).isEqualTo(new BigInteger("275000000000000"));
-        // pot 1,000 + 20 redistributed = 1,020; shares 234.02 / 733.97 / 52.005 round down to 234 / 733 / 52 = 1,019
+        // shares 22.94% / 71.96% / 5.10%: of the emission 1,000 -> 229.4 / 719.6 / 50.98 -> 229 / 719 / 50, of the 20
+        // redistributed by d (all rated pools are honest) -> 4.59 / 14.39 / 1.02 -> 4 / 14 / 1; 1,017 in all
         assertThat(a.emission()).isEqualTo(1_000);
         assertThat(a.redistributed()).isEqualTo(20);
-        assertThat(r.get("a-fast").tokens()).isEqualTo(234);
-        assertThat(r.get("c-flaky").tokens()).isEqualTo(52);
+        assertThat(r.get("a-fast").tokens()).isEqualTo(229 + 4);
+        assertThat(r.get("c-flaky").tokens()).isEqualTo(50 + 1);
         assertThat(a.remainderPool()).as("the largest weight takes the rounding").isEqualTo("b-busy");
-        assertThat(a.remainder()).isEqualTo(1);
-        assertThat(r.get("b-busy").tokens()).isEqualTo(734);
+        assertThat(a.remainder()).isEqualTo(3);
+        assertThat(r.get("b-busy").tokens()).isEqualTo(719 + 14 + 3);
         assertThat(a.totalTokens()).isEqualTo(a.pot()).isEqualTo(1_020);
         assertThat(a.unallocated()).isZero();
         assertThat(r.get("d-halted").tokens()).isZero();
@@ -146,6 +147,21 @@ class EpochRewardsTest {
         assertThat(a.remainderPool()).isEqualTo("a");
         assertThat(byPool(a).get("a").tokens()).isEqualTo(501);
         assertThat(byPool(a).get("b").tokens()).isEqualTo(500);
+    }
+
+    @Test
+    void redistributedSlashesGoToTheHonestPoolsOnly() {
+        PoolEpochSummary slashed = pool("a-slashed", true, 1_000, 0, 1, 1, 1_000_000, 100, "x");
+        slashed.setRedistributable(BigDecimal.valueOf(101));
+        List<PoolEpochSummary> pools = List.of(slashed, pool("b-honest", true, 1_000, 0, 1, 1, 1_000_000, 100, "x"),
+                pool("c-honest", true, 1_000, 0, 1, 1, 1_000_000, 100, "x"));
+        Allocation a = EpochRewards.allocate(5, pools, params(999));
+        Map<String, PoolReward> r = byPool(a);
+        // equal weights: the emission 999 / 3 = 333 each; the 101 redistributed / 2 = 50 to each honest pool, 1 left
+        assertThat(r.get("a-slashed").tokens()).as("its own slash comes back to it only through the remainder").isEqualTo(333 + 1);
+        assertThat(r.get("b-honest").tokens()).isEqualTo(383);
+        assertThat(r.get("c-honest").tokens()).isEqualTo(383);
+        assertThat(a.totalTokens()).isEqualTo(1_100);
     }
 
     @Test
