@@ -3,7 +3,6 @@ package io.stakestream.cli.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stakestream.app.AppConfig;
 import io.stakestream.app.PoolLedgerApp;
-import io.stakestream.avro.AccrueRewardEmergencyBypass;
 import io.stakestream.avro.CancelUnstake;
 import io.stakestream.avro.ClaimUnstake;
 import io.stakestream.avro.ClaimUsdcEarnings;
@@ -33,8 +32,17 @@ import io.stakestream.ledger.Keys;
 import io.stakestream.protocol.clients.CommandPublisher;
 import io.stakestream.protocol.clients.CommittedReader;
 import io.stakestream.protocol.crypto.AttestationSigner;
+import io.stakestream.protocol.crypto.Hex;
 import io.stakestream.protocol.serde.SignedPayloads;
 import io.stakestream.rewards.EpochClock;
+import io.stakestream.rewards.EpochPublication;
+import io.stakestream.rewards.RewardBuilderConfig;
+import io.stakestream.rewards.RewardJob;
+import io.stakestream.rewards.weights.EpochRewards.PoolReward;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -73,7 +81,8 @@ public final class DemoNetwork {
     final Party admin = new Party("admin", this::payloads);
     final Party slasher = new Party("slasher", this::payloads);
     final Party halter = new Party("halter", this::payloads);
-    final Party rewarder = new Party("rewarder", this::payloads);
+    final Party rewarder = new Party(RewardBuilderConfig.DEMO_REWARD_KEY, this::payloads);
+    final Party builder = new Party(RewardBuilderConfig.DEMO_BUILDER_KEY, this::payloads);
     final Party treasury = new Party("treasury", this::payloads);
     final Map<String, Party> operators = new LinkedHashMap<>();
     final Map<String, Party> nodes = new LinkedHashMap<>();
@@ -85,6 +94,12 @@ public final class DemoNetwork {
     private CommandPublisher out;
     private CommittedReader<EpochSummaryMessage> summaries;
     private Rest rest;
+    private RewardJob rewards;
+    private Thread rewardThread;
+    private final CountDownLatch stopRewards = new CountDownLatch(1);
+    private final BlockingQueue<EpochPublication> published = new LinkedBlockingQueue<>();
+    private Path trees;
+    final List<String> epochLines = new ArrayList<>();
     private final Map<String, Integer> lastTier = new LinkedHashMap<>();
     private long attestationNonce;
 
@@ -126,6 +141,8 @@ public final class DemoNetwork {
             out = CommandPublisher.create(stack.bootstrapServers(), stack.serdes(), "stakestream-demo", true);
             summaries = new CommittedReader<>(stack.bootstrapServers(), stack.serdes().poolEpochSummaries());
             EpochClock clock = new EpochClock(out, rewarder.key());
+            startRewardBuilder(options.dataDir() != null ? options.dataDir().resolve("reward-builder")
+                    : Files.createTempDirectory("stakestream-demo-rewards"));
 
             setUp();
             for (long epoch = 0; epoch < options.epochs(); epoch++) {
@@ -138,12 +155,14 @@ public final class DemoNetwork {
                     executeSlash();
                 }
                 barrier();
+                long closedAt = System.nanoTime();
                 clock.close(epoch);
-                accrue(epoch, awaitSummaries(epoch));
+                awaitSummaries(epoch);
+                accrued(awaitPublished(epoch), closedAt);
             }
             barrier();
             say.accept("reading the results back from the ledger ...");
-            return DemoReport.collect(stack, app, rest, this, out.recordsWritten(), lastTier, (System.nanoTime() - t0) / 1_000_000);
+            return DemoReport.collect(stack, app, rest, this, written(), lastTier, (System.nanoTime() - t0) / 1_000_000);
         } finally {
             close(stateRoot);
         }
@@ -154,7 +173,7 @@ public final class DemoNetwork {
                 + options.policy() + " slashing, cooldown " + options.cooldownSeconds() + " s standing in for 7 days)");
         out.publish(List.of(
                 admin.sign(Keys.NETWORK, new CreatePoolOverview(DemoParams.params(options.cooldownSeconds(), options.policy(), treasury),
-                        DemoParams.authorities(admin, slasher, halter, rewarder))),
+                        DemoParams.authorities(admin, slasher, halter, rewarder, builder))),
                 admin.sign(Keys.NETWORK, new SetModel(LLAMA, Units.tokens(1_000), true)),
                 admin.sign(Keys.NETWORK, new SetModel(SDXL, Units.tokens(500), true))));
 
@@ -296,10 +315,10 @@ public final class DemoNetwork {
     /** Waits until the ledger consumed every record the demo wrote, so the next step sees their effects. */
     private void barrier() throws InterruptedException {
         long deadline = System.currentTimeMillis() + 60_000;
-        while (app.metrics().acceptedCount() + app.metrics().rejectedCount() < out.recordsWritten()) {
+        while (app.metrics().acceptedCount() + app.metrics().rejectedCount() < written()) {
             if (System.currentTimeMillis() > deadline) {
                 throw new IllegalStateException("the ledger processed " + (app.metrics().acceptedCount() + app.metrics().rejectedCount()) + " of "
-                        + out.recordsWritten() + " records within 60 s");
+                        + written() + " records within 60 s");
             }
             Thread.sleep(20);
         }
@@ -324,22 +343,71 @@ public final class DemoNetwork {
         return records.stream().filter(r -> r.value().getBody() instanceof PartitionEpochClosed c && c.getEpoch() == epoch).count();
     }
 
-    private void accrue(long epoch, List<PoolEpochSummary> summaries) {
-        Map<String, EmissionRewards.Reward> rewards = new EmissionRewards(DemoParams.TIER_MULTIPLIER_BPS).rewards(epoch, summaries);
-        List<SignedCommand> accruals = new ArrayList<>();
-        rewards.forEach((pool, r) -> {
-            if (r.tokens().signum() > 0 || r.usdc().signum() > 0) {
-                accruals.add(rewarder.sign(pool, new AccrueRewardEmergencyBypass(epoch, new BigDecimal(r.tokens()), new BigDecimal(r.usdc()),
-                        "demo emission schedule: stake x tier x SLA")));
+    /** The reward-builder job in this JVM, with its own transactional producer; its standard-v1 dumps go to {@code dir/trees}. */
+    private void startRewardBuilder(Path dir) throws java.io.IOException {
+        trees = dir.resolve("trees");
+        rewards = new RewardJob(stack.bootstrapServers(), stack.serdes(), builder.key(), dir, "stakestream-demo-reward-builder", published::add);
+        rewardThread = new Thread(() -> {
+            try {
+                rewards.run(stopRewards);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-        });
-        say.accept("epoch " + epoch + " closed on all " + options.partitions() + " partitions; rewarder accrues "
-                + Units.tokens(EmissionRewards.emission(epoch)) + " tokens of emission (+ redistributed slash) and the jobs' USDC into "
-                + accruals.size() + " pools");
-        out.publish(accruals);
+        }, "demo-reward-builder");
+        rewardThread.setDaemon(true);
+        rewardThread.start();
+        say.accept("reward-builder running in this JVM (its own Kafka clients, reward key " + builder.hex().substring(0, 12)
+                + "...); tree dumps go to " + trees.toAbsolutePath());
+    }
+
+    private EpochPublication awaitPublished(long epoch) throws InterruptedException {
+        while (true) {
+            EpochPublication p = published.poll(60, TimeUnit.SECONDS);
+            if (p == null) {
+                throw new IllegalStateException("the reward-builder published nothing for epoch " + epoch + " within 60 s");
+            }
+            if (p.epoch() == epoch) return p;
+        }
+    }
+
+    /** Prints the builder's epoch and waits until the ledger applied its reward record and every accrual. */
+    private void accrued(EpochPublication p, long closedAt) throws InterruptedException {
+        long epoch = p.epoch();
+        say.accept("epoch " + epoch + " closed on all " + options.partitions() + " partitions; the reward-builder computed "
+                + Units.tokens(p.allocation().emission()) + " tokens of emission + " + Units.tokens(p.allocation().redistributed())
+                + " redistributed from slashes, root " + Hex.encode0x(io.stakestream.protocol.crypto.Bytes.of(p.root().getRoot())));
+        for (PoolReward r : p.allocation().pools()) {
+            say.accept(String.format("  %-12s weight x%.3f (tier x%.2f, performance x%.3f): %s tokens, %s USDC%s", r.poolId(),
+                    r.tierPpm() * (double) r.performancePpm() / 1e12, r.tierPpm() / 1e6, r.performancePpm() / 1e6,
+                    Units.tokens(r.tokens()), Units.usdc(r.usdc()), r.poolId().equals(p.allocation().remainderPool())
+                            ? " (incl. the rounding remainder, " + p.allocation().remainder() + " base units)" : ""));
+        }
+        barrier();
+        long ms = (System.nanoTime() - closedAt) / 1_000_000;
+        String dump = p.dump() == null ? "no tree (no pool earned)" : RewardJob.treeFile(trees.getParent(), epoch).toAbsolutePath().toString();
+        say.accept("  " + p.accruals().size() + " accruals applied, " + ms + " ms after the EpochClose; standard-v1 tree: " + dump);
+        epochLines.add("epoch " + epoch + ": root " + Hex.encode0x(io.stakestream.protocol.crypto.Bytes.of(p.root().getRoot())) + ", "
+                + p.root().getLeafCount() + " leaves, " + Units.tokens(p.root().getTotalTokens().toBigInteger()) + " tokens, EpochClose -> last accrual "
+                + ms + " ms, tree " + dump);
+    }
+
+    /** What the ledger must consume: the demo's records and the reward-builder's. */
+    private long written() {
+        return out.recordsWritten() + (rewards == null ? 0 : rewards.recordsWritten());
     }
 
     private void close(Path stateRoot) {
+        stopRewards.countDown();
+        if (rewardThread != null) {
+            try {
+                rewardThread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (rewards != null) {
+            rewards.close();
+        }
         if (summaries != null) {
             summaries.close();
         }
@@ -367,7 +435,7 @@ public final class DemoNetwork {
 
     Map<String, String> names() {
         Map<String, String> names = new LinkedHashMap<>();
-        for (Party p : List.of(admin, slasher, halter, rewarder, treasury)) {
+        for (Party p : List.of(admin, slasher, halter, rewarder, builder, treasury)) {
             names.put(p.hex(), p.name());
         }
         operators.values().forEach(p -> names.put(p.hex(), p.name()));
