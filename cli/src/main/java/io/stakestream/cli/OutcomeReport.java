@@ -41,7 +41,11 @@ public final class OutcomeReport {
             if (all.size() == 1) {
                 console.out().println(all.get(0));
             } else {
-                console.out().println(NODES.objectNode().put("status", accepted ? "accepted" : "refused").set("outcomes", all));
+                ObjectNode wrapper = NODES.objectNode().put("status", accepted ? "accepted" : "refused");
+                outcomes.values().stream().flatMap(o -> o.rejections().stream()).findFirst().ifPresent(r -> wrapper
+                        .put("reason", r.getReason().name()).put("message", r.getMessage()).put("hint", Hints.forReason(r.getReason())));
+                wrapper.set("outcomes", all);
+                console.out().println(wrapper);
             }
         } else {
             outcomes.values().forEach(this::text);
@@ -116,7 +120,7 @@ public final class OutcomeReport {
     /** A position as the query API shows it: with its value at today's price and the USDC it is owed. */
     private ObjectNode position(PositionState position, PoolState poolState) {
         Pool pool = Pool.wrap(poolState);
-        ObjectNode p = io.stakestream.app.rest.AvroJson.record(position);
+        ObjectNode p = HumanJson.tree(position);
         p.put("value", pool.valueOf(position.getShares().toBigInteger()).toString());
         p.put("usdcOwedTotal", position.getUsdcOwed().toBigInteger().add(pool.unsettledUsdc(position)).toString());
         json.humanize(p);

@@ -26,7 +26,7 @@ import picocli.CommandLine.ScopeType;
                 UpCommand.class, DemoCommand.class,
                 StakingVerbs.DelegateVerb.class, StakingVerbs.StakeVerb.class, StakingVerbs.UnstakeVerb.class,
                 StakingVerbs.CancelUnstakeVerb.class, StakingVerbs.ClaimVerb.class, StakingVerbs.ClaimUsdcVerb.class,
-                StakingVerbs.ClaimRewardsVerb.class, StakingVerbs.CloseRecordVerb.class, StakingVerbs.WithdrawCommissionVerb.class,
+                StakingVerbs.ClaimRewardsVerb.class, StakingVerbs.OpenRecordVerb.class, StakingVerbs.CloseRecordVerb.class, StakingVerbs.WithdrawCommissionVerb.class,
                 QueryVerbs.Status.class, QueryVerbs.Positions.class, QueryVerbs.Ranking.class, QueryVerbs.Raw.class,
                 PoolVerbs.class, NetworkVerbs.class, ControlVerbs.Model.class, ControlVerbs.Whitelist.class, ControlVerbs.Halt.class,
                 ControlVerbs.Resume.class, ControlVerbs.EpochCloseVerb.class, SlashVerbs.class, AttestVerb.class, RewardVerbs.class,

@@ -99,8 +99,8 @@ class MainTest {
 
     @Test
     void anUnknownOptionIsAUsageError() {
-        assertThat(run("stake", "--pool", "atlas", "--amunt", "10")).isEqualTo(ExitCode.USAGE);
-        assertThat(err()).contains("--amunt", "stakestream stake --help");
+        assertThat(run("stake", "--pool", "atlas", "--amount", "1", "--amunt", "10")).isEqualTo(ExitCode.USAGE);
+        assertThat(err()).contains("Unknown option", "--amunt", "stakestream stake --help");
     }
 
     @Test

@@ -19,12 +19,26 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public final class AvroFromJson {
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private AvroFromJson() {
     }
 
     @SuppressWarnings("unchecked")
     public static <T extends SpecificRecord> T read(JsonNode json, Schema schema) {
         return (T) value(json, schema);
+    }
+
+    /** Arrays the query API wrote as the text of Avro's toString (before issue 10's JSON fix) are JSON in that text. */
+    private static JsonNode textual(JsonNode n) {
+        if (!n.isTextual()) {
+            return n;
+        }
+        try {
+            return JSON.readTree(n.asText());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("the query API wrote an array this client cannot read: " + n.asText());
+        }
     }
 
     private static Object value(JsonNode n, Schema s) {
@@ -48,7 +62,7 @@ public final class AvroFromJson {
             }
             case ARRAY -> {
                 List<Object> out = new ArrayList<>();
-                n.forEach(x -> out.add(value(x, s.getElementType())));
+                textual(n).forEach(x -> out.add(value(x, s.getElementType())));
                 yield out;
             }
             case MAP -> {

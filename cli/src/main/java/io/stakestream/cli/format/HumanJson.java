@@ -2,12 +2,14 @@ package io.stakestream.cli.format;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stakestream.app.rest.AvroJson;
 import io.stakestream.cli.Units;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.generic.IndexedRecord;
@@ -25,9 +27,34 @@ public final class HumanJson {
     }
 
     public ObjectNode record(IndexedRecord record) {
-        ObjectNode o = AvroJson.record(record);
+        ObjectNode o = tree(record);
         humanize(o);
         return o;
+    }
+
+    /** The record as the query API shows it (base units, millisecond times), to add computed fields before {@link #humanize}. */
+    public static ObjectNode tree(IndexedRecord record) {
+        return (ObjectNode) avro(record);
+    }
+
+    /** Records, arrays and maps walked here (arrays of records as JSON arrays); scalars as the query API writes them. */
+    private static JsonNode avro(Object v) {
+        if (v instanceof IndexedRecord r) {
+            ObjectNode o = JsonNodeFactory.instance.objectNode();
+            r.getSchema().getFields().forEach(f -> o.set(f.name(), avro(r.get(f.pos()))));
+            return o;
+        }
+        if (v instanceof Collection<?> c) {
+            ArrayNode a = JsonNodeFactory.instance.arrayNode();
+            c.forEach(x -> a.add(avro(x)));
+            return a;
+        }
+        if (v instanceof Map<?, ?> m) {
+            ObjectNode o = JsonNodeFactory.instance.objectNode();
+            m.forEach((k, x) -> o.set(k.toString(), avro(x)));
+            return o;
+        }
+        return AvroJson.value(v);
     }
 
     /** Rewrites amounts and times in place, at any depth. */

@@ -1,5 +1,6 @@
 package io.stakestream.cli.format;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.stakestream.avro.EpochSummaryMessage;
 import io.stakestream.avro.LedgerEvent;
 import io.stakestream.avro.PartitionEpochClosed;
@@ -85,13 +86,24 @@ public final class Lines {
     }
 
     public String pool(PoolState p) {
-        BigInteger t = p.getTotalStake().toBigInteger();
-        BigInteger s = p.getTotalShares().toBigInteger();
+        return pool(HumanJson.tree(p));
+    }
+
+    /** A pool as the query API shows it (base-unit strings). */
+    public String pool(JsonNode p) {
+        BigInteger t = big(p, "totalStake");
+        BigInteger s = big(p, "totalShares");
         String price = s.signum() == 0 ? "-" : new BigDecimal(t).divide(new BigDecimal(s), 6, RoundingMode.DOWN).toPlainString();
-        return "pool " + p.getPoolId() + ": " + p.getStatus() + (p.getHalted() ? " (halted)" : "") + ", stake " + tokens(t)
-                + " tokens, " + tokens(s) + " shares, price " + price + ", commission " + bps(p.getTokenCommissionBps()) + " tokens / "
-                + bps(p.getUsdcCommissionBps()) + " USDC, commission owed " + tokens(p.getTokenCommission()) + " tokens and "
-                + usdc(p.getUsdcCommission()) + ", " + p.getPositionCount() + " positions";
+        return "pool " + p.path("poolId").asText() + ": " + p.path("status").asText() + (p.path("halted").asBoolean() ? " (halted)" : "")
+                + ", stake " + tokens(t) + " tokens, " + tokens(s) + " shares, price " + price + ", commission "
+                + bps(p.path("tokenCommissionBps").asInt()) + " tokens / " + bps(p.path("usdcCommissionBps").asInt())
+                + " USDC, commission owed " + tokens(big(p, "tokenCommission")) + " tokens and " + usdc(big(p, "usdcCommission")) + ", "
+                + p.path("positionCount").asLong() + " positions";
+    }
+
+    public static BigInteger big(JsonNode node, String field) {
+        String v = node.path(field).asText("0");
+        return v.isEmpty() || v.equals("null") ? BigInteger.ZERO : new BigInteger(v);
     }
 
     public String position(PositionState position, PoolState poolState) {

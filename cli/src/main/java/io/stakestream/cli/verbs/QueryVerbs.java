@@ -1,13 +1,11 @@
 package io.stakestream.cli.verbs;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.stakestream.avro.PoolState;
 import io.stakestream.cli.Api;
 import io.stakestream.cli.ConnectedCommand;
 import io.stakestream.cli.ExitCode;
 import io.stakestream.cli.KeyFiles;
 import io.stakestream.cli.UsageException;
-import io.stakestream.cli.format.AvroFromJson;
 import io.stakestream.cli.format.HumanJson;
 import io.stakestream.cli.format.Lines;
 import io.stakestream.protocol.crypto.Hex;
@@ -56,7 +54,7 @@ public final class QueryVerbs {
         protected int run() throws InterruptedException {
             if (pool != null) {
                 JsonNode p = api().get("/pools/" + Api.enc(pool), "the pools: stakestream ranking");
-                return print(p, j -> List.of(lines().pool(AvroFromJson.read(j, PoolState.getClassSchema()))));
+                return print(p, j -> List.of(lines().pool(j)));
             }
             JsonNode n = api().get("/network", "initialize the network: stakestream network init (stakestream up does it)");
             return print(n, this::network);
@@ -180,7 +178,6 @@ public final class QueryVerbs {
     }
 
     static BigInteger big(JsonNode node, String field) {
-        String v = node.path(field).asText("0");
-        return v.isEmpty() || v.equals("null") ? BigInteger.ZERO : new BigInteger(v);
+        return Lines.big(node, field);
     }
 }

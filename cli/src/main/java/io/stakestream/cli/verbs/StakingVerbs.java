@@ -170,6 +170,14 @@ public final class StakingVerbs {
         }
     }
 
+    @Command(name = "open-record", description = "Open a staking record in a pool without staking yet.")
+    public static final class OpenRecordVerb extends PoolVerb {
+        @Override
+        protected SpecificRecord body(AccountKey signer) {
+            return new CreateStakingRecord();
+        }
+    }
+
     @Command(name = "close-record", description = "Close your empty staking record in a pool.")
     public static final class CloseRecordVerb extends PoolVerb {
         @Override
