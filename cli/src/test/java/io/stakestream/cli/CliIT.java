@@ -444,7 +444,8 @@ class CliIT {
         assertThat(account(key(StackKeys.ADMIN))).as("the same keys").isEqualTo(admin);
         assertThat(ok("status").path("models").has("whisper-v3")).as("state survived").isTrue();
         assertThat(ok("status", "beta-ai").path("status").asText()).isEqualTo("CLOSED");
-        ok("stake", "--key", "me.key", "--pool", "atlas-gpu", "--amount", "1");
+        assertThat(ok("pool", "create", "--key", "op.key", "--pool", "gamma-ai", "--model", "llama-3-70b", "--url", "https://g.example",
+                "--initial-stake", "1000").path("pool").path("totalStake").asText()).as("still taking commands").isEqualTo("1000");
         Run rejections = cli("tail", "rejections", "--from-beginning", "--to-end", "--json");
         assertThat(rejections.out()).doesNotContain("ALREADY_INITIALIZED\",\"message\":\"the program", "genesis-");
     }

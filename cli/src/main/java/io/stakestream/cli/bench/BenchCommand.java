@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
  * signature checks, the ledger alone, and the whole pipeline on a real in-process broker.
  */
 @Command(name = "bench", description = {
+        "Measure signature checks, the ledger alone and the whole pipeline on a real broker.",
         "Three measurements, printed as a table: Ed25519 verifications per second; commands per second through the ledger with an"
                 + " in-memory store; and commands per second end to end (signed Stake commands produced to a real in-process broker,"
                 + " applied by the ledger under exactly_once_v2, until every one is accepted or rejected). A long run: keep it out of"

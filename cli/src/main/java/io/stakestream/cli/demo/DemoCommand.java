@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
 
 /** {@code stakestream demo}: the whole pipeline in one JVM, a small network over a few epochs, and what it computed. */
 @Command(name = "demo", description = {
+        "Simulate a small network over a few epochs on an in-process stack and report what the ledger computed.",
         "Start a real Kafka broker (KRaft), a schema registry and the pool ledger in this JVM, then: the admin initializes the"
                 + " network, 4 operators open pools, 10 delegators stake, nodes attest jobs, epochs close on every partition, rewards"
                 + " accrue, delegators unstake / cancel / claim, a slash waits out its dispute window and executes, and bad input is"

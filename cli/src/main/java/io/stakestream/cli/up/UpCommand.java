@@ -9,8 +9,9 @@ import picocli.CommandLine.Option;
 
 /** `stakestream up`: the embedded stack in the foreground until Ctrl-C, at fixed addresses, resuming from its data directory. */
 @Command(name = "up", description = {
-        "Run a broker (KRaft), a schema registry, the streams-app with its attestation gateway and the epoch clock in the"
-                + " foreground until Ctrl-C, at fixed addresses the other commands use by default.",
+        "Run the whole stack in the foreground until Ctrl-C; a second start resumes.",
+        "A broker (KRaft), a schema registry, the streams-app with its attestation gateway and the reward-builder's epoch clock,"
+                + " at fixed addresses the other commands use by default.",
         "The first start initializes the network (keys written to DATA/keys, one pool '" + Genesis.POOL + "' to delegate to);"
                 + " a later start with the same --data-dir resumes."})
 public final class UpCommand extends CliCommand {
