@@ -52,8 +52,11 @@ public final class Main {
         cli.setErr(new PrintWriter(console.err(), true));
         cli.setParameterExceptionHandler((e, args) -> {
             CommandLine at = e.getCommandLine();
-            at.getErr().println(at.getCommandSpec().qualifiedName() + ": " + e.getMessage()
-                    + " (see " + at.getCommandSpec().qualifiedName() + " --help)");
+            String message = e.getMessage() + " (see " + at.getCommandSpec().qualifiedName() + " --help)";
+            at.getErr().println(at.getCommandSpec().qualifiedName() + ": " + message);
+            if (java.util.Arrays.asList(args).contains("--json")) {
+                console.out().println(JSON.createObjectNode().put("status", "usage").put("message", message).put("exitCode", ExitCode.USAGE));
+            }
             return ExitCode.USAGE;
         });
         cli.setExecutionExceptionHandler((e, at, parsed) -> failure(e, at, console));

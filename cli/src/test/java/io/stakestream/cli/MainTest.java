@@ -101,6 +101,8 @@ class MainTest {
     void anUnknownOptionIsAUsageError() {
         assertThat(run("stake", "--pool", "atlas", "--amount", "1", "--amunt", "10")).isEqualTo(ExitCode.USAGE);
         assertThat(err()).contains("Unknown option", "--amunt", "stakestream stake --help");
+        assertThat(run("stake", "--pool", "atlas", "--amount", "1", "--amunt", "10", "--json")).isEqualTo(ExitCode.USAGE);
+        assertThat(out()).contains("\"status\":\"usage\"", "--amunt");
     }
 
     @Test
