@@ -1,17 +1,13 @@
 package io.stakestream.cli;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /** Quick checks that the broker and the registry answer, so a user sees one line with the address tried, not a stack trace. */
 public final class Services {
@@ -21,22 +17,25 @@ public final class Services {
     private Services() {
     }
 
+    /**
+     * Something listens at one of the bootstrap addresses. A plain TCP connect answers at once
+     * where nothing listens, and costs nothing on a loaded machine; the clients report the rest.
+     */
     public static void requireBroker(String bootstrap) {
-        Admin admin = null;
-        try {
-            admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000));
-            admin.describeCluster().nodes().get(4, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException | org.apache.kafka.common.KafkaException e) {
-            throw new Unreachable("no Kafka broker answers at " + bootstrap + ": " + START + ", or pass --bootstrap HOST:PORT");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Unreachable("interrupted while reaching the broker at " + bootstrap);
-        } finally {
-            if (admin != null) {
-                admin.close(Duration.ZERO); // nothing to finish; do not wait out its retries
+        for (String address : bootstrap.split(",")) {
+            String a = address.trim();
+            int colon = a.lastIndexOf(':');
+            if (colon < 1) {
+                throw new UsageException("a broker address is HOST:PORT, got '" + a + "' (--bootstrap)");
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(a.substring(0, colon), Integer.parseInt(a.substring(colon + 1))), 3_000);
+                return;
+            } catch (IOException | IllegalArgumentException e) {
+                // try the next one
             }
         }
+        throw new Unreachable("no Kafka broker answers at " + bootstrap + ": " + START + ", or pass --bootstrap HOST:PORT");
     }
 
     public static void requireRegistry(String url) {

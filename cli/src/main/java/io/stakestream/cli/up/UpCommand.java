@@ -37,7 +37,7 @@ public final class UpCommand extends CliCommand {
 
     @Override
     protected int run() throws Exception {
-        Path data = console.path(dataDir);
+        Path data = console.path(dataDir).normalize();
         console.err().println("starting the stack in " + data + " ...");
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);

@@ -73,7 +73,8 @@ public final class QueryVerbs {
             for (String role : List.of("admin", "slashing", "halt", "reward")) {
                 List<String> keys = new ArrayList<>();
                 a.path(role).forEach(k -> keys.add(k.asText()));
-                out.add("  " + role + " authority: " + String.join(", ", keys));
+                out.add("  " + role + " authority: " + (a.path(role).isArray() ? String.join(", ", keys)
+                        : "(this query API does not list the keys readably; --json shows what it sent)"));
             }
             n.path("models").fields().forEachRemaining((Map.Entry<String, JsonNode> m) -> out.add("  model " + m.getKey() + ": required stake "
                     + lines().tokens(new BigInteger(m.getValue().path("requiredStake").asText("0"))) + " tokens, "
