@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
 /** One line of text per record, amounts in tokens and dollars (or base units), times ISO-8601. */
 public final class Lines {
 
+    /** The ledger's notes and messages name times in epoch milliseconds; shown as ISO-8601. */
     private static final Pattern MILLIS_IN_NOTE = Pattern.compile("(available at |until )(\\d{12,14})");
     private final boolean baseUnits;
 
@@ -122,7 +123,7 @@ public final class Lines {
     public String rejection(Rejection r) {
         return "refused " + (r.getCommand() == null ? "record" : r.getCommand()) + (r.getPoolId() == null ? "" : " on " + r.getPoolId())
                 + (r.getCommandId() == null ? "" : " [" + r.getCommandId() + "]") + (r.getActor() == null ? "" : " by " + account(r.getActor()))
-                + ": " + r.getReason() + ": " + r.getMessage() + " (" + r.getSourceTopic() + " " + r.getPartition() + "@" + r.getOffset() + ")";
+                + ": " + r.getReason() + ": " + note(r.getMessage()) + " (" + r.getSourceTopic() + " " + r.getPartition() + "@" + r.getOffset() + ")";
     }
 
     public String payout(Payout p) {

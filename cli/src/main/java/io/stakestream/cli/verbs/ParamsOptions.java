@@ -52,7 +52,7 @@ public final class ParamsOptions {
     Integer maxPending;
     @Option(names = "--slash-policy", paramLabel = "POLICY", description = "OPERATOR_ONLY or PRO_RATA")
     SlashPolicy slashPolicy;
-    @Option(names = "--max-slash-ppm", paramLabel = "PPM", description = "largest fraction one slash takes (50%: 500000)")
+    @Option(names = "--max-slash-ppm", paramLabel = "PPM", description = "largest fraction one slash takes, in ppm (50%% = 500000)")
     Integer maxSlashPpm;
     @Option(names = "--dispute-window", paramLabel = "EPOCHS", description = "epochs a proposed slash waits before it can execute")
     Integer disputeWindow;
