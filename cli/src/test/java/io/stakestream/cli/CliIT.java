@@ -224,6 +224,7 @@ class CliIT {
             assertThat(p.path("amount").asText()).isEqualTo("5");
         });
 
+        refused(RejectReason.INSUFFICIENT_SHARES, "unstake", "--key", "un.key", "--pool", "atlas-gpu", "--amount", "1000");
         JsonNode all = ok("unstake", "--key", "un.key", "--pool", "atlas-gpu", "--all");
         assertThat(all.path("position").path("shares").asText()).isEqualTo("0");
         refused(RejectReason.POSITION_NOT_EMPTY, "close-record", "--key", "un.key", "--pool", "atlas-gpu");
@@ -262,7 +263,10 @@ class CliIT {
         assertThat(created.path("pool").path("status").asText()).isEqualTo("ACTIVE");
         refused(RejectReason.POOL_EXISTS, "pool", "create", "--key", "op.key", "--pool", "beta-ai", "--model", "llama-3-70b", "--url",
                 "https://beta.example");
+        refused(RejectReason.UNKNOWN_POSITION, "pool", "change-operator-record", "--key", "op.key", "--pool", "beta-ai", "--new-operator",
+                "heir.key");
         ok("open-record", "--key", "heir.key", "--pool", "beta-ai");
+        refused(RejectReason.POSITION_EXISTS, "open-record", "--key", "heir.key", "--pool", "beta-ai");
         JsonNode moved = ok("pool", "change-operator-record", "--key", "op.key", "--pool", "beta-ai", "--new-operator", "heir.key");
         assertThat(moved.path("pool").path("operatorAccount").asText()).isEqualTo(heir);
         refused(RejectReason.COMMISSION_TOO_HIGH, "pool", "update", "--key", "op.key", "--pool", "beta-ai", "--commission", "9000");
@@ -273,12 +277,12 @@ class CliIT {
 
         JsonNode handed = ok("pool", "change-admin", "--key", "op.key", "--pool", "beta-ai", "--new-admin", "heir.key");
         assertThat(handed.path("pool").path("admin").asText()).isEqualTo(heir);
+        refused(RejectReason.UNAUTHORIZED, "pool", "change-admin", "--key", "op.key", "--pool", "beta-ai", "--new-admin", "op.key");
         refused(RejectReason.UNAUTHORIZED, "pool", "retire", "--key", "op.key", "--pool", "beta-ai");
         assertThat(ok("pool", "retire", "--key", "heir.key", "--pool", "beta-ai").path("pool").path("status").asText()).isEqualTo("RETIRED");
         refused(RejectReason.POOL_NOT_CLOSED, "pool", "sweep", "--key", "heir.key", "--pool", "beta-ai");
         assertThat(ok("pool", "close", "--key", "heir.key", "--pool", "beta-ai").path("pool").path("status").asText()).isEqualTo("CLOSED");
-        Run sweep = cli("pool", "sweep", "--key", "heir.key", "--pool", "beta-ai", "--json");
-        assertThat(sweep.code()).as(sweep.out()).isIn(ExitCode.OK, ExitCode.REFUSED);
+        refused(RejectReason.POSITION_NOT_EMPTY, "pool", "sweep", "--key", "heir.key", "--pool", "beta-ai");
     }
 
     @Test
@@ -290,18 +294,22 @@ class CliIT {
         assertThat(stranger.path("rejections")).as("refused on every partition").hasSize(PARTITIONS);
         refused(RejectReason.ALREADY_INITIALIZED, "network", "init", "--key", "me.key");
 
+        refused(RejectReason.UNAUTHORIZED, "network", "update", "--key", "me.key", "--max-commission", "6000");
         ok("network", "update", "--key", key(StackKeys.ADMIN), "--max-commission", "6000");
         JsonNode params = ok("status").path("params");
         assertThat(params.path("maxCommissionBps").asInt()).isEqualTo(6000);
         assertThat(params.path("delegatorCooldownSeconds").asLong()).as("the rest kept").isEqualTo(COOLDOWN_SECONDS);
         assertThat(ok("status").path("models").has("whisper-v3")).isTrue();
 
+        refused(RejectReason.UNAUTHORIZED, "network", "authorities", "--key", "me.key", "--role", "HALT", "--account", "me.key");
         ok("network", "authorities", "--key", key(StackKeys.ADMIN), "--role", "HALT", "--account", key(StackKeys.HALTER),
                 "--account", "me.key");
+        refused(RejectReason.UNAUTHORIZED, "whitelist", "--key", "me.key", "--pool", "atlas-gpu", "--remove");
         ok("whitelist", "--key", key(StackKeys.ADMIN), "--pool", "atlas-gpu");
         refused(RejectReason.UNAUTHORIZED, "halt", "--key", "un.key", "--pool", "atlas-gpu");
         assertThat(ok("halt", "--key", "me.key", "--pool", "atlas-gpu").path("pool").path("halted").asBoolean()).isTrue();
         refused(RejectReason.HALTED, "stake", "--key", "me.key", "--pool", "atlas-gpu", "--amount", "1");
+        refused(RejectReason.UNAUTHORIZED, "resume", "--key", "un.key", "--pool", "atlas-gpu");
         assertThat(ok("resume", "--key", key(StackKeys.HALTER), "--pool", "atlas-gpu").path("pool").path("halted").asBoolean()).isFalse();
     }
 
@@ -328,6 +336,7 @@ class CliIT {
         assertThat(executed.path("command").asText()).isEqualTo("ExecuteSlash");
         ok("slash", "propose", "--key", slasher, "--pool", "atlas-gpu", "--slash-id", "s2", "--reason", "DROPOUT", "--ppm", "1000");
         ok("slash", "cancel", "--key", slasher, "--pool", "atlas-gpu", "--slash-id", "s2", "--why", "appeal upheld");
+        refused(RejectReason.UNKNOWN_SLASH, "slash", "cancel", "--key", slasher, "--pool", "atlas-gpu", "--slash-id", "s2");
         assertThat(ok("slash", "list")).isEmpty();
         assertThat(ok("slash", "list", "--all")).extracting(s -> s.path("slashId").asText() + " " + s.path("state").asText())
                 .containsExactly("s1 EXECUTED", "s2 CANCELLED");
@@ -359,6 +368,9 @@ class CliIT {
         List<String> root = new ArrayList<>(List.of("rewards", "root", "--key", key(StackKeys.REWARDER), "--epoch", "1", "--root",
                 Hex.encode(tree.root()), "--leaves", "2", "--tokens", "25", "--usdc", "1"));
         root.addAll(budget);
+        List<String> byStranger = new ArrayList<>(root);
+        byStranger.set(byStranger.indexOf(key(StackKeys.REWARDER)), "me.key");
+        refused(RejectReason.UNAUTHORIZED, byStranger.toArray(String[]::new));
         assertThat(ok(root.toArray(String[]::new)).path("events")).hasSize(PARTITIONS);
 
         List<String> proof = new ArrayList<>();
@@ -414,6 +426,9 @@ class CliIT {
         JsonNode sent = ok("stake", "--key", "me.key", "--pool", "atlas-gpu", "--amount", "1", "--no-wait");
         assertThat(sent.path("status").asText()).isEqualTo("sent");
         assertThat(sent.path("commandIds")).hasSize(1);
+        Run noRegistry = cli("stake", "--key", "me.key", "--pool", "atlas-gpu", "--amount", "1", "--registry", "http://127.0.0.1:9");
+        assertThat(noRegistry.code()).isEqualTo(ExitCode.UNREACHABLE);
+        assertThat(noRegistry.err().strip()).doesNotContain("\n").contains("no schema registry answers at http://127.0.0.1:9", "--registry");
         Run late = cli("stake", "--key", "me.key", "--pool", "atlas-gpu", "--amount", "1", "--timeout", "0");
         assertThat(late.code()).isEqualTo(ExitCode.NO_OUTCOME);
         assertThat(late.err()).contains("no outcome within 0 s");

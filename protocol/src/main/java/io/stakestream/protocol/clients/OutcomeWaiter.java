@@ -110,7 +110,7 @@ public final class OutcomeWaiter implements AutoCloseable {
         expected.keySet().forEach(id -> found.put(id, new Outcome(id, new ArrayList<>(), new ArrayList<>(), new ArrayList<>())));
         long deadline = System.currentTimeMillis() + timeout.toMillis();
         while (!complete(found, expected)) {
-            if (System.currentTimeMillis() > deadline) {
+            if (System.currentTimeMillis() >= deadline) {
                 throw new NoOutcomeException("no outcome within " + timeout.toSeconds() + " s for " + pending(found, expected), found);
             }
             consumer.poll(Duration.ofMillis(100)).forEach(r -> collect(r, found));
