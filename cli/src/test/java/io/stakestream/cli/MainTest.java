@@ -173,6 +173,14 @@ class MainTest {
     }
 
     @Test
+    void upRefusesATakenPortAndNamesTheFlagThatMovesIt(@TempDir Path dir) throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
+            assertThat(run("up", "--data-dir", dir.toString(), "--broker-port", Integer.toString(taken.getLocalPort()))).isEqualTo(ExitCode.USAGE);
+            assertThat(err()).contains("port " + taken.getLocalPort() + " is taken", "--broker-port PORT");
+        }
+    }
+
+    @Test
     void unitsParseAndPrintBaseUnits() {
         assertThat(Units.tokens("12.5").toPlainString()).isEqualTo("12500000000000000000");
         assertThat(Units.usdc("0.25").toPlainString()).isEqualTo("250000");

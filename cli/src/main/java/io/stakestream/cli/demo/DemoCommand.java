@@ -46,6 +46,9 @@ public final class DemoCommand extends CliCommand {
                 }
             }
         }
+        if (keep) {
+            Ports.DEFAULTS.requireFree();
+        }
         DemoNetwork.Options options = DemoNetwork.Options.of(fast, data, policy);
         DemoNetwork demo = new DemoNetwork(keep ? options.keep(Ports.DEFAULTS) : options, line -> console.out().println("* " + line));
         DemoReport report = demo.run();

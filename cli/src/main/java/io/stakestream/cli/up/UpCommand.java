@@ -38,6 +38,8 @@ public final class UpCommand extends CliCommand {
     @Override
     protected int run() throws Exception {
         Path data = console.path(dataDir).normalize();
+        Ports ports = new Ports(brokerPort, controllerPort, registryPort, apiPort);
+        ports.requireFree();
         console.err().println("starting the stack in " + data + " ...");
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
@@ -51,7 +53,7 @@ public final class UpCommand extends CliCommand {
         }, "stakestream-up-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try (LocalStack stack = LocalStack.start(new LocalStack.Options(data,
-                new Ports(brokerPort, controllerPort, registryPort, apiPort), partitions, epochSeconds, cooldown))) {
+                ports, partitions, epochSeconds, cooldown))) {
             new Banner(stack.bootstrapServers(), stack.schemaRegistryUrl(), stack.apiUrl(), data, stack.keys().dir(),
                     stack.resumed() ? "resumed from " + data : "new network initialized", epochSeconds).print(console.out(), output.json());
             stop.await();
