@@ -267,7 +267,12 @@ class CliIT {
                 "heir.key");
         ok("open-record", "--key", "heir.key", "--pool", "beta-ai");
         refused(RejectReason.POSITION_EXISTS, "open-record", "--key", "heir.key", "--pool", "beta-ai");
-        JsonNode moved = ok("pool", "change-operator-record", "--key", "op.key", "--pool", "beta-ai", "--new-operator", "heir.key");
+        refused(RejectReason.BELOW_MINIMUM_STAKE, "pool", "change-operator-record", "--key", "op.key", "--pool", "beta-ai",
+                "--new-operator", "heir.key");
+        ok("stake", "--key", "heir.key", "--pool", "beta-ai", "--amount", "1000");
+        ok("pool", "change-operator-record", "--key", "op.key", "--pool", "beta-ai", "--new-operator", "heir.key");
+        refused(RejectReason.UNAUTHORIZED, "pool", "accept-operator-record", "--key", "op.key", "--pool", "beta-ai");
+        JsonNode moved = ok("pool", "accept-operator-record", "--key", "heir.key", "--pool", "beta-ai");
         assertThat(moved.path("pool").path("operatorAccount").asText()).isEqualTo(heir);
         refused(RejectReason.COMMISSION_TOO_HIGH, "pool", "update", "--key", "op.key", "--pool", "beta-ai", "--commission", "9000");
         JsonNode updated = ok("pool", "update", "--key", "op.key", "--pool", "beta-ai", "--commission", "1500", "--delegation", "off");
@@ -324,13 +329,17 @@ class CliIT {
         assertThat(pending).singleElement().satisfies(s -> {
             assertThat(s.path("slashId").asText()).isEqualTo("s1");
             assertThat(s.path("state").asText()).isEqualTo("PENDING");
-            assertThat(s.path("executableEpoch").asLong()).isEqualTo(1);
+            assertThat(s.path("executableEpoch").asLong()).as("the epoch it was proposed in, then one whole epoch").isEqualTo(2);
         });
+        refused(RejectReason.SLASH_PROPOSED, "pool", "change-operator-record", "--key", key(StackKeys.OPERATOR), "--pool", "atlas-gpu",
+                "--new-operator", "me.key");
         refused(RejectReason.DISPUTE_WINDOW_OPEN, "slash", "execute", "--key", slasher, "--pool", "atlas-gpu", "--slash-id", "s1");
 
         JsonNode closed = ok("epoch-close", "--key", key(StackKeys.REWARDER), "--epoch", "0");
         assertThat(closed.path("events")).hasSize(PARTITIONS);
         refused(RejectReason.WRONG_EPOCH, "epoch-close", "--key", key(StackKeys.REWARDER), "--epoch", "0");
+        refused(RejectReason.DISPUTE_WINDOW_OPEN, "slash", "execute", "--key", slasher, "--pool", "atlas-gpu", "--slash-id", "s1");
+        ok("epoch-close", "--key", key(StackKeys.REWARDER), "--epoch", "1");
 
         JsonNode executed = ok("slash", "execute", "--key", slasher, "--pool", "atlas-gpu", "--slash-id", "s1");
         assertThat(executed.path("command").asText()).isEqualTo("ExecuteSlash");
@@ -349,7 +358,7 @@ class CliIT {
         JsonNode attested = ok("attest", "--key", key(StackKeys.OPERATOR), "--pool", "atlas-gpu", "--job", "job-1", "--model",
                 "llama-3-70b", "--latency", "120", "--usdc-fee", "0.25");
         assertThat(attested.path("command").asText()).isEqualTo("JobAttestation");
-        assertThat(attested.path("events").get(0).path("note").asText()).contains("1 job result(s) for epoch 1");
+        assertThat(attested.path("events").get(0).path("note").asText()).contains("1 job result(s) for epoch 2");
         Run stranger = cli("attest", "--key", "me.key", "--pool", "atlas-gpu", "--job", "job-2", "--model", "llama-3-70b", "--json");
         assertThat(stranger.code()).isEqualTo(ExitCode.REFUSED);
         assertThat(stranger.json().path("command").asText()).isEqualTo("JobAttestation");
@@ -358,14 +367,14 @@ class CliIT {
     @Test
     @Order(9)
     void aRewardRootIsCommittedAndAPoolAccruesWithItsProof() {
-        ok("epoch-close", "--key", key(StackKeys.REWARDER), "--epoch", "1");
-        RewardLeaf atlas = new RewardLeaf(1, "atlas-gpu", new BigInteger("20000000000000000000"), BigInteger.valueOf(1_000_000));
-        RewardLeaf other = new RewardLeaf(1, "somewhere-else", new BigInteger("5000000000000000000"), BigInteger.ZERO);
+        ok("epoch-close", "--key", key(StackKeys.REWARDER), "--epoch", "2");
+        RewardLeaf atlas = new RewardLeaf(2, "atlas-gpu", new BigInteger("20000000000000000000"), BigInteger.valueOf(1_000_000));
+        RewardLeaf other = new RewardLeaf(2, "somewhere-else", new BigInteger("5000000000000000000"), BigInteger.ZERO);
         StandardMerkleTree tree = StandardMerkleTree.of(List.of(atlas, other));
         int partition = Utils.toPositive(Utils.murmur2("atlas-gpu".getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
         List<String> budget = new ArrayList<>(List.of("--budget", partition + ":20:1"));
         budget.addAll(List.of("--budget", (1 - partition) + ":5:0"));
-        List<String> root = new ArrayList<>(List.of("rewards", "root", "--key", key(StackKeys.REWARDER), "--epoch", "1", "--root",
+        List<String> root = new ArrayList<>(List.of("rewards", "root", "--key", key(StackKeys.REWARDER), "--epoch", "2", "--root",
                 Hex.encode(tree.root()), "--leaves", "2", "--tokens", "25", "--usdc", "1"));
         root.addAll(budget);
         List<String> byStranger = new ArrayList<>(root);
@@ -375,17 +384,17 @@ class CliIT {
 
         List<String> proof = new ArrayList<>();
         tree.proof(atlas).forEach(h -> proof.add(Hex.encode(h)));
-        refused(RejectReason.BAD_PROOF, "rewards", "accrue", "--key", "me.key", "--pool", "atlas-gpu", "--epoch", "1", "--tokens", "21",
+        refused(RejectReason.BAD_PROOF, "rewards", "accrue", "--key", "me.key", "--pool", "atlas-gpu", "--epoch", "2", "--tokens", "21",
                 "--usdc", "1", "--proof", String.join(",", proof));
-        JsonNode accrued = ok("rewards", "accrue", "--key", "me.key", "--pool", "atlas-gpu", "--epoch", "1", "--tokens", "20", "--usdc",
+        JsonNode accrued = ok("rewards", "accrue", "--key", "me.key", "--pool", "atlas-gpu", "--epoch", "2", "--tokens", "20", "--usdc",
                 "1", "--proof", String.join(",", proof));
         assertThat(accrued.path("command").asText()).as("permissionless").isEqualTo("AccrueReward");
-        refused(RejectReason.ALREADY_ACCRUED, "rewards", "accrue", "--key", "me.key", "--pool", "atlas-gpu", "--epoch", "1", "--tokens",
+        refused(RejectReason.ALREADY_ACCRUED, "rewards", "accrue", "--key", "me.key", "--pool", "atlas-gpu", "--epoch", "2", "--tokens",
                 "20", "--usdc", "1", "--proof", String.join(",", proof));
 
-        Run none = cli("rewards", "proof", "--pool", "atlas-gpu", "--epoch", "1");
+        Run none = cli("rewards", "proof", "--pool", "atlas-gpu", "--epoch", "2");
         assertThat(none.code()).isEqualTo(ExitCode.FAILED);
-        assertThat(none.err()).contains("no proof for atlas-gpu in epoch 1");
+        assertThat(none.err()).contains("no proof for atlas-gpu in epoch 2");
         Run claimAll = cli("claim-rewards", "--key", key(StackKeys.OPERATOR), "--pool", "atlas-gpu", "--from-epoch", "0", "--to-epoch", "1");
         assertThat(claimAll.code()).as("the ledger answers ClaimRewardsCluster with a reason until the rewards stage lands")
                 .isEqualTo(ExitCode.REFUSED);

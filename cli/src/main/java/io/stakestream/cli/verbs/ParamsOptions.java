@@ -56,6 +56,8 @@ public final class ParamsOptions {
     Integer maxSlashPpm;
     @Option(names = "--dispute-window", paramLabel = "EPOCHS", description = "epochs a proposed slash waits before it can execute")
     Integer disputeWindow;
+    @Option(names = "--min-dispute-window", paramLabel = "SECONDS", description = "a proposed slash also waits at least this long")
+    Long minDisputeWindow;
     @Option(names = "--auto-propose-slashes", paramLabel = "on|off", arity = "1", description = "epoch close proposes SLA, proof, dropout slashes")
     PoolVerbs.OnOff autoPropose;
     @Option(names = "--slash-split", paramLabel = "BURN,REDISTRIBUTE,RETURN,TREASURY", split = ",",
@@ -92,6 +94,7 @@ public final class ParamsOptions {
         if (slashPolicy != null) b.setSlashPolicy(slashPolicy);
         if (maxSlashPpm != null) b.setMaxSlashPpm(maxSlashPpm);
         if (disputeWindow != null) b.setDisputeWindowEpochs(disputeWindow);
+        if (minDisputeWindow != null) b.setMinDisputeWindowSeconds(minDisputeWindow);
         if (autoPropose != null) b.setAutoProposeSlashes(autoPropose.on());
         if (slashSplit != null) {
             if (slashSplit.size() != 4) {

@@ -1,6 +1,7 @@
 package io.stakestream.cli.verbs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stakestream.avro.AcceptOperatorStakingRecord;
 import io.stakestream.avro.ChangeOperatorPoolAdmin;
 import io.stakestream.avro.ChangeOperatorStakingRecord;
 import io.stakestream.avro.CloseOperatorPool;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Option;
 /** `stakestream pool ...`: what an operator does with its pool. */
 @Command(name = "pool", description = "Operate a pool: create, update, retire, close, change admin or operator record, sweep dust.",
         subcommands = {PoolVerbs.Create.class, PoolVerbs.Update.class, PoolVerbs.Retire.class, PoolVerbs.Close.class,
-                PoolVerbs.ChangeAdmin.class, PoolVerbs.ChangeOperatorRecord.class, PoolVerbs.Sweep.class})
+                PoolVerbs.ChangeAdmin.class, PoolVerbs.ChangeOperatorRecord.class, PoolVerbs.AcceptOperatorRecord.class,
+                PoolVerbs.Sweep.class})
 public final class PoolVerbs {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -156,7 +158,8 @@ public final class PoolVerbs {
         }
     }
 
-    @Command(name = "change-operator-record", description = "Move the operator's own staking record to another account.")
+    @Command(name = "change-operator-record", description = "Nominate another account's staking record as the operator's own;"
+            + " it moves when that account accepts (pool accept-operator-record).")
     public static final class ChangeOperatorRecord extends PoolVerb {
         @Option(names = "--new-operator", paramLabel = "ACCOUNT", required = true, description = "hex or key file")
         String newOperator;
@@ -164,6 +167,14 @@ public final class PoolVerbs {
         @Override
         protected SpecificRecord body(AccountKey signer) {
             return new ChangeOperatorStakingRecord(KeyFiles.account(console, newOperator));
+        }
+    }
+
+    @Command(name = "accept-operator-record", description = "Accept the pool admin's nomination: your staking record becomes the operator's.")
+    public static final class AcceptOperatorRecord extends PoolVerb {
+        @Override
+        protected SpecificRecord body(AccountKey signer) {
+            return new AcceptOperatorStakingRecord();
         }
     }
 

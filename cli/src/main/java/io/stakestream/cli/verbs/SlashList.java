@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
 @Command(name = "list", description = "List slash proposals: pending (with the epoch they can execute from), or --all.")
 public final class SlashList extends ConnectedCommand {
 
-    private static final Pattern EXECUTABLE = Pattern.compile("executable from epoch (\\d+)");
+    private static final Pattern EXECUTABLE = Pattern.compile("executable from epoch (\\d+)(?: and time (\\d+))?");
 
     @Option(names = "--pool", paramLabel = "ID", description = "only this pool")
     String pool;
@@ -89,7 +89,9 @@ public final class SlashList extends ConnectedCommand {
         for (Proposal p : proposals.values()) {
             if (!all && !p.state()[0].equals("PENDING")) continue;
             Matcher m = EXECUTABLE.matcher(String.valueOf(p.accepted().getNote()));
-            Long executable = m.find() ? Long.parseLong(m.group(1)) : null;
+            boolean found = m.find();
+            Long executable = found ? Long.parseLong(m.group(1)) : null;
+            String executableAt = found && m.group(2) != null ? Lines.time(Long.parseLong(m.group(2))) : null;
             String size = p.body().getAmount() != null ? lines.tokens(p.body().getAmount()) + " tokens"
                     : p.body().getFractionPpm() != null ? p.body().getFractionPpm() + " ppm" : "the schedule's fraction";
             if (output.json()) {
@@ -98,10 +100,12 @@ public final class SlashList extends ConnectedCommand {
                         .put("evidence", p.body().getEvidence()).put("proposedEpoch", p.accepted().getEpoch())
                         .put("proposedAt", Lines.time(p.accepted().getTimestamp()));
                 if (executable != null) o.put("executableEpoch", executable);
+                if (executableAt != null) o.put("executableAt", executableAt);
             } else {
                 console.out().println(p.state()[0] + " " + p.body().getSlashId() + " on " + p.accepted().getPoolId() + ": "
                         + p.body().getReason() + ", " + size + ", proposed in epoch " + p.accepted().getEpoch() + " at "
                         + Lines.time(p.accepted().getTimestamp()) + (executable == null ? "" : ", executable from epoch " + executable)
+                        + (executableAt == null ? "" : " and " + executableAt)
                         + (p.body().getEvidence().isEmpty() ? "" : "; evidence: " + p.body().getEvidence()));
             }
         }
