@@ -28,6 +28,8 @@ public final class NetworkVerbs {
 
     /** InfraMind's unbonding period, the default cooldown of a network initialized by hand. */
     static final long SEVEN_DAYS = 7 * 24 * 3600;
+    /** minDisputeWindowSeconds' default in the schema. */
+    static final long ONE_DAY = 24 * 3600;
 
     @Command(name = "init", description = "Initialize the program once: global parameters and the four authorities."
             + " Defaults are InfraMind's numbers; every authority defaults to the signer.")
@@ -44,7 +46,9 @@ public final class NetworkVerbs {
         @Override
         protected SpecificRecord body(AccountKey signer) {
             ByteBuffer me = signer.accountBuffer();
-            GlobalParameters base = DemoParams.params(SEVEN_DAYS, SlashPolicy.OPERATOR_ONLY, me);
+            // the demo's numbers, but a real network's slashes also wait out the schema's day of broker time
+            GlobalParameters base = GlobalParameters.newBuilder(DemoParams.params(SEVEN_DAYS, SlashPolicy.OPERATOR_ONLY, me))
+                    .setMinDisputeWindowSeconds(ONE_DAY).build();
             return new CreatePoolOverview(params.apply(base, output, console),
                     DemoParams.authorities(me, account(slashing, me), account(halt, me), account(reward, me)));
         }
