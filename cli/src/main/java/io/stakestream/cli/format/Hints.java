@@ -52,6 +52,7 @@ public final class Hints {
             case UNKNOWN_EPOCH -> "commit the epoch's reward record first (stakestream rewards root)";
             case ALREADY_ACCRUED -> "nothing to do: this pool's reward for the epoch is in";
             case SLASH_PROPOSED -> "a slash against the pool is proposed: wait until it is executed or cancelled (stakestream slash list)";
+            case OUTPUT_TOO_LARGE -> "the outcome would not fit the topic's record size: send less at once (fewer results, shorter metadata)";
             case LATE_ATTESTATION -> "the epoch is closed: attest jobs for the current epoch (stakestream status)";
             case WRONG_EPOCH -> "use the ledger's current epoch (stakestream status)";
             default -> "read the message above; nothing changed in the ledger";
