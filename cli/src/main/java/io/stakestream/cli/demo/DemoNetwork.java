@@ -27,6 +27,9 @@ import io.stakestream.avro.Unstake;
 import io.stakestream.avro.WithdrawOperatorRewardCommission;
 import io.stakestream.avro.WithdrawOperatorUsdcCommission;
 import io.stakestream.cli.Units;
+import io.stakestream.cli.up.Banner;
+import io.stakestream.cli.up.LocalStack;
+import io.stakestream.cli.up.Ports;
 import io.stakestream.embedded.EmbeddedStack;
 import io.stakestream.ledger.Keys;
 import io.stakestream.protocol.clients.CommandPublisher;
@@ -70,9 +73,15 @@ public final class DemoNetwork {
     static final String SDXL = "sdxl-turbo";
 
     /** @param epochs how many epochs to close (at least 4: unstakes and the slash proposal in 1, claims in 2, the slash in 3) */
-    public record Options(boolean fast, Path dataDir, SlashPolicy policy, int partitions, int epochs, long cooldownSeconds) {
+    public record Options(boolean fast, Path dataDir, SlashPolicy policy, int partitions, int epochs, long cooldownSeconds, Ports ports,
+                          boolean keep) {
         public static Options of(boolean fast, Path dataDir, SlashPolicy policy) {
-            return new Options(fast, dataDir, policy, fast ? 2 : 3, fast ? 4 : 5, fast ? 2 : 4);
+            return new Options(fast, dataDir, policy, fast ? 2 : 3, fast ? 4 : 5, fast ? 2 : 4, Ports.ANY, false);
+        }
+
+        /** The stack stays up after the run, at these ports, until {@link DemoNetwork#close()}. */
+        public Options keep(Ports at) {
+            return new Options(fast, dataDir, policy, partitions, epochs, cooldownSeconds, at, true);
         }
     }
 
@@ -102,6 +111,7 @@ public final class DemoNetwork {
     final List<String> epochLines = new ArrayList<>();
     private final Map<String, Integer> lastTier = new LinkedHashMap<>();
     private long attestationNonce;
+    private Path stateRoot;
 
     public DemoNetwork(Options options, Consumer<String> say) {
         this.options = options;
@@ -121,16 +131,19 @@ public final class DemoNetwork {
 
     public DemoReport run() throws Exception {
         long t0 = System.nanoTime();
-        Path stateRoot = options.dataDir() != null ? options.dataDir() : Files.createTempDirectory("stakestream-demo");
+        stateRoot = options.dataDir() != null ? options.dataDir() : Files.createTempDirectory("stakestream-demo");
+        boolean done = false;
         try {
             say.accept("starting a Kafka broker (KRaft) and a schema registry in this JVM ...");
-            EmbeddedStack.Builder b = EmbeddedStack.builder().partitions(options.partitions());
+            Ports ports = options.ports();
+            EmbeddedStack.Builder b = EmbeddedStack.builder().partitions(options.partitions())
+                    .ports(ports.broker(), ports.controller(), ports.registry());
             if (options.dataDir() != null) {
                 b.dataDir(options.dataDir());
             }
             stack = b.start();
-            AppConfig config = AppConfig.local(stack.bootstrapServers(), stack.schemaRegistryUrl(), stateRoot.resolve("streams"),
-                    options.partitions()).withApplicationId("stakestream-demo");
+            AppConfig config = LocalStack.ledgerConfig(stack, stateRoot.resolve("streams"), options.partitions(), ports.api())
+                    .withApplicationId("stakestream-demo");
             app = new PoolLedgerApp(config).start();
             if (!app.awaitRunning(Duration.ofSeconds(90))) {
                 throw new IllegalStateException("the pool ledger did not reach RUNNING within 90 s");
@@ -162,10 +175,45 @@ public final class DemoNetwork {
             }
             barrier();
             say.accept("reading the results back from the ledger ...");
-            return DemoReport.collect(stack, app, rest, this, written(), lastTier, (System.nanoTime() - t0) / 1_000_000);
+            DemoReport report = DemoReport.collect(stack, app, rest, this, written(), lastTier, (System.nanoTime() - t0) / 1_000_000);
+            done = true;
+            return report;
         } finally {
-            close(stateRoot);
+            if (!done || !options.keep()) {
+                close();
+            }
         }
+    }
+
+    /** Where the kept stack answers (after {@link #run()} with {@link Options#keep}). */
+    public Banner banner(Path keysDir, long epochSeconds) {
+        return new Banner(stack.bootstrapServers(), stack.schemaRegistryUrl(), app.restUrl(), options.dataDir(), keysDir,
+                "the demo's network, kept up", epochSeconds);
+    }
+
+    public String bootstrapServers() {
+        return stack.bootstrapServers();
+    }
+
+    public String schemaRegistryUrl() {
+        return stack.schemaRegistryUrl();
+    }
+
+    /** Where the demo keeps its state (its --data-dir, or a temporary directory deleted on close). */
+    public Path stateRoot() {
+        return stateRoot;
+    }
+
+    /** Every participant's (public, demo-only) key by name, for signing against a kept stack. */
+    public Map<String, io.stakestream.protocol.crypto.AccountKey> keys() {
+        Map<String, io.stakestream.protocol.crypto.AccountKey> keys = new LinkedHashMap<>();
+        for (Party p : List.of(admin, slasher, halter, rewarder, builder, treasury)) {
+            keys.put(p.name(), p.key());
+        }
+        operators.values().forEach(p -> keys.put(p.name(), p.key()));
+        nodes.values().forEach(p -> keys.put(p.name(), p.key()));
+        delegators.values().forEach(p -> keys.put(p.name(), p.key()));
+        return keys;
     }
 
     private void setUp() {
@@ -396,7 +444,7 @@ public final class DemoNetwork {
         return out.recordsWritten() + (rewards == null ? 0 : rewards.recordsWritten());
     }
 
-    private void close(Path stateRoot) {
+    public void close() {
         stopRewards.countDown();
         if (rewardThread != null) {
             try {
