@@ -9,7 +9,7 @@ import io.stakestream.app.StreamsConfigs;
 import io.stakestream.app.metrics.LedgerMetrics;
 import io.stakestream.app.topology.LedgerTopics;
 import io.stakestream.app.topology.PoolLedgerTopology;
-import io.stakestream.protocol.registry.InProcessSchemaRegistry;
+import io.stakestream.embedded.InProcessSchemaRegistry;
 import io.stakestream.protocol.serde.StakestreamSerdes;
 import java.net.InetSocketAddress;
 import java.net.URI;

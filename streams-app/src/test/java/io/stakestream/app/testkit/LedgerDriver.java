@@ -16,7 +16,7 @@ import io.stakestream.avro.SignedCommand;
 import io.stakestream.avro.SlashOutcome;
 import io.stakestream.ledger.Keys;
 import io.stakestream.ledger.Table;
-import io.stakestream.protocol.registry.InProcessSchemaRegistry;
+import io.stakestream.embedded.InProcessSchemaRegistry;
 import io.stakestream.protocol.serde.StakestreamSerdes;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;

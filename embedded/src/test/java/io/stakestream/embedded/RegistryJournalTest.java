@@ -1,9 +1,10 @@
-package io.stakestream.protocol.registry;
+package io.stakestream.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stakestream.avro.EpochClose;
 import io.stakestream.avro.SetModel;
+import io.stakestream.protocol.registry.RestSchemaRegistryClient;
 import io.stakestream.avro.Stake;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,10 +1,12 @@
-package io.stakestream.protocol.registry;
+package io.stakestream.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stakestream.avro.EpochClose;
 import io.stakestream.avro.SetModel;
+import io.stakestream.protocol.registry.RestSchemaRegistryClient;
+import io.stakestream.protocol.registry.SchemaRegistryException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

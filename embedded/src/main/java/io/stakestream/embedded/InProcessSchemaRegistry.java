@@ -1,10 +1,13 @@
-package io.stakestream.protocol.registry;
+package io.stakestream.embedded;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.stakestream.protocol.registry.RegistryMediaType;
+import io.stakestream.protocol.registry.SchemaRegistryClient;
+import io.stakestream.protocol.registry.SchemaRegistryException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

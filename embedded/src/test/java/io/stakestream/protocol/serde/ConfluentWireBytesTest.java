@@ -7,7 +7,7 @@ import io.stakestream.avro.EpochClose;
 import io.stakestream.avro.SetModel;
 import io.stakestream.avro.SignedCommand;
 import io.stakestream.avro.Stake;
-import io.stakestream.protocol.registry.InProcessSchemaRegistry;
+import io.stakestream.embedded.InProcessSchemaRegistry;
 import io.stakestream.protocol.registry.SchemaRegistryClient;
 import java.math.BigDecimal;
 import java.math.BigInteger;

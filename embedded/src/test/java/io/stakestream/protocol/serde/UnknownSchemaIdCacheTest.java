@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stakestream.avro.SetModel;
-import io.stakestream.protocol.registry.InProcessSchemaRegistry;
+import io.stakestream.embedded.InProcessSchemaRegistry;
 import io.stakestream.protocol.registry.SchemaRegistryClient;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
