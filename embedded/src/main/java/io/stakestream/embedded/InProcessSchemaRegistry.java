@@ -28,7 +28,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaParseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,9 +35,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A Schema Registry that speaks the REST subset of Confluent's over real HTTP on 127.0.0.1, for the
  * embedded demo and the tests. Ids are global and handed out 1, 2, 3... in registration order; the
- * same schema always gets the same id, whatever the subject. New versions of a subject must be
- * BACKWARD compatible with its latest (Confluent's default level). State lives in memory, plus an
- * optional append-only journal file.
+ * same schema always gets the same id, whatever the subject. New versions of a subject must pass
+ * its compatibility level ({@code /config}, default BACKWARD as Confluent's). State lives in
+ * memory, plus an optional append-only journal file.
  */
 public final class InProcessSchemaRegistry implements AutoCloseable {
 
@@ -50,6 +49,8 @@ public final class InProcessSchemaRegistry implements AutoCloseable {
     private final List<Schema> schemas = new ArrayList<>();          // id - 1 -> schema
     private final Map<String, Integer> idByCanonical = new HashMap<>();
     private final Map<String, List<Integer>> versionsBySubject = new LinkedHashMap<>(); // version - 1 -> id
+    private CompatibilityLevel globalLevel = CompatibilityLevel.BACKWARD;
+    private final Map<String, CompatibilityLevel> subjectLevels = new HashMap<>();
     private HttpServer server;
     private ExecutorService executor;
 
@@ -85,6 +86,10 @@ public final class InProcessSchemaRegistry implements AutoCloseable {
                     continue;
                 }
                 JsonNode entry = JSON.readTree(line);
+                if (entry.has("compatibility")) {
+                    configure(entry.path("subject").asText(null), CompatibilityLevel.named(entry.path("compatibility").asText()), false);
+                    continue;
+                }
                 register(entry.path("subject").asText(), new Schema.Parser().parse(entry.path("schema").asText()), false);
             }
             log.info("schema registry journal {}: {} registrations replayed", file, lineNo);
@@ -98,6 +103,10 @@ public final class InProcessSchemaRegistry implements AutoCloseable {
         ObjectNode entry = JSON.createObjectNode();
         entry.put("subject", subject);
         entry.put("schema", schema.toString());
+        append(entry);
+    }
+
+    private void append(ObjectNode entry) {
         try {
             Files.writeString(journal, entry + "\n", StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.SYNC);
@@ -168,9 +177,10 @@ public final class InProcessSchemaRegistry implements AutoCloseable {
         if (known != null && versions.contains(known)) {
             return known;
         }
-        if (!versions.isEmpty() && !backwardCompatible(schema, schemas.get(versions.get(versions.size() - 1) - 1))) {
+        CompatibilityLevel level = level(subject);
+        if (!level.allows(schema, schemasOf(versions))) {
             throw new Refusal(409, RegistryMediaType.INCOMPATIBLE, "Schema being registered is incompatible with the latest schema of subject '"
-                    + subject + "' (BACKWARD): give new fields defaults, do not remove fields without defaults");
+                    + subject + "' (" + level + "): give new fields defaults, do not remove fields without defaults");
         }
         if (journalIt) {
             append(subject, schema); // before memory: a failed write must not hand out an id that is then lost
@@ -187,6 +197,32 @@ public final class InProcessSchemaRegistry implements AutoCloseable {
         int id = schemas.size();
         idByCanonical.put(canonical, id);
         return id;
+    }
+
+    private List<Schema> schemasOf(List<Integer> ids) {
+        return ids.stream().map(id -> schemas.get(id - 1)).toList();
+    }
+
+    /** The level new versions of {@code subject} must pass: its own, else the global one. */
+    private synchronized CompatibilityLevel level(String subject) {
+        return subjectLevels.getOrDefault(subject, globalLevel);
+    }
+
+    /** Sets the global level ({@code subject} null) or a subject's ({@code level} null removes a subject's). */
+    private synchronized void configure(String subject, CompatibilityLevel level, boolean journalIt) {
+        if (journalIt && journal != null) {
+            ObjectNode entry = JSON.createObjectNode();
+            entry.put("subject", subject);
+            entry.put("compatibility", level == null ? null : level.name());
+            append(entry);
+        }
+        if (subject == null) {
+            globalLevel = level;
+        } else if (level == null) {
+            subjectLevels.remove(subject);
+        } else {
+            subjectLevels.put(subject, level);
+        }
     }
 
     /** The schema with this id, or null. */
@@ -236,8 +272,7 @@ public final class InProcessSchemaRegistry implements AutoCloseable {
                 List<Integer> versions;
                 synchronized (InProcessSchemaRegistry.this) {
                     versions = versionsBySubject.getOrDefault(subject, List.of());
-                    return versions.isEmpty()
-                            || backwardCompatible(schema, schemas.get(versions.get(versions.size() - 1) - 1));
+                    return level(subject).allows(schema, schemasOf(versions));
                 }
             }
 
@@ -246,12 +281,6 @@ public final class InProcessSchemaRegistry implements AutoCloseable {
                 return server != null ? InProcessSchemaRegistry.this.url() : "in-process";
             }
         };
-    }
-
-    private static boolean backwardCompatible(Schema newer, Schema latest) {
-        // BACKWARD: a consumer on the new schema reads data written with the latest one.
-        return SchemaCompatibility.checkReaderWriterCompatibility(newer, latest).getType()
-                == SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE;
     }
 
     /** A refusal with the HTTP status and Confluent error code to answer. */
@@ -277,7 +306,7 @@ public final class InProcessSchemaRegistry implements AutoCloseable {
                     .toArray(String[]::new);
             Object reply;
             try {
-                reply = route(method, path, exchange.getRequestBody());
+                reply = route(method, path, exchange.getRequestURI().getRawQuery(), exchange.getRequestBody());
             } catch (Refusal r) {
                 respond(exchange, r.status, error(r.errorCode, r.getMessage()));
                 return;
@@ -290,9 +319,15 @@ public final class InProcessSchemaRegistry implements AutoCloseable {
         }
     }
 
-    private Object route(String method, String[] p, InputStream body) throws IOException {
+    private Object route(String method, String[] p, String query, InputStream body) throws IOException {
         if (p.length == 0 && method.equals("GET")) {
             return Map.of();
+        }
+        if (p.length == 2 && p[0].equals("schemas") && p[1].equals("types") && method.equals("GET")) {
+            return List.of("AVRO");
+        }
+        if (p.length >= 1 && p.length <= 2 && p[0].equals("config")) {
+            return config(method, p.length == 2 ? p[1] : null, query, body);
         }
         if (p.length == 1 && p[0].equals("subjects") && method.equals("GET")) {
             return subjects();
@@ -318,8 +353,9 @@ public final class InProcessSchemaRegistry implements AutoCloseable {
         }
         if (p.length == 5 && p[0].equals("compatibility") && p[1].equals("subjects") && p[3].equals("versions")
                 && method.equals("POST")) {
-            Schema latest = schemaOfVersion(p[2], p[4]);
-            return Map.of("is_compatible", backwardCompatible(schemaOf(body), latest));
+            Schema candidate = schemaOf(body);
+            List<Schema> against = p[4].equals("latest") || p[4].equals("-1") ? schemasOf(versions(p[2])) : List.of(schemaOfVersion(p[2], p[4]));
+            return Map.of("is_compatible", level(p[2]).allows(candidate, against));
         }
         throw new Refusal(404, 404, "no such endpoint: " + method + " /" + String.join("/", p)
                 + " (this in-process registry speaks only the subset stakestream uses)");
@@ -343,7 +379,7 @@ public final class InProcessSchemaRegistry implements AutoCloseable {
 
     private Schema schemaOfVersion(String subject, String version) {
         List<Integer> versions = versions(subject);
-        int v = version.equals("latest") ? versions.size() : parseInt(version);
+        int v = latest(version) ? versions.size() : parseInt(version);
         if (v < 1 || v > versions.size()) {
             throw new Refusal(404, RegistryMediaType.VERSION_NOT_FOUND, "Version " + version + " not found.");
         }
@@ -352,9 +388,54 @@ public final class InProcessSchemaRegistry implements AutoCloseable {
 
     private Map<String, Object> version(String subject, String version) {
         List<Integer> versions = versions(subject);
-        int v = version.equals("latest") ? versions.size() : parseInt(version);
+        int v = latest(version) ? versions.size() : parseInt(version);
         Schema schema = schemaOfVersion(subject, version);
         return Map.of("subject", subject, "version", v, "id", versions.get(v - 1), "schema", schema.toString());
+    }
+
+    /** Confluent takes "latest" and -1 for the newest version. */
+    private static boolean latest(String version) {
+        return version.equals("latest") || version.equals("-1");
+    }
+
+    /**
+     * {@code /config} and {@code /config/{subject}}: GET answers {"compatibilityLevel": ...} (a
+     * subject without its own level is 404 40408 unless {@code defaultToGlobal=true}); PUT takes
+     * {"compatibility": ...} and answers it back; DELETE removes a subject's own level.
+     */
+    private Object config(String method, String subject, String query, InputStream body) throws IOException {
+        switch (method) {
+            case "GET" -> {
+                CompatibilityLevel own;
+                synchronized (this) {
+                    own = subject == null ? globalLevel : subjectLevels.get(subject);
+                }
+                if (own == null && !(query != null && query.contains("defaultToGlobal=true"))) {
+                    throw new Refusal(404, 40408, "Subject '" + subject + "' does not have subject-level compatibility configured");
+                }
+                return Map.of("compatibilityLevel", (own == null ? level(subject) : own).name());
+            }
+            case "PUT" -> {
+                JsonNode request = JSON.readTree(body);
+                String name = request == null ? null : request.path("compatibility").asText(null);
+                CompatibilityLevel level = CompatibilityLevel.named(name);
+                if (level == null) {
+                    throw new Refusal(422, 42203, "Invalid compatibility level '" + name + "': one of "
+                            + Arrays.toString(CompatibilityLevel.values()));
+                }
+                configure(subject, level, true);
+                return Map.of("compatibility", level.name());
+            }
+            case "DELETE" -> {
+                if (subject == null) {
+                    throw new Refusal(405, 405, "the global level can be changed, not deleted");
+                }
+                CompatibilityLevel before = level(subject);
+                configure(subject, null, true);
+                return Map.of("compatibilityLevel", before.name());
+            }
+            default -> throw new Refusal(405, 405, method + " is not served on /config");
+        }
     }
 
     private synchronized Map<String, Object> lookup(String subject, Schema schema) {
