@@ -7,6 +7,8 @@ import io.stakestream.avro.RewardRecordState;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.stakestream.avro.PoolState;
 import io.stakestream.avro.PositionState;
+import io.stakestream.avro.PoolEpochPerformance;
+import io.stakestream.avro.SlashProposal;
 import io.stakestream.ledger.Table;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -61,8 +63,59 @@ public final class LedgerQueries {
         String path = "/pools/" + enc(poolId);
         return routed(poolId, path, forwarded, partition -> {
             PoolState pool = this.<PoolState>store(Table.POOLS, partition).get(poolId);
-            return pool == null ? Reply.error(404, "no pool '" + poolId + "'", false) : Reply.ok(Views.pool(pool));
+            return pool == null ? Reply.error(404, "no pool '" + poolId + "'", false) : Reply.ok(poolView(pool, partition));
         });
+    }
+
+    /** The proposed slashes of one pool still waiting to execute, with their dispute windows. */
+    Reply poolSlashes(String poolId, boolean forwarded) {
+        String path = "/pools/" + enc(poolId) + "/slashes";
+        return routed(poolId, path, forwarded, partition -> {
+            if (this.<PoolState>store(Table.POOLS, partition).get(poolId) == null) {
+                return Reply.error(404, "no pool '" + poolId + "'", false);
+            }
+            ArrayNode out = Reply.JSON.createArrayNode();
+            long epoch = epochOf(partition);
+            try (KeyValueIterator<String, SlashProposal> it = this.<SlashProposal>store(Table.SLASHES, partition)
+                    .prefixScan(poolId + "/", keys)) {
+                it.forEachRemaining(kv -> {
+                    if (kv.value.getPoolId().equals(poolId)) {
+                        out.add(Views.slash(kv.value, epoch));
+                    }
+                });
+            }
+            return Reply.ok(out);
+        });
+    }
+
+    /** Every pending slash proposal of every pool, soonest executable first. */
+    Reply slashes(boolean localOnly) {
+        Comparator<JsonNode> soonest = Comparator.comparingLong((JsonNode n) -> n.path("executableEpoch").asLong())
+                .thenComparing(n -> n.path("poolId").asText()).thenComparing(n -> n.path("slashId").asText());
+        return fanOut(Table.SLASHES, "/slashes?local=true", localOnly, () -> {
+            List<JsonNode> out = new ArrayList<>();
+            long epoch = epochOf(null);
+            try (KeyValueIterator<String, SlashProposal> it = this.<SlashProposal>store(Table.SLASHES, null).all()) {
+                it.forEachRemaining(kv -> out.add(Views.slash(kv.value, epoch)));
+            }
+            return out;
+        }, soonest);
+    }
+
+    /** A pool with its tier, reward status and last closed epoch's performance, from its own partition. */
+    private JsonNode poolView(PoolState pool, Integer partition) {
+        NetworkState network = this.<NetworkState>store(Table.NETWORK, partition).get(io.stakestream.ledger.Keys.NETWORK_STATE);
+        PositionState operator = this.<PositionState>store(Table.POSITIONS, partition)
+                .get(io.stakestream.ledger.Keys.position(pool.getPoolId(), pool.getOperatorAccount()));
+        PoolEpochPerformance last = network == null || network.getCurrentEpoch() == 0 ? null
+                : this.<PoolEpochPerformance>store(Table.PERFORMANCE, partition)
+                        .get(io.stakestream.ledger.Keys.performance(pool.getPoolId(), network.getCurrentEpoch() - 1));
+        return Views.pool(pool, network, operator, last, System.currentTimeMillis());
+    }
+
+    private long epochOf(Integer partition) {
+        NetworkState n = this.<NetworkState>store(Table.NETWORK, partition).get(io.stakestream.ledger.Keys.NETWORK_STATE);
+        return n == null ? 0 : n.getCurrentEpoch();
     }
 
     Reply position(String poolId, String accountHex, boolean forwarded) {
@@ -99,17 +152,46 @@ public final class LedgerQueries {
         }, Comparator.comparing(n -> n.path("poolId").asText()));
     }
 
-    /** All pools, ranked by total stake, largest first (ties by pool id). */
-    Reply pools(boolean localOnly) {
-        Comparator<JsonNode> byStake = Comparator.comparing((JsonNode n) -> new BigInteger(n.path("totalStake").asText("0")))
-                .reversed().thenComparing(n -> n.path("poolId").asText());
+    /** How {@code /pools} ranks. */
+    enum Ranking {
+        /** Total stake, largest first [InfraMind]. */
+        STAKE(byStake()),
+        /**
+         * Performance in the last closed epoch [InfraMind]: pools with attested jobs first, higher
+         * SLA ratio, then lower average latency, then larger stake.
+         */
+        PERFORMANCE(Comparator.comparing((JsonNode n) -> n.path("performance").path("jobs").asLong() == 0)
+                .thenComparing(Comparator.comparingLong((JsonNode n) -> n.path("performance").path("slaPpm").asLong()).reversed())
+                .thenComparingLong(n -> n.path("performance").path("avgLatencyMs").asLong())
+                .thenComparing(byStake()));
+
+        final Comparator<JsonNode> order;
+
+        Ranking(Comparator<JsonNode> order) {
+            this.order = order;
+        }
+
+        private static Comparator<JsonNode> byStake() {
+            return Comparator.comparing((JsonNode n) -> new BigInteger(n.path("totalStake").asText("0")))
+                    .reversed().thenComparing(n -> n.path("poolId").asText());
+        }
+    }
+
+    /** All pools, ranked. */
+    Reply pools(Ranking ranking, boolean localOnly) {
         return fanOut(Table.POOLS, "/pools?local=true", localOnly, () -> {
             List<JsonNode> out = new ArrayList<>();
             try (KeyValueIterator<String, PoolState> it = this.<PoolState>store(Table.POOLS, null).all()) {
-                it.forEachRemaining(kv -> out.add(Views.pool(kv.value)));
+                it.forEachRemaining(kv -> out.add(poolView(kv.value, partitionOf(kv.key))));
             }
             return out;
-        }, byStake);
+        }, ranking.order);
+    }
+
+    /** The local partition a pool id maps to (the ledger's stores are per partition, the scan is not). */
+    private Integer partitionOf(String poolId) {
+        KeyQueryMetadata md = streams.queryMetadataForKey(Table.POOLS.name(), poolId, keys);
+        return md == null || md.partition() < 0 ? null : md.partition();
     }
 
     /**
