@@ -23,13 +23,17 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -217,16 +221,21 @@ public final class LedgerQueries {
         }
     }
 
-    /** The reward record (merkle root and totals) committed for an epoch. */
-    Reply rewardRecord(long epoch) {
-        try {
-            requireRunning();
-            RewardRecordState r = this.<RewardRecordState>store(Table.REWARD_RECORDS, null).get(io.stakestream.ledger.Keys.epoch(epoch));
-            return r == null ? Reply.error(404, "no reward record for epoch " + epoch + " on this instance", false) : Reply.ok(AvroJson.record(r));
-        } catch (InvalidStateStoreException e) {
-            throw new Unavailable("state store not queryable right now (" + e.getMessage() + "): retry");
-        }
+    /**
+     * The reward record (merkle root and totals) committed for an epoch, as partition 0 holds it:
+     * every partition commits its own copy at its own log-append time, and every instance must give
+     * the same answer.
+     */
+    Reply rewardRecord(long epoch, boolean forwarded) {
+        String key = io.stakestream.ledger.Keys.epoch(epoch);
+        return routed(() -> streams.queryMetadataForKey(Table.REWARD_RECORDS.name(), key, FIRST_PARTITION), "reward records",
+                "/epochs/" + epoch + "/reward-record", forwarded, partition -> {
+                    RewardRecordState r = this.<RewardRecordState>store(Table.REWARD_RECORDS, partition).get(key);
+                    return r == null ? Reply.error(404, "no reward record for epoch " + epoch, false) : Reply.ok(AvroJson.record(r));
+                });
     }
+
+    private static final StreamPartitioner<String, Object> FIRST_PARTITION = (topic, key, value, n) -> Optional.of(Set.of(0));
 
     boolean running() {
         return streams.state() == KafkaStreams.State.RUNNING;
@@ -239,15 +248,19 @@ public final class LedgerQueries {
     // ---- routing ----
 
     private Reply routed(String poolId, String path, boolean forwarded, Function<Integer, Reply> local) {
+        return routed(() -> streams.queryMetadataForKey(Table.POOLS.name(), poolId, keys), "pool '" + poolId + "'", path, forwarded, local);
+    }
+
+    private Reply routed(Supplier<KeyQueryMetadata> owner, String what, String path, boolean forwarded, Function<Integer, Reply> local) {
         try {
             requireRunning();
-            KeyQueryMetadata md = streams.queryMetadataForKey(Table.POOLS.name(), poolId, keys);
+            KeyQueryMetadata md = owner.get();
             if (md == null || md.equals(KeyQueryMetadata.NOT_AVAILABLE) || md.activeHost().port() < 0) {
-                throw new Unavailable("the owner of pool '" + poolId + "' is not known yet (rebalancing): retry");
+                throw new Unavailable("the owner of " + what + " is not known yet (rebalancing): retry");
             }
             if (!md.activeHost().equals(self)) {
                 if (forwarded) {
-                    throw new Unavailable("pool '" + poolId + "' is moving between instances: retry");
+                    throw new Unavailable(what + " is moving between instances: retry");
                 }
                 return forward(md.activeHost(), path);
             }

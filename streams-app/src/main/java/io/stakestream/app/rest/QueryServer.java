@@ -152,7 +152,7 @@ public final class QueryServer implements AutoCloseable {
         }
         if (p.size() == 3 && p.get(0).equals("epochs") && p.get(2).equals("reward-record")) {
             try {
-                return queries.rewardRecord(Long.parseLong(p.get(1)));
+                return queries.rewardRecord(Long.parseLong(p.get(1)), forwarded);
             } catch (NumberFormatException e) {
                 return Reply.error(400, "epoch must be a whole number, got '" + p.get(1) + "'", false);
             }
