@@ -20,10 +20,10 @@ COPY . .
 RUN mvn -B -DskipTests package
 
 FROM eclipse-temurin:17-jre
-# /keys and /reward-dumps exist owned by the service user, so fresh volumes mounted there are writable
+# /keys and /reward-data exist owned by the service user, so fresh volumes mounted there are writable
 RUN useradd --system --uid 10001 --home-dir /app stakestream \
- && mkdir -p /app/cli/target /var/lib/stakestream /keys /reward-dumps \
- && chown stakestream /var/lib/stakestream /keys /reward-dumps
+ && mkdir -p /app/cli/target /var/lib/stakestream /keys /reward-data \
+ && chown stakestream /var/lib/stakestream /keys /reward-data
 WORKDIR /app
 COPY --from=build /src/cli/target/stakestream-cli-0.1.0-SNAPSHOT.jar cli/target/
 COPY --from=build /src/cli/target/lib/ cli/target/lib/

@@ -67,8 +67,9 @@ class ComposeFileTest {
     void theDumpsTheBuilderWritesAreWhatTheAppServes() {
         JsonNode app = services.path("streams-app");
         JsonNode builder = services.path("reward-builder");
-        assertThat(app.path("environment").path("REWARD_DUMP_DIR").asText()).isEqualTo(mount(app, "reward-dumps"));
-        assertThat(builder.path("environment").path("REWARD_DUMP_DIR").asText()).isEqualTo(mount(builder, "reward-dumps"));
+        // the builder writes DATA_DIR/trees/epoch-<n>.json; the app reads REWARD_DUMP_DIR/epoch-<n>.json
+        assertThat(builder.path("environment").path("DATA_DIR").asText()).isEqualTo(mount(builder, "reward-data"));
+        assertThat(app.path("environment").path("REWARD_DUMP_DIR").asText()).isEqualTo(mount(app, "reward-data") + "/trees");
     }
 
     @Test

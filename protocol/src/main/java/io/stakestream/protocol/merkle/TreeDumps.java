@@ -1,8 +1,9 @@
 package io.stakestream.protocol.merkle;
 
 /**
- * Where an epoch's reward tree dump lives inside a dump directory: the reward-builder writes it,
- * the streams-app serves it at {@code /epochs/{n}/tree}. One name for both sides.
+ * Where an epoch's reward tree dump lives inside a dump directory: the reward-builder writes it
+ * (its {@code DATA_DIR/trees}), the streams-app serves it at {@code /epochs/{n}/tree} from
+ * {@code REWARD_DUMP_DIR}. One name for both sides.
  */
 public final class TreeDumps {
     private TreeDumps() {}
