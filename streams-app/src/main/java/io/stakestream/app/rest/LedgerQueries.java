@@ -114,6 +114,7 @@ public final class LedgerQueries {
         PoolEpochPerformance last = network == null || network.getCurrentEpoch() == 0 ? null
                 : this.<PoolEpochPerformance>store(Table.PERFORMANCE, partition)
                         .get(io.stakestream.ledger.Keys.performance(pool.getPoolId(), network.getCurrentEpoch() - 1));
+        // the wall clock stands in for the broker's log-append time, which only the slash cooldown reads
         return Views.pool(pool, network, operator, last, System.currentTimeMillis());
     }
 
