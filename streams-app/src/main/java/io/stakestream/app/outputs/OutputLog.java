@@ -1,6 +1,5 @@
 package io.stakestream.app.outputs;
 
-import io.stakestream.avro.LedgerEvent;
 import io.stakestream.avro.RejectReason;
 import io.stakestream.avro.Rejection;
 import io.stakestream.avro.RewardProof;
@@ -44,6 +43,7 @@ public final class OutputLog implements AutoCloseable {
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final Map<String, Deserializer<?>> decoders = new HashMap<>();
+    private final EventDigest.Decoder eventDigests;
     private final String events;
     private final String slashes;
     private final String rejections;
@@ -67,7 +67,7 @@ public final class OutputLog implements AutoCloseable {
         this.rejections = topics.rejections();
         this.roots = Topics.REWARD_ROOTS;
         this.proofs = Topics.REWARD_PROOFS;
-        decoders.put(events, serdes.events().valueSerde().deserializer());
+        this.eventDigests = new EventDigest.Decoder(serdes.registry());
         decoders.put(slashes, serdes.slashes().valueSerde().deserializer());
         decoders.put(rejections, serdes.rejections().valueSerde().deserializer());
         decoders.put(roots, serdes.rewardRoots().valueSerde().deserializer());
@@ -95,7 +95,7 @@ public final class OutputLog implements AutoCloseable {
     private void run() {
         try {
             List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : decoders.keySet()) {
+            for (String topic : List.of(events, slashes, rejections, roots, proofs)) {
                 try {
                     consumer.partitionsFor(topic, Duration.ofSeconds(60))
                             .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
@@ -138,8 +138,9 @@ public final class OutputLog implements AutoCloseable {
     private void apply(ConsumerRecord<String, byte[]> r) {
         Object value;
         try {
-            value = r.value() == null ? null : decoders.get(r.topic()).deserialize(r.topic(), r.value());
-        } catch (RuntimeException e) {
+            value = r.value() == null ? null
+                    : r.topic().equals(events) ? eventDigests.decode(r.value()) : decoders.get(r.topic()).deserialize(r.topic(), r.value());
+        } catch (java.io.IOException | RuntimeException e) {
             synchronized (this) {
                 undecodable++;
             }
@@ -151,9 +152,9 @@ public final class OutputLog implements AutoCloseable {
         }
         synchronized (this) {
             if (r.topic().equals(events)) {
-                LedgerEvent e = (LedgerEvent) value;
-                if (e.getPool() != null) {
-                    history.computeIfAbsent(e.getPoolId(), k -> new PoolHistory()).add(e);
+                EventDigest e = (EventDigest) value;
+                if (e.totalStake() != null) {
+                    history.computeIfAbsent(e.poolId(), k -> new PoolHistory()).add(e);
                 }
             } else if (r.topic().equals(slashes)) {
                 executed.add((SlashOutcome) value);

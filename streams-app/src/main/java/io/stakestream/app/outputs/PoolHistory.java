@@ -1,7 +1,5 @@
 package io.stakestream.app.outputs;
 
-import io.stakestream.avro.LedgerEvent;
-import io.stakestream.avro.PoolState;
 import io.stakestream.avro.RewardProof;
 import io.stakestream.ledger.Amounts;
 import java.math.BigInteger;
@@ -30,16 +28,15 @@ public final class PoolHistory {
 
     private final TreeMap<Long, Point> epochs = new TreeMap<>();
 
-    void add(LedgerEvent e) {
-        PoolState pool = e.getPool();
-        Point p = epochs.computeIfAbsent(e.getEpoch(), k -> new Point());
-        if (pool != null) {
-            p.totalStake = Amounts.big(pool.getTotalStake());
-            p.totalShares = Amounts.big(pool.getTotalShares());
+    void add(EventDigest e) {
+        Point p = epochs.computeIfAbsent(e.epoch(), k -> new Point());
+        if (e.totalStake() != null) {
+            p.totalStake = e.totalStake();
+            p.totalShares = e.totalShares();
         }
-        if (ACCRUALS.contains(e.getCommand())) {
-            if (e.getTokenDelta() != null) p.accruedTokens = p.accruedTokens.add(Amounts.big(e.getTokenDelta()));
-            if (e.getUsdcDelta() != null) p.accruedUsdc = p.accruedUsdc.add(Amounts.big(e.getUsdcDelta()));
+        if (ACCRUALS.contains(e.command())) {
+            if (e.tokenDelta() != null) p.accruedTokens = p.accruedTokens.add(e.tokenDelta());
+            if (e.usdcDelta() != null) p.accruedUsdc = p.accruedUsdc.add(e.usdcDelta());
         }
     }
 
