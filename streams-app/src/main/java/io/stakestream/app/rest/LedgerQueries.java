@@ -81,7 +81,7 @@ public final class LedgerQueries {
             ArrayNode out = Reply.JSON.createArrayNode();
             long epoch = epochOf(partition);
             try (KeyValueIterator<String, SlashProposal> it = this.<SlashProposal>store(Table.SLASHES, partition)
-                    .prefixScan(poolId + "/", keys)) {
+                    .prefixScan(io.stakestream.ledger.Keys.slashes(poolId), keys)) {
                 it.forEachRemaining(kv -> {
                     if (kv.value.getPoolId().equals(poolId)) {
                         out.add(Views.slash(kv.value, epoch));
