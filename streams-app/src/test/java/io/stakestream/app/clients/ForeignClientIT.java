@@ -112,13 +112,16 @@ class ForeignClientIT {
         private final Schema payload;
         private final Ed25519PrivateKeyParameters key;
         private final int schemaId;
+        private final int payloadSchemaId;
         private final KafkaProducer<String, byte[]> producer;
 
         PlainClient(String registryUrl, String bootstrap, byte[] seed) throws Exception {
             signedCommand = new Schema.Parser().parse(AVSC.resolve("io.stakestream.avro.SignedCommand.avsc").toFile());
-            payload = signedCommand.getField("payload").schema();
+            payload = new Schema.Parser().parse(AVSC.resolve("io.stakestream.avro.CommandPayload.avsc").toFile());
             key = new Ed25519PrivateKeyParameters(seed, 0);
             schemaId = register(registryUrl, TOPIC + "-value", signedCommand);
+            // the payload travels as bytes framed with its own schema id, subject = its full name
+            payloadSchemaId = register(registryUrl, payload.getFullName(), payload);
             // key: the pool id as UTF-8; partition: Kafka's default (murmur2 of those bytes)
             producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
                     new StringSerializer(), new ByteArraySerializer());
@@ -142,21 +145,25 @@ class ForeignClientIT {
             p.put("actor", ByteBuffer.wrap(key.generatePublicKey().getEncoded()));
             p.put("nonce", nonce);
             p.put("body", body);
-            // the signature covers the domain tag, then the payload's Avro binary encoding
+            // the payload's bytes as they travel: Confluent framing with the payload schema's id
+            byte[] payloadBytes = confluent(payloadSchemaId, avro(payload, p));
+            // the signature covers the domain tag, then exactly those bytes
             ByteArrayOutputStream signed = new ByteArrayOutputStream();
             signed.writeBytes(DOMAIN);
-            signed.writeBytes(avro(payload, p));
+            signed.writeBytes(payloadBytes);
             Ed25519Signer signer = new Ed25519Signer();
             signer.init(true, key);
             byte[] message = signed.toByteArray();
             signer.update(message, 0, message.length);
             GenericRecord envelope = new GenericData.Record(signedCommand);
-            envelope.put("payload", p);
+            envelope.put("payload", ByteBuffer.wrap(payloadBytes));
             envelope.put("signature", ByteBuffer.wrap(signer.generateSignature()));
-            // Confluent wire format: magic 0, the schema id (4 bytes, big-endian), Avro binary
-            byte[] avro = avro(signedCommand, envelope);
-            ByteBuffer value = ByteBuffer.allocate(5 + avro.length).put((byte) 0).putInt(schemaId).put(avro);
-            producer.send(new ProducerRecord<>(TOPIC, poolId, value.array())).get();
+            producer.send(new ProducerRecord<>(TOPIC, poolId, confluent(schemaId, avro(signedCommand, envelope)))).get();
+        }
+
+        /** Confluent wire format: magic 0, the schema id (4 bytes, big-endian), Avro binary. */
+        private static byte[] confluent(int schemaId, byte[] avro) {
+            return ByteBuffer.allocate(5 + avro.length).put((byte) 0).putInt(schemaId).put(avro).array();
         }
 
         /** decimal(78,0): the unscaled value as big-endian two's complement bytes. */

@@ -137,7 +137,7 @@ final class LiveLedger implements AutoCloseable {
                     .setSuccess(i < succeeded).setLatencyMs(latencyMs).setProofValid(true).setCompleted(true)
                     .setUsdcFee(BigDecimal.valueOf(1_000_000)).build());
         }
-        SignedAttestation a = AttestationSigner.of(node.key()).attestation("batch-" + poolId, poolId, ++attestationNonce, results);
+        SignedAttestation a = AttestationSigner.of(node.key(), serdes.payloads()).attestation("batch-" + poolId, poolId, ++attestationNonce, results);
         TopicSerdes<String, SignedAttestation> topic = serdes.attestations();
         try (KafkaProducer<String, SignedAttestation> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
