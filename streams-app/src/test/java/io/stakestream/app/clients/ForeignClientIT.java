@@ -62,8 +62,8 @@ class ForeignClientIT {
                      Files.createTempDirectory("foreign"), 2)).start()) {
             assertThat(app.awaitRunning(Duration.ofSeconds(90))).isTrue();
             // set-up with the project's own tools: a network and a pool to stake into
-            Program program = new Program();
-            Actor alice = Actor.named("alice-foreign");
+            Program program = new Program(stack.serdes().payloads());
+            Actor alice = Actor.named("alice-foreign", stack.serdes().payloads());
             try (KafkaProducer<String, SignedCommand> producer = new KafkaProducer<>(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
                     stack.serdes().commands().keySerde().serializer(), stack.serdes().commands().valueSerde().serializer())) {

@@ -7,7 +7,6 @@ import io.stakestream.app.testkit.LedgerDriver;
 import io.stakestream.app.testkit.Program;
 import io.stakestream.avro.AccrueRewardEmergencyBypass;
 import io.stakestream.avro.LedgerEvent;
-import io.stakestream.embedded.InProcessSchemaRegistry;
 import io.stakestream.protocol.serde.StakestreamSerdes;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -18,7 +17,7 @@ class EventDigestTest {
 
     @Test
     void theDigestAgreesWithTheFullEvent() throws Exception {
-        StakestreamSerdes serdes = new StakestreamSerdes(new InProcessSchemaRegistry().client());
+        StakestreamSerdes serdes = io.stakestream.app.testkit.TestRegistry.serdes(); // the actors sign with its ids
         Program program = new Program();
         Actor alice = Actor.named("alice-digest");
         LedgerEvent accrual;

@@ -56,13 +56,13 @@ final class LiveLedger implements AutoCloseable {
 
     final EmbeddedStack stack = EmbeddedStack.builder().partitions(PARTITIONS).start();
     final StakestreamSerdes serdes = stack.serdes();
-    final Program program = new Program();
-    final Actor atlas = Actor.named("atlas-operator");
-    final Actor borealis = Actor.named("borealis-operator");
-    final Actor cirrus = Actor.named("cirrus-operator");
-    final Actor dave = Actor.named("dave-delegator");
-    final Actor slasher = new Actor("slasher", TestAccounts.SLASHER);
-    final Actor halter = new Actor("halter", TestAccounts.HALTER);
+    final Program program = new Program(serdes.payloads());
+    final Actor atlas = Actor.named("atlas-operator", serdes.payloads());
+    final Actor borealis = Actor.named("borealis-operator", serdes.payloads());
+    final Actor cirrus = Actor.named("cirrus-operator", serdes.payloads());
+    final Actor dave = Actor.named("dave-delegator", serdes.payloads());
+    final Actor slasher = new Actor("slasher", TestAccounts.SLASHER, serdes.payloads());
+    final Actor halter = new Actor("halter", TestAccounts.HALTER, serdes.payloads());
     final Path dumpDir;
     final List<PoolLedgerApp> apps = new ArrayList<>();
     final String applicationId = "live-" + UUID.randomUUID().toString().substring(0, 8);
