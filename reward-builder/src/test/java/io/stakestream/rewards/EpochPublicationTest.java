@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 class EpochPublicationTest {
     /** The payload serde of an in-process registry: what the builder's commands are written with here. */
     static final io.stakestream.protocol.serde.SignedPayloads PAYLOADS =
-            new io.stakestream.protocol.serde.StakestreamSerdes(new io.stakestream.protocol.registry.InProcessSchemaRegistry().client()).payloads();
+            new io.stakestream.protocol.serde.StakestreamSerdes(new io.stakestream.embedded.InProcessSchemaRegistry().client()).payloads();
     static final CommandSigner BUILDER = CommandSigner.of(io.stakestream.protocol.crypto.Keys.demo("reward-builder"), PAYLOADS);
     static final GlobalParameters PARAMS = Params.defaults(Account.named("treasury").key())
             .setEmissionSchedule(EmissionSchedule.newBuilder().setForm(EmissionForm.TABLE)

@@ -4,7 +4,7 @@ import io.stakestream.cli.CliCommand;
 import io.stakestream.cli.ExitCode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import io.stakestream.protocol.registry.InProcessSchemaRegistry;
+import io.stakestream.embedded.InProcessSchemaRegistry;
 import io.stakestream.protocol.serde.StakestreamSerdes;
 
 /**

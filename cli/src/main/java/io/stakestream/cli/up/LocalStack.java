@@ -78,7 +78,8 @@ public final class LocalStack implements AutoCloseable {
     public static AppConfig ledgerConfig(EmbeddedStack stack, Path stateDir, int partitions, int apiPort) {
         AppConfig local = AppConfig.local(stack.bootstrapServers(), stack.schemaRegistryUrl(), stateDir, partitions);
         return new AppConfig(local.bootstrapServers(), local.schemaRegistryUrl(), local.applicationId(), local.advertisedHost(),
-                apiPort, apiPort, local.stateDir(), partitions, local.catalog(), local.rocksDbMemoryBytes(), local.gatewayApplicationId());
+                apiPort, apiPort, local.stateDir(), partitions, local.catalog(), local.rocksDbMemoryBytes(), local.gatewayApplicationId(),
+                local.standbyReplicas(), local.rewardDumpDir());
     }
 
     /** The partition count is fixed when the data directory is made; a later start keeps it. */
