@@ -18,6 +18,7 @@ import io.stakestream.ledger.Keys;
 import io.stakestream.ledger.Ledger;
 import io.stakestream.ledger.MemoryLedgerStore;
 import io.stakestream.ledger.Outcome;
+import io.stakestream.ledger.OutcomeWriter;
 import io.stakestream.ledger.ProofVerifier;
 import io.stakestream.ledger.Table;
 import java.math.BigDecimal;
@@ -65,9 +66,14 @@ public class LedgerHarness {
     }
 
     public Outcome sendRaw(Account actor, String poolId, long nonce, Object body) {
+        return sendRaw(actor, poolId, nonce, body, OutcomeWriter.ANY);
+    }
+
+    /** Sends through {@code out}, which prepares (and may refuse, or fail on) the outcome before the ledger writes. */
+    public Outcome sendRaw(Account actor, String poolId, long nonce, Object body, OutcomeWriter out) {
         CommandPayload p = CommandPayload.newBuilder().setCommandId("c" + consumed).setPoolId(poolId)
                 .setActor(actor.key()).setNonce(nonce).setBody(body).build();
-        Outcome o = ledger.apply(p, now, 0, 1);
+        Outcome o = ledger.apply(p, now, 0, 1, out);
         consumed++;
         if (o.accepted()) {
             accepted++;

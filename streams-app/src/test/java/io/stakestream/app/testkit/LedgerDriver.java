@@ -4,6 +4,7 @@ import io.stakestream.app.StreamsConfigs;
 import io.stakestream.app.metrics.LedgerMetrics;
 import io.stakestream.app.topology.AttestationGateway;
 import io.stakestream.app.topology.LedgerTopics;
+import io.stakestream.app.topology.OutputLimits;
 import io.stakestream.app.topology.PoolLedgerTopology;
 import io.stakestream.avro.EpochSummaryMessage;
 import io.stakestream.avro.LedgerEvent;
@@ -16,7 +17,6 @@ import io.stakestream.avro.SignedCommand;
 import io.stakestream.avro.SlashOutcome;
 import io.stakestream.ledger.Keys;
 import io.stakestream.ledger.Table;
-import io.stakestream.protocol.registry.InProcessSchemaRegistry;
 import io.stakestream.protocol.serde.StakestreamSerdes;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -64,14 +65,33 @@ public final class LedgerDriver implements AutoCloseable {
     private final TestOutputTopic<String, SlashOutcome> slashes;
     private final TestOutputTopic<String, Payout> payouts;
     private final TestOutputTopic<String, EpochSummaryMessage> summaries;
+    private final TestOutputTopic<byte[], byte[]> deadLetters;
     private Instant clock = START;
 
+    /** The ledger on one partition, reading with the {@link TestRegistry} that {@link Actor}s sign for. */
     public LedgerDriver() {
-        this(new StakestreamSerdes(new InProcessSchemaRegistry().client()));
+        this(TestRegistry.serdes());
     }
 
     /** A driver whose topology (and input/output topics) use these serdes, e.g. against a registry that is down. */
     public LedgerDriver(StakestreamSerdes serdes) {
+        this(serdes, 1, OutputLimits.defaults());
+    }
+
+    /** A driver whose ledger and gateway take records up to these sizes per topic. */
+    public LedgerDriver(StakestreamSerdes serdes, OutputLimits limits) {
+        this(serdes, 1, limits);
+    }
+
+    /**
+     * The ledger told the commands topic has {@code partitions} partitions while the driver feeds it
+     * partition 0: records whose key maps elsewhere are on the wrong partition.
+     */
+    public LedgerDriver(StakestreamSerdes serdes, int partitions) {
+        this(serdes, partitions, OutputLimits.defaults());
+    }
+
+    private LedgerDriver(StakestreamSerdes serdes, int partitions, OutputLimits limits) {
         this.serdes = serdes;
         try {
             stateDir = Files.createTempDirectory("ledger-driver");
@@ -80,7 +100,7 @@ public final class LedgerDriver implements AutoCloseable {
         }
         Properties props = StreamsConfigs.base("ledger-test", "dummy:9092", stateDir.toString(), topics.deadLetters());
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, "localhost:0");
-        Topology topology = new AttestationGateway(topics).addTo(new PoolLedgerTopology(topics, serdes, 1, metrics).build());
+        Topology topology = new AttestationGateway(topics, limits).addTo(new PoolLedgerTopology(topics, serdes, partitions, metrics, limits).build());
         driver = new TopologyTestDriver(topology, props, START);
         StringSerializer keys = new StringSerializer();
         commands = driver.createInputTopic(topics.commands(), keys, serdes.commands().valueSerde().serializer());
@@ -93,12 +113,13 @@ public final class LedgerDriver implements AutoCloseable {
         slashes = driver.createOutputTopic(topics.slashes(), k, serdes.slashes().valueSerde().deserializer());
         payouts = driver.createOutputTopic(topics.payouts(), k, serdes.payouts().valueSerde().deserializer());
         summaries = driver.createOutputTopic(topics.poolEpochSummaries(), k, serdes.poolEpochSummaries().valueSerde().deserializer());
+        deadLetters = driver.createOutputTopic(topics.deadLetters(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     /** Sends each command keyed by its pool id. */
     public LedgerDriver send(SignedCommand... signed) {
         for (SignedCommand c : signed) {
-            commands.pipeInput(c.getPayload().getPoolId(), c, tick());
+            commands.pipeInput(poolOf(c), c, tick());
         }
         return this;
     }
@@ -114,19 +135,19 @@ public final class LedgerDriver implements AutoCloseable {
     }
 
     public LedgerDriver attest(SignedAttestation a) {
-        attestations.pipeInput(a.getPayload().getPoolId(), a, tick());
+        attestations.pipeInput(serdes.payloads().attestation(a).getPoolId(), a, tick());
         return this;
     }
 
     /** Pipes a command with this broker timestamp (the clock does not move): for tests of order against timestamps. */
     public LedgerDriver sendAt(Instant timestamp, SignedCommand c) {
-        commands.pipeInput(c.getPayload().getPoolId(), c, timestamp);
+        commands.pipeInput(poolOf(c), c, timestamp);
         return this;
     }
 
     /** {@link #sendAt} for an attestation. */
     public LedgerDriver attestAt(Instant timestamp, SignedAttestation a) {
-        attestations.pipeInput(a.getPayload().getPoolId(), a, timestamp);
+        attestations.pipeInput(serdes.payloads().attestation(a).getPoolId(), a, timestamp);
         return this;
     }
 
@@ -142,10 +163,20 @@ public final class LedgerDriver implements AutoCloseable {
         return this;
     }
 
+    /** Bytes as they are, with headers of the caller's choosing (e.g. forged provenance), on the commands topic. */
+    public LedgerDriver sendRawWithHeaders(byte[] key, byte[] value, org.apache.kafka.common.header.Headers headers) {
+        rawCommands.pipeInput(new org.apache.kafka.streams.test.TestRecord<>(key, value, headers, tick()));
+        return this;
+    }
+
     /** Bytes as they are, on the commands topic. */
     public LedgerDriver sendRaw(byte[] key, byte[] value) {
         rawCommands.pipeInput(key, value, tick());
         return this;
+    }
+
+    private String poolOf(SignedCommand c) {
+        return serdes.payloads().command(c).getPoolId();
     }
 
     /** Encodes a command with the topology's own serde, for tests that damage the bytes. */
@@ -171,6 +202,21 @@ public final class LedgerDriver implements AutoCloseable {
 
     public List<KeyValue<String, EpochSummaryMessage>> summaries() {
         return summaries.readKeyValuesToList();
+    }
+
+    public List<KeyValue<byte[], byte[]>> deadLetters() {
+        return deadLetters.readKeyValuesToList();
+    }
+
+    /** Every table's content as text, key order: two drivers that applied the same inputs hold the same. */
+    public List<String> tables() {
+        List<String> all = new ArrayList<>();
+        for (Table<?> t : Table.ALL) {
+            try (KeyValueIterator<String, ?> it = store(t).all()) {
+                it.forEachRemaining(kv -> all.add(t + "/" + kv.key + "=" + kv.value));
+            }
+        }
+        return all;
     }
 
     /** Reads and drops every output so far; handy after setup commands. */
@@ -211,6 +257,12 @@ public final class LedgerDriver implements AutoCloseable {
 
     public Instant clock() {
         return clock;
+    }
+
+    /** Moves the broker clock on, e.g. past a cooldown or a dispute window in seconds. */
+    public LedgerDriver advance(java.time.Duration by) {
+        clock = clock.plus(by);
+        return this;
     }
 
     private Instant tick() {

@@ -9,6 +9,7 @@ import io.stakestream.avro.SetModel;
 import io.stakestream.avro.SignedCommand;
 import io.stakestream.avro.Stake;
 import io.stakestream.ledger.Keys;
+import io.stakestream.protocol.serde.SignedPayloads;
 import java.util.List;
 
 /**
@@ -19,8 +20,19 @@ public final class Program {
 
     public static final String MODEL = "llama-3-70b";
 
-    public final Actor admin = new Actor("admin", TestAccounts.ADMIN);
-    public final Actor rewarder = new Actor("rewarder", TestAccounts.REWARDER);
+    public final Actor admin;
+    public final Actor rewarder;
+
+    /** Signs for the topology tests' {@link TestRegistry}. */
+    public Program() {
+        this(TestRegistry.payloads());
+    }
+
+    /** Signs with schema ids of the registry the ledger under test reads with. */
+    public Program(SignedPayloads payloads) {
+        admin = new Actor("admin", TestAccounts.ADMIN, payloads);
+        rewarder = new Actor("rewarder", TestAccounts.REWARDER, payloads);
+    }
 
     /** CreatePoolOverview with the default parameters, then SetModel for {@link #MODEL}; both to pool "*". */
     public List<SignedCommand> init() {
@@ -35,10 +47,16 @@ public final class Program {
 
     /** CreateOperatorPool for {@code poolId} by {@code operator}, with an initial self-stake. */
     public SignedCommand createPool(Actor operator, String poolId, long initialStake) {
+        return createPool(operator, poolId, initialStake, null);
+    }
+
+    /** {@link #createPool} with free-form "notes" in its metadata (null = none), e.g. long ones for a large pool record. */
+    public SignedCommand createPool(Actor operator, String poolId, long initialStake, String notes) {
         CreateOperatorPool body = CreateOperatorPool.newBuilder()
                 .setModelId(MODEL)
                 .setRegion("eu-west")
-                .setMetadataJson("{\"url\":\"https://" + poolId + ".example\",\"name\":\"" + poolId + "\"}")
+                .setMetadataJson("{\"url\":\"https://" + poolId + ".example\",\"name\":\"" + poolId + "\""
+                        + (notes == null ? "" : ",\"notes\":\"" + notes + "\"") + "}")
                 .setOperatorAuthKeys(List.of(operator.key().accountBuffer()))
                 .setRegistrationFee(TestParams.amount(0))
                 .setInitialStake(TestParams.amount(initialStake))
