@@ -187,6 +187,7 @@ class SlashingTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Tag("slow") // 100k delegators: too slow to rerun per mutant, PIT leaves it out
     void aSlashCostsTheSameStoreWorkForTenOrAHundredThousandDelegators() {
         for (SlashPolicy policy : SlashPolicy.values()) {
             long[] small = slashCost(policy, 10);
