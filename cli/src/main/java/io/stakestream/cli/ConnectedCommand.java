@@ -16,6 +16,7 @@ public abstract class ConnectedCommand extends CliCommand {
      */
     protected final io.stakestream.protocol.serde.SignedPayloads payloads() {
         if (payloads == null) {
+            Services.requireBroker(services.bootstrap(console)); // the same order as sending: broker, then registry
             String registry = services.registry(console);
             Services.requireRegistry(registry);
             payloads = io.stakestream.protocol.serde.StakestreamSerdes.forUrl(registry).payloads();
