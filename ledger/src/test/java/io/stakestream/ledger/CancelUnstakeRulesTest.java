@@ -10,6 +10,8 @@ import io.stakestream.avro.UpdatePoolOverview;
 import io.stakestream.ledger.testkit.Account;
 import io.stakestream.ledger.testkit.LedgerHarness;
 import io.stakestream.ledger.testkit.Params;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 
@@ -37,10 +39,12 @@ class CancelUnstakeRulesTest {
         long id = unstake(alice, 1_000);
         h.delegate(bob, "gpu-1", 1_000);
         h.no(DELEGATION_CAP_EXCEEDED, alice, "gpu-1", new CancelUnstake(id));
+        assertThat(h.position("gpu-1", alice).getPending()).as("the refused cancel leaves the unstake pending").hasSize(1);
         // the operator's own stake is not capped, its cancel neither
         h.ok(op, "gpu-1", new io.stakestream.avro.Stake(BigDecimal.ONE));
         long own = unstake(op, 1);
         h.ok(op, "gpu-1", new CancelUnstake(own));
+        assertThat(h.position("gpu-1", op).getPending()).as("the operator's cancel re-staked its unstake").isEmpty();
     }
 
     @Test

@@ -16,6 +16,8 @@ import io.stakestream.avro.WithdrawOperatorUsdcCommission;
 import io.stakestream.ledger.testkit.Account;
 import io.stakestream.ledger.testkit.LedgerHarness;
 import io.stakestream.ledger.testkit.Params;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.math.BigDecimal;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,6 +51,11 @@ class HaltRolesTest {
         h.ok(h.halter, POOL, new SetHaltStatus(false));
         h.ok(poolAdmin, POOL, new WithdrawOperatorUsdcCommission());
         h.ok(poolAdmin, POOL, new WithdrawOperatorRewardCommission());
+        // 20% of the 1,000 reward and of the 1,000 USDC, paid to the pool's admin
+        assertThat(h.pool(POOL).getTokenCommission()).isEqualByComparingTo("0");
+        assertThat(h.pool(POOL).getUsdcCommission()).isEqualByComparingTo("0");
+        assertThat(h.pool(POOL).getTokensPaidOut()).isEqualByComparingTo("200");
+        assertThat(h.pool(POOL).getUsdcPaidOut()).isEqualByComparingTo("200");
         // withdrawn once: a second withdrawal finds nothing
         h.no(NOTHING_TO_CLAIM, poolAdmin, POOL, new WithdrawOperatorUsdcCommission());
         h.no(NOTHING_TO_CLAIM, poolAdmin, POOL, new WithdrawOperatorRewardCommission());
@@ -61,6 +68,8 @@ class HaltRolesTest {
         h.no(HALTED, operator, POOL, new ClaimUsdcEarnings());
         h.ok(alice, POOL, new Unstake(null, BigDecimal.valueOf(100)));
         h.ok(alice, POOL, new ClaimUsdcEarnings());
+        assertThat(h.position(POOL, operator).getPending()).as("the halted operator queued nothing").isEmpty();
+        assertThat(h.position(POOL, alice).getPending()).as("its delegator could leave").hasSize(1);
         h.ok(h.halter, POOL, new SetHaltStatus(false));
         h.ok(operator, POOL, new Unstake(null, BigDecimal.valueOf(100)));
         h.ok(operator, POOL, new ClaimUsdcEarnings());

@@ -13,6 +13,9 @@ import io.stakestream.avro.UpdatePoolOverviewAuthorities;
 import io.stakestream.ledger.testkit.Account;
 import io.stakestream.ledger.testkit.LedgerHarness;
 import io.stakestream.ledger.testkit.Params;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stakestream.avro.PoolStatus;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +42,7 @@ class InferenceNetRulesTest {
         h.no(NETWORK_HALTED, alice, "gpu-1", new Unstake(null, BigDecimal.TEN));
         h.ok(h.admin, Keys.NETWORK, new UpdatePoolOverview(Params.defaults(h.treasury.key()).build()));
         h.ok(alice, "gpu-1", new Unstake(null, BigDecimal.TEN));
+        assertThat(h.position("gpu-1", alice).getPending()).as("once both halts lift the unstake is queued").hasSize(1);
     }
 
     @Test
@@ -46,8 +50,10 @@ class InferenceNetRulesTest {
         ready();
         h.ok(h.halter, "gpu-1", new SetHaltStatus(true));
         h.no(HALTED, op, "gpu-1", new CloseOperatorPool());
+        assertThat(h.pool("gpu-1").getStatus()).isNotEqualTo(PoolStatus.CLOSED);
         h.ok(h.halter, "gpu-1", new SetHaltStatus(false));
         h.ok(op, "gpu-1", new CloseOperatorPool());
+        assertThat(h.pool("gpu-1").getStatus()).isEqualTo(PoolStatus.CLOSED);
     }
 
     @Test
