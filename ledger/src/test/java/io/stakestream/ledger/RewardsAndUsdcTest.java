@@ -102,6 +102,7 @@ class RewardsAndUsdcTest {
         Outcome sweep = h.ok(op, "gpu-1", new SweepClosedPoolUsdcDust());
         assertThat(Accounts.same(sweep.payouts().get(0).getAccount(), h.treasury.key())).isTrue();
         assertThat(h.pool("gpu-1").getUsdcBalance()).isEqualByComparingTo("0");
+        assertThat(h.pool("gpu-1").getUsdcDust()).as("the swept dust is gone from the count too").isEqualByComparingTo("0");
         h.no(NOTHING_TO_CLAIM, op, "gpu-1", new SweepClosedPoolUsdcDust());
     }
 
