@@ -16,7 +16,11 @@ final class AccrueRewardEmergencyBypassInstruction implements Instruction<Accrue
         Guards.poolCommand(tx);
         tx.initializedNetwork().requireRole(AuthorityRole.REWARD, tx.actor());
         ParamsCheck.arg(body.getEpoch() >= 0, "epoch must not be negative");
-        Accrual.accrue(tx.pool(), body.getEpoch(), Accrual.amount(body.getTokens(), "tokens"),
-                Accrual.amount(body.getUsdc(), "usdc"), tx, "emergency accrual for epoch " + body.getEpoch() + ": " + body.getWhy());
+        java.math.BigInteger tokens = Accrual.amount(body.getTokens(), "tokens");
+        java.math.BigInteger usdc = Accrual.amount(body.getUsdc(), "usdc");
+        // no record covers it: it comes out of the vault's uncommitted funds, never from nothing
+        tx.initializedNetwork().draw(tokens, usdc, "this emergency accrual");
+        tx.saveNetwork();
+        Accrual.accrue(tx.pool(), body.getEpoch(), tokens, usdc, tx, "emergency accrual for epoch " + body.getEpoch() + ": " + body.getWhy());
     }
 }
