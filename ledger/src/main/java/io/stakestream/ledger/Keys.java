@@ -46,7 +46,7 @@ public final class Keys {
         return poolId + "/accrued/" + epoch(epoch);
     }
 
-    /** A chain transfer credited to this pool (or funded, under pool "*"). */
+    /** A chain transfer credited on this partition (a deposit or a funding: a transfer is one or the other). */
     public static String deposit(String poolId, io.stakestream.avro.ChainRef ref) {
         return poolId + "/deposit/" + chainRef(ref);
     }

@@ -23,8 +23,8 @@ import java.math.BigInteger;
  * A transfer the custody service saw arrive in the staking vault [Inference.net vaults custody
  * delegated tokens]: credits the owner's free balance in the pool, opening its record if needed,
  * and with {@code stake} stakes it in the same command. Only a custody key may sign it, and a
- * chain transfer is credited once: here per pool, across pools by the deposit gateway ahead of
- * the ledger. A deposit to a pool id not created yet waits for the pool (registerAndStake).
+ * chain transfer is credited once: here on this partition, across partitions by the deposit
+ * gateway ahead of the ledger. A deposit to a pool id not created yet waits for the pool (registerAndStake).
  */
 final class DepositInstruction implements Instruction<Deposit> {
     @Override
@@ -37,7 +37,8 @@ final class DepositInstruction implements Instruction<Deposit> {
         Rejected.unless(!Accounts.same(body.getOwner(), Accounts.BURN), RejectReason.WRONG_KEY, "nothing can be deposited to the burn address");
         ChainRefs.check(body.getChainRef());
         BigInteger amount = Amounts.positive(body.getAmount(), "deposit amount");
-        String mark = Keys.deposit(tx.ctx().poolId(), body.getChainRef());
+        // one mark per partition, whatever the pool: the deposit gateway catches what lands on another partition
+        String mark = Keys.deposit(Keys.NETWORK, body.getChainRef());
         Rejected.unless(tx.get(Table.MARKS, mark) == null, RejectReason.DUPLICATE_DEPOSIT,
                 "chain transfer " + Keys.chainRef(body.getChainRef()) + " was credited already: a transfer is credited once");
         tx.put(Table.MARKS, mark, tx.now());

@@ -231,13 +231,15 @@ public class LedgerHarness {
                 .setRegistrationFee(BigDecimal.ZERO).setInitialStake(BigDecimal.valueOf(initialStake)).build();
     }
 
+    /** Custody credits the operator's initial stake ahead of the pool, then the operator registers and stakes it. */
     public void pool(Account operator, String poolId, long initialStake) {
         ok(operator, poolId, createPool(initialStake));
     }
 
+    /** A delegator joins: its record, then custody credits and stakes its transfer in one Deposit. */
     public void delegate(Account who, String poolId, long amount) {
         if (position(poolId, who) == null) ok(who, poolId, new CreateStakingRecord());
-        ok(who, poolId, new Stake(BigDecimal.valueOf(amount)));
+        ok(custody, poolId, deposit(who, Asset.TOKEN, amount, nextChainRef(), true));
     }
 
     public void closeEpoch() {
