@@ -6,6 +6,7 @@ import io.stakestream.app.rest.LedgerQueries;
 import io.stakestream.app.rest.QueryServer;
 import io.stakestream.app.state.BoundedRocksDbConfig;
 import io.stakestream.app.topology.AttestationGateway;
+import io.stakestream.app.topology.DepositGateway;
 import io.stakestream.app.topology.LedgerTopics;
 import io.stakestream.app.topology.PoolLedgerTopology;
 import io.stakestream.protocol.serde.StakestreamSerdes;
@@ -30,8 +31,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One pool-ledger instance: provisions topics, serves REST queries and runs two Kafka Streams
- * applications: the {@link AttestationGateway} (fixed application id, copies attestations into the
- * commands log) and the ledger topology (reads only the commands log). Usable in-process (demo,
+ * applications: the gateway (fixed application id: the {@link AttestationGateway} copies attestations
+ * into the commands log, the {@link DepositGateway} forwards each chain transfer's deposit once) and
+ * the ledger topology (reads only the commands log). Usable in-process (demo,
  * tests) or from {@link StreamsAppMain}.
  *
  * <pre>{@code
@@ -82,7 +84,8 @@ public final class PoolLedgerApp implements AutoCloseable {
 
         streams = new KafkaStreams(new PoolLedgerTopology(topics, serdes, config.partitions(), metrics).build(), properties());
         watch(streams, "ledger");
-        gateway = new KafkaStreams(new AttestationGateway(topics).build(), gatewayProperties());
+        // one gateway application: attestations into the commands log, and deposits once per chain transfer
+        gateway = new KafkaStreams(new DepositGateway(topics, serdes).addTo(new AttestationGateway(topics).build()), gatewayProperties());
         watch(gateway, "attestation gateway");
         rest = new QueryServer(http, new LedgerQueries(streams, self), metrics).start();
         gateway.start();
@@ -111,7 +114,7 @@ public final class PoolLedgerApp implements AutoCloseable {
         });
     }
 
-    /** The gateway: stateless, one thread, its own fixed application id. */
+    /** The gateway: one thread, its own fixed application id; its only state is the deposits' chain references. */
     Properties gatewayProperties() {
         Properties p = StreamsConfigs.base(config.gatewayApplicationId(), config.bootstrapServers(), config.stateDir(),
                 topics.deadLetters());

@@ -3,6 +3,7 @@ package io.stakestream.app.topology;
 import io.stakestream.app.metrics.LedgerMetrics;
 import io.stakestream.app.state.StreamsLedgerStore;
 import io.stakestream.avro.CommandPayload;
+import io.stakestream.avro.Deposit;
 import io.stakestream.avro.EpochSummaryMessage;
 import io.stakestream.avro.LedgerEvent;
 import io.stakestream.avro.PartitionEpochClosed;
@@ -80,13 +81,13 @@ final class LedgerProcessor implements Processor<byte[], byte[], String, Specifi
         long start = System.nanoTime();
         try {
             String source = header(record.headers(), AttestationGateway.SOURCE_TOPIC_HEADER);
-            if (source == null || !source.equals(topics.attestations())) {
+            if (source == null || !(source.equals(topics.attestations()) || source.equals(topics.deposits()))) {
                 processCommand(own);
                 return;
             }
             Input forwarded;
             try {
-                forwarded = new Input(true, source,
+                forwarded = new Input(source.equals(topics.attestations()), source,
                         Integer.parseInt(required(record.headers(), AttestationGateway.SOURCE_PARTITION_HEADER)),
                         Long.parseLong(required(record.headers(), AttestationGateway.SOURCE_OFFSET_HEADER)),
                         Long.parseLong(required(record.headers(), AttestationGateway.SOURCE_TIMESTAMP_HEADER)),
@@ -153,6 +154,12 @@ final class LedgerProcessor implements Processor<byte[], byte[], String, Specifi
             return;
         }
         if (!keyMatchesPool(in, p.getPoolId(), about)) {
+            return;
+        }
+        if (p.getBody() instanceof Deposit && !in.sourceTopic().equals(topics.deposits())) {
+            // only the deposit gateway sees every copy of a chain transfer, whatever pool it names
+            reject(in, about.setReason(RejectReason.INVALID_ARGUMENT).setMessage("a Deposit must come through " + topics.deposits()
+                    + " (keyed by its chain reference) so each chain transfer is credited once: send it there"), p.getPoolId());
             return;
         }
         emit(in, ledger.apply(p, in.timestamp(), in.partition(), partitions), about, p.getPoolId());

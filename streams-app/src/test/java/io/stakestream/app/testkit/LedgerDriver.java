@@ -3,6 +3,7 @@ package io.stakestream.app.testkit;
 import io.stakestream.app.StreamsConfigs;
 import io.stakestream.app.metrics.LedgerMetrics;
 import io.stakestream.app.topology.AttestationGateway;
+import io.stakestream.app.topology.DepositGateway;
 import io.stakestream.app.topology.LedgerTopics;
 import io.stakestream.app.topology.PoolLedgerTopology;
 import io.stakestream.avro.EpochSummaryMessage;
@@ -57,6 +58,16 @@ public final class LedgerDriver implements AutoCloseable {
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, SignedCommand> commands;
     private final TestInputTopic<String, SignedAttestation> attestations;
+    private final TestInputTopic<String, SignedCommand> deposits;
+    /** The driver's own indexer (a custody key of {@link TestParams#authorities()}), chain id 2 so its transfers are its own. */
+    private final Actor indexer = new Actor("indexer", TestAccounts.INDEXER);
+    private long indexed;
+    /**
+     * On: before a Stake, a pool creation with an initial stake, an emergency accrual or a reward
+     * record, the driver's indexer deposits (or funds) what is missing, as custody would have seen
+     * it arrive on chain. Tests of the custody boundary switch it off.
+     */
+    public boolean custodyFunds = true;
     private final TestInputTopic<byte[], byte[]> rawCommands;
     private final TestInputTopic<byte[], byte[]> rawAttestations;
     private final TestOutputTopic<String, LedgerEvent> events;
@@ -80,11 +91,13 @@ public final class LedgerDriver implements AutoCloseable {
         }
         Properties props = StreamsConfigs.base("ledger-test", "dummy:9092", stateDir.toString(), topics.deadLetters());
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, "localhost:0");
-        Topology topology = new AttestationGateway(topics).addTo(new PoolLedgerTopology(topics, serdes, 1, metrics).build());
+        Topology topology = new DepositGateway(topics, serdes).addTo(
+                new AttestationGateway(topics).addTo(new PoolLedgerTopology(topics, serdes, 1, metrics).build()));
         driver = new TopologyTestDriver(topology, props, START);
         StringSerializer keys = new StringSerializer();
         commands = driver.createInputTopic(topics.commands(), keys, serdes.commands().valueSerde().serializer());
         attestations = driver.createInputTopic(topics.attestations(), keys, serdes.attestations().valueSerde().serializer());
+        deposits = driver.createInputTopic(topics.deposits(), keys, serdes.commands().valueSerde().serializer());
         rawCommands = driver.createInputTopic(topics.commands(), new ByteArraySerializer(), new ByteArraySerializer());
         rawAttestations = driver.createInputTopic(topics.attestations(), new ByteArraySerializer(), new ByteArraySerializer());
         StringDeserializer k = new StringDeserializer();
@@ -95,16 +108,68 @@ public final class LedgerDriver implements AutoCloseable {
         summaries = driver.createOutputTopic(topics.poolEpochSummaries(), k, serdes.poolEpochSummaries().valueSerde().deserializer());
     }
 
-    /** Sends each command keyed by its pool id. */
+    /** Sends each command keyed by its pool id; a Deposit goes to the deposits topic keyed by its chain reference. */
     public LedgerDriver send(SignedCommand... signed) {
         for (SignedCommand c : signed) {
+            if (Program.isDeposit(c)) {
+                deposits.pipeInput(Program.depositKey(c), c, tick());
+                continue;
+            }
+            fund(c);
             commands.pipeInput(c.getPayload().getPoolId(), c, tick());
         }
         return this;
     }
 
+    private void fund(SignedCommand c) {
+        if (!custodyFunds) return;
+        var p = c.getPayload();
+        Object body = p.getBody();
+        if (body instanceof io.stakestream.avro.Stake s && pool(p.getPoolId()) != null) {
+            PositionState pos = this.<PositionState>store(Table.POSITIONS).get(Keys.position(p.getPoolId(), p.getActor()));
+            if (pos != null) topUp(p.getPoolId(), p.getActor(), s.getAmount(), pos.getFreeTokens());
+        } else if (body instanceof io.stakestream.avro.CreateOperatorPool create && pool(p.getPoolId()) == null) {
+            PositionState pos = this.<PositionState>store(Table.POSITIONS).get(Keys.position(p.getPoolId(), p.getActor()));
+            topUp(p.getPoolId(), p.getActor(), create.getInitialStake(), pos == null ? null : pos.getFreeTokens());
+        } else if (body instanceof io.stakestream.avro.AccrueRewardEmergencyBypass a) {
+            fundVault(a.getTokens(), a.getUsdc());
+        } else if (body instanceof io.stakestream.avro.CreateRewardRecord r) {
+            fundVault(r.getTotalTokens(), r.getTotalUsdc());
+        }
+    }
+
+    private void topUp(String poolId, ByteBuffer owner, java.math.BigDecimal amount, java.math.BigDecimal free) {
+        if (amount == null || amount.signum() <= 0 || amount.stripTrailingZeros().scale() > 0) return;
+        java.math.BigInteger missing = amount.toBigInteger().subtract(free == null ? java.math.BigInteger.ZERO : free.toBigInteger());
+        if (missing.signum() <= 0 || missing.bitLength() > 256) return;
+        var deposit = indexer.sign(poolId, new io.stakestream.avro.Deposit(owner, io.stakestream.avro.Asset.TOKEN,
+                new java.math.BigDecimal(missing), indexerRef(), false));
+        deposits.pipeInput(Program.depositKey(deposit), deposit, tick());
+    }
+
+    private void fundVault(java.math.BigDecimal tokens, java.math.BigDecimal usdc) {
+        var n = this.<io.stakestream.avro.NetworkState>store(Table.NETWORK).get(Keys.NETWORK_STATE);
+        if (n == null || n.getParams() == null || tokens == null || usdc == null || tokens.signum() < 0 || usdc.signum() < 0) return;
+        java.math.BigDecimal t = tokens.subtract(n.getVaultTokens() == null ? java.math.BigDecimal.ZERO : n.getVaultTokens()).max(java.math.BigDecimal.ZERO);
+        java.math.BigDecimal u = usdc.subtract(n.getVaultUsdc() == null ? java.math.BigDecimal.ZERO : n.getVaultUsdc()).max(java.math.BigDecimal.ZERO);
+        if (t.signum() == 0 && u.signum() == 0) return;
+        commands.pipeInput(Keys.NETWORK, indexer.sign(Keys.NETWORK, new io.stakestream.avro.FundRewards(t, u, indexerRef())), tick());
+    }
+
+    private io.stakestream.avro.ChainRef indexerRef() {
+        byte[] hash = new byte[32];
+        ByteBuffer.wrap(hash).putLong(++indexed);
+        return new io.stakestream.avro.ChainRef(2L, ByteBuffer.wrap(hash), 0L);
+    }
+
     public LedgerDriver send(List<SignedCommand> signed) {
         return send(signed.toArray(SignedCommand[]::new));
+    }
+
+    /** Pipes a command to the commands topic as it is, whatever it is (e.g. a Deposit that skips the deposits topic). */
+    public LedgerDriver sendDirect(SignedCommand c) {
+        commands.pipeInput(c.getPayload().getPoolId(), c, tick());
+        return this;
     }
 
     /** Sends a command under a key of the caller's choosing (e.g. the wrong pool). */

@@ -1,6 +1,12 @@
 package io.stakestream.app.testkit;
 
+import io.stakestream.avro.Asset;
+import io.stakestream.avro.ChainRef;
 import io.stakestream.avro.CreateOperatorPool;
+import io.stakestream.avro.Deposit;
+import io.stakestream.avro.FundRewards;
+import io.stakestream.avro.Payout;
+import io.stakestream.avro.PayoutSettled;
 import io.stakestream.avro.CreatePoolOverview;
 import io.stakestream.avro.CreateStakingRecord;
 import io.stakestream.avro.EpochClose;
@@ -21,6 +27,9 @@ public final class Program {
 
     public final Actor admin = new Actor("admin", TestAccounts.ADMIN);
     public final Actor rewarder = new Actor("rewarder", TestAccounts.REWARDER);
+    /** Plays the chain indexer: one new chain transfer per deposit or funding. */
+    public final Actor custody = new Actor("custody", TestAccounts.CUSTODY);
+    private long chainTransfers;
 
     /** CreatePoolOverview with the default parameters, then SetModel for {@link #MODEL}; both to pool "*". */
     public List<SignedCommand> init() {
@@ -53,6 +62,45 @@ public final class Program {
 
     public SignedCommand stake(Actor staker, String poolId, long amount) {
         return staker.sign(poolId, new Stake(TestParams.amount(amount)));
+    }
+
+    /** A chain transfer nobody credited yet; the same number always gives the same reference. */
+    public static ChainRef chainRef(long transfer) {
+        byte[] hash = new byte[32];
+        java.nio.ByteBuffer.wrap(hash).putLong(transfer);
+        return new ChainRef(1L, java.nio.ByteBuffer.wrap(hash), 0L);
+    }
+
+    public ChainRef nextChainRef() {
+        return chainRef(++chainTransfers);
+    }
+
+    /** Custody credits tokens to owner's free balance in the pool (staked too with {@code stake}); goes to the deposits topic. */
+    public SignedCommand deposit(Actor owner, String poolId, long amount, boolean stake) {
+        return deposit(owner, poolId, amount, stake, nextChainRef());
+    }
+
+    public SignedCommand deposit(Actor owner, String poolId, long amount, boolean stake, ChainRef ref) {
+        return custody.sign(poolId, new Deposit(owner.key().accountBuffer(), Asset.TOKEN, TestParams.amount(amount), ref, stake));
+    }
+
+    /** Custody funds the reward vault (network-wide: send it to every partition). */
+    public SignedCommand fundRewards(long tokens, long usdc) {
+        return custody.sign(Keys.NETWORK, new FundRewards(TestParams.amount(tokens), TestParams.amount(usdc), nextChainRef()));
+    }
+
+    /** Custody acknowledges a payout it sent. */
+    public SignedCommand settle(Payout payout) {
+        return custody.sign(payout.getPoolId(), new PayoutSettled(payout.getPayoutId(), nextChainRef()));
+    }
+
+    /** The deposits topic's key for a deposit: its chain reference, so every copy of a transfer meets the same dedupe task. */
+    public static String depositKey(SignedCommand deposit) {
+        return Keys.chainRef(((Deposit) deposit.getPayload().getBody()).getChainRef());
+    }
+
+    public static boolean isDeposit(SignedCommand c) {
+        return c.getPayload().getBody() instanceof Deposit;
     }
 
     public SignedCommand epochClose(long epoch) {
