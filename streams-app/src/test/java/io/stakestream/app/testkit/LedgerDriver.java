@@ -68,6 +68,7 @@ public final class LedgerDriver implements AutoCloseable {
      * it arrive on chain. Tests of the custody boundary switch it off.
      */
     public boolean custodyFunds = true;
+    private final List<KeyValue<String, LedgerEvent>> indexerEvents = new ArrayList<>();
     private final TestInputTopic<byte[], byte[]> rawCommands;
     private final TestInputTopic<byte[], byte[]> rawAttestations;
     private final TestOutputTopic<String, LedgerEvent> events;
@@ -122,7 +123,8 @@ public final class LedgerDriver implements AutoCloseable {
     }
 
     private void fund(SignedCommand c) {
-        if (!custodyFunds) return;
+        // custody credits what really arrived: nothing for a command whose signature is bad
+        if (!custodyFunds || !io.stakestream.protocol.crypto.CommandVerifier.check(c).isValid()) return;
         var p = c.getPayload();
         Object body = p.getBody();
         if (body instanceof io.stakestream.avro.Stake s && pool(p.getPoolId()) != null) {
@@ -185,6 +187,7 @@ public final class LedgerDriver implements AutoCloseable {
 
     /** Pipes a command with this broker timestamp (the clock does not move): for tests of order against timestamps. */
     public LedgerDriver sendAt(Instant timestamp, SignedCommand c) {
+        fund(c);
         commands.pipeInput(c.getPayload().getPoolId(), c, timestamp);
         return this;
     }
@@ -218,12 +221,24 @@ public final class LedgerDriver implements AutoCloseable {
         return serdes.commands().valueSerde().serializer().serialize(topics.commands(), c);
     }
 
+    /** The events of the test's own commands; the driver's indexer's are kept apart ({@link #indexerEvents()}). */
     public List<KeyValue<String, LedgerEvent>> events() {
-        return events.readKeyValuesToList();
+        List<KeyValue<String, LedgerEvent>> all = events.readKeyValuesToList();
+        all.stream().filter(kv -> byIndexer(kv.value.getCommandId())).forEach(indexerEvents::add);
+        return all.stream().filter(kv -> !byIndexer(kv.value.getCommandId())).toList();
+    }
+
+    /** Events of the deposits and fundings the driver sent itself (with {@link #custodyFunds}), read so far. */
+    public List<KeyValue<String, LedgerEvent>> indexerEvents() {
+        return List.copyOf(indexerEvents);
     }
 
     public List<KeyValue<String, Rejection>> rejections() {
-        return rejections.readKeyValuesToList();
+        return rejections.readKeyValuesToList().stream().filter(kv -> !byIndexer(kv.value.getCommandId())).toList();
+    }
+
+    private boolean byIndexer(String commandId) {
+        return commandId != null && commandId.startsWith(indexer.name() + "-");
     }
 
     public List<KeyValue<String, SlashOutcome>> slashes() {
@@ -240,7 +255,7 @@ public final class LedgerDriver implements AutoCloseable {
 
     /** Reads and drops every output so far; handy after setup commands. */
     public LedgerDriver drain() {
-        events.readRecordsToList();
+        events();
         rejections.readRecordsToList();
         slashes.readRecordsToList();
         payouts.readRecordsToList();
