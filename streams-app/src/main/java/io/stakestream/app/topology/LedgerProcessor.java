@@ -77,7 +77,7 @@ final class LedgerProcessor implements Processor<byte[], byte[], String, Specifi
         // metadata is absent only for records made by a punctuation, never for a source record
         RecordMetadata md = context.recordMetadata().orElseThrow();
         Input own = new Input(false, md.topic(), md.partition(), md.offset(), record.timestamp(), record.timestamp(),
-                md.partition(), record.key(), record.value());
+                md.partition(), record.key(), record.value(), null);
         long start = System.nanoTime();
         try {
             String source = header(record.headers(), AttestationGateway.SOURCE_TOPIC_HEADER);
@@ -91,7 +91,8 @@ final class LedgerProcessor implements Processor<byte[], byte[], String, Specifi
                         Integer.parseInt(required(record.headers(), AttestationGateway.SOURCE_PARTITION_HEADER)),
                         Long.parseLong(required(record.headers(), AttestationGateway.SOURCE_OFFSET_HEADER)),
                         Long.parseLong(required(record.headers(), AttestationGateway.SOURCE_TIMESTAMP_HEADER)),
-                        record.timestamp(), md.partition(), record.key(), record.value());
+                        record.timestamp(), md.partition(), record.key(), record.value(),
+                        header(record.headers(), DepositGateway.DUPLICATE_OF_HEADER));
             } catch (IllegalArgumentException e) {
                 // not the gateway's work: refused where it is, in the commands log
                 undecodable(own, new IllegalArgumentException("a record naming " + source
@@ -156,10 +157,7 @@ final class LedgerProcessor implements Processor<byte[], byte[], String, Specifi
         if (!keyMatchesPool(in, p.getPoolId(), about)) {
             return;
         }
-        if (p.getBody() instanceof Deposit && !in.sourceTopic().equals(topics.deposits())) {
-            // only the deposit gateway sees every copy of a chain transfer, whatever pool it names
-            reject(in, about.setReason(RejectReason.INVALID_ARGUMENT).setMessage("a Deposit must come through " + topics.deposits()
-                    + " (keyed by its chain reference) so each chain transfer is credited once: send it there"), p.getPoolId());
+        if (!custodyRoute(in, p, about)) {
             return;
         }
         emit(in, ledger.apply(p, in.timestamp(), in.partition(), partitions), about, p.getPoolId());
@@ -185,6 +183,28 @@ final class LedgerProcessor implements Processor<byte[], byte[], String, Specifi
             return;
         }
         emit(in, ledger.attest(a, in.timestamp(), in.partition(), partitions), about, a.getPoolId());
+    }
+
+    /**
+     * Deposits come through the deposit gateway only, which sees every copy of a chain transfer
+     * whatever pool it names; a copy it marked as a duplicate is refused here, in the log's order.
+     */
+    private boolean custodyRoute(Input in, CommandPayload p, Rejection.Builder about) {
+        boolean viaGateway = in.sourceTopic().equals(topics.deposits());
+        if (p.getBody() instanceof Deposit != viaGateway) {
+            String message = viaGateway ? "the deposits topic takes Deposit commands only: send this to " + topics.commands()
+                    : "a Deposit must come through " + topics.deposits() + " (keyed by its chain reference) so each chain transfer is credited once: send it there";
+            reject(in, about.setReason(RejectReason.INVALID_ARGUMENT).setMessage(message), p.getPoolId());
+            return false;
+        }
+        String first = viaGateway ? in.duplicateOf() : null;
+        if (first != null) {
+            reject(in, about.setReason(RejectReason.DUPLICATE_DEPOSIT).setMessage("chain transfer "
+                    + io.stakestream.ledger.Keys.chainRef(((Deposit) p.getBody()).getChainRef())
+                    + " was credited already (" + first + "): a transfer is credited once, to one pool"), p.getPoolId());
+            return false;
+        }
+        return true;
     }
 
     /** A record keyed by another pool sits on a partition that does not hold the pool's state. */
