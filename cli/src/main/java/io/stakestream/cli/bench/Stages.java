@@ -30,6 +30,7 @@ final class Stages {
     static Measurement ledgerOnly(Workload w) {
         Ledger ledger = new Ledger(new MemoryLedgerStore(), (root, epoch, pool, tokens, usdc, proof) -> false);
         long t = 1_800_000_000_000L;
+        for (SignedCommand c : w.funding) require(ledger.apply(c.getPayload(), t, 0, 1), c);
         for (SignedCommand c : w.setup) require(ledger.apply(c.getPayload(), t, 0, 1), c);
         long start = System.nanoTime();
         for (SignedCommand c : w.stakes) require(ledger.apply(c.getPayload(), t, 0, 1), c);
@@ -44,6 +45,8 @@ final class Stages {
              CommandPublisher out = CommandPublisher.create(stack.bootstrapServers(), stack.serdes(), "stakestream-bench", true)) {
             if (!app.awaitRunning(Duration.ofSeconds(90))) throw new IllegalStateException("the ledger did not reach RUNNING");
             progress.accept("broker, registry and ledger up; set-up of " + w.setup.size() + " commands ...");
+            out.publish(w.funding);
+            awaitProcessed(app, out.recordsWritten(), Duration.ofMinutes(5));
             out.publish(w.setup);
             awaitProcessed(app, out.recordsWritten(), Duration.ofMinutes(5));
             long rejectedBefore = app.metrics().rejectedCount();

@@ -56,12 +56,13 @@ public final class DemoParams {
                 .build();
     }
 
-    public static Authorities authorities(Party admin, Party slasher, Party halter, Party rewarder) {
+    public static Authorities authorities(Party admin, Party slasher, Party halter, Party rewarder, Party custody) {
         return Authorities.newBuilder()
                 .setAdmin(new ArrayList<>(List.of(admin.key().accountBuffer())))
                 .setSlashing(new ArrayList<>(List.of(slasher.key().accountBuffer())))
                 .setHalt(new ArrayList<>(List.of(halter.key().accountBuffer())))
                 .setReward(new ArrayList<>(List.of(rewarder.key().accountBuffer())))
+                .setCustody(new ArrayList<>(List.of(custody.key().accountBuffer())))
                 .build();
     }
 

@@ -79,10 +79,8 @@ final class DepositInstruction implements Instruction<Deposit> {
         tx.event(pool, position, amount, minted, null, note);
     }
 
-    /** The pool does not exist yet: the free balance waits for its creation. */
+    /** The pool does not exist yet: the free balance waits for its creation (nothing to stake into yet). */
     private static void unpooled(Deposit body, BigInteger amount, Network n, Tx tx) {
-        Rejected.unless(!body.getStake(), RejectReason.UNKNOWN_POOL,
-                "pool '" + tx.ctx().poolId() + "' does not exist yet: deposit without stake, then create it with that initial stake");
         Position position = Prefunds.find(tx.ctx().poolId(), body.getOwner(), tx);
         if (position == null) position = Position.open(tx.ctx().poolId(), body.getOwner(), tx.now());
         position.creditUnpooled(body.getAsset(), amount);
@@ -90,6 +88,6 @@ final class DepositInstruction implements Instruction<Deposit> {
         tx.save(position);
         tx.saveNetwork();
         tx.event(null, position, amount, null, null, "deposited ahead of pool '" + tx.ctx().poolId() + "' from "
-                + Keys.chainRef(body.getChainRef()));
+                + Keys.chainRef(body.getChainRef()) + (body.getStake() ? "; kept free, not staked (the pool does not exist yet)" : ""));
     }
 }

@@ -70,7 +70,8 @@ class KillRestartIT {
                 // the workload comes in over ~7 s of broker time, about as fast as the ledger applies it, so it is busy at the kill
                 CompletableFuture<Feed.Placed[]> produced = CompletableFuture.supplyAsync(() -> {
                     try (KafkaProducer<byte[], byte[]> producer = Kafka.producer(bootstrap)) {
-                        return feed.send(producer, records, 1_000);
+                        return feed.send(producer, records, 1_000, Workload.setupCount(workload.stream().map(Workload.Input::label).toList()),
+                                () -> Kafka.awaitLedger(admin, gatewayId, appId, topics, Duration.ofSeconds(120)));
                     } catch (InterruptedException e) {
                         throw new IllegalStateException(e);
                     }
