@@ -67,20 +67,28 @@ final class QueryCommand implements Subcommand {
             }
             default -> throw new UsageException("cannot query '" + p.get(0) + "': pools | pool | position | account");
         };
-        String url = console.api(args) + path;
-        HttpResponse<String> res;
-        try {
-            res = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
-                    .send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(),
-                            HttpResponse.BodyHandlers.ofString());
-        } catch (ConnectException e) {
-            throw new IllegalStateException("nothing answers at " + console.api(args)
-                    + ": start the streams-app (docker compose up) or pass --api http://HOST:PORT");
-        }
+        HttpResponse<String> res = get(console.api(args), path);
         if (res.statusCode() == 200) {
             console.out().println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(res.body())));
             return 0;
         }
+        return failure(console, "query", res);
+    }
+
+    /** GET api + path; says what to do when nothing answers. */
+    static HttpResponse<String> get(String api, String path) throws IOException, InterruptedException {
+        try {
+            return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
+                    .send(HttpRequest.newBuilder(URI.create(api + path)).timeout(Duration.ofSeconds(30)).GET().build(),
+                            HttpResponse.BodyHandlers.ofString());
+        } catch (ConnectException e) {
+            throw new IllegalStateException("nothing answers at " + api
+                    + ": start the streams-app (docker compose up) or pass --api http://HOST:PORT");
+        }
+    }
+
+    /** Prints the API's error for a non-200 answer; returns the exit code. */
+    static int failure(Console console, String command, HttpResponse<String> res) {
         String message = res.body();
         try {
             message = JSON.readTree(res.body()).path("error").asText(res.body());
@@ -88,7 +96,7 @@ final class QueryCommand implements Subcommand {
             // keep the raw body
         }
         String hint = res.statusCode() == 503 ? " (the ledger is starting or rebalancing: try again in a second)" : "";
-        console.err().println("stakestream query: " + res.statusCode() + " " + message + hint);
+        console.err().println("stakestream " + command + ": " + res.statusCode() + " " + message + hint);
         return 1;
     }
 

@@ -186,7 +186,8 @@ public final class DemoNetwork {
         delegate(records, stakes, "cy", "atlas-gpu", 800);
         delegate(records, stakes, "dee", "borealis", 1_200);
         delegate(records, stakes, "eli", "borealis", 1_500);
-        delegate(records, stakes, "fay", "borealis", 900);  // over borealis's cap: credited, kept free, not staked
+        records.add(delegators.get("fay").sign("borealis", new CreateStakingRecord()));
+        stakes.add(deposit("borealis", delegators.get("fay"), 900, false));  // credited to her free balance
         delegate(records, stakes, "gus", "cirrus-ai", 700);
         delegate(records, stakes, "hal", "cirrus-ai", 2_500);
         delegate(records, stakes, "ivy", "dynamo-labs", 900);
@@ -196,9 +197,11 @@ public final class DemoNetwork {
         out.publish(stakes);
         SignedCommand adaTopUp = deposit("atlas-gpu", delegators.get("ada"), 100, false);
         out.publish(adaTopUp);
-        say.accept("fay stakes 300 of her free balance (what still fits under the cap); the indexer re-sends ada's transfer: refused DUPLICATE_DEPOSIT");
+        say.accept("fay stakes her 900 free tokens (over borealis's cap: refused), then 300 (what still fits); the indexer re-sends"
+                + " ada's transfer: refused DUPLICATE_DEPOSIT");
         barrier();
-        out.publish(List.of(delegators.get("fay").sign("borealis", new Stake(Units.tokens(300))), adaTopUp));
+        out.publish(List.of(delegators.get("fay").sign("borealis", new Stake(Units.tokens(900))),
+                delegators.get("fay").sign("borealis", new Stake(Units.tokens(300))), adaTopUp));
     }
 
     /** A new chain transfer the indexer saw arrive for owner in pool's vault. */

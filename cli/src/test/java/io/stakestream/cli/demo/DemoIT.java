@@ -68,5 +68,12 @@ class DemoIT {
                 .allSatisfy(p -> assertThat(p.value()).isGreaterThanOrEqualTo(p.shares()));
 
         assertThat(story).anyMatch(s -> s.contains("epoch 2 closed on all 2 partitions"));
+
+        // custody: the books balance per asset, payouts were settled (one failed back), a re-sent transfer was refused
+        assertThat(report.reconciliation().path("balanced").asBoolean()).as("reconciliation %s", report.reconciliation()).isTrue();
+        assertThat(report.reconciliation().path("assets").path("TOKEN").path("paidOut").path("settled").asText()).isNotEqualTo("0");
+        assertThat(report.rejectionsByReason()).containsKey(RejectReason.DUPLICATE_DEPOSIT);
+        assertThat(report.payouts()).extracting(p -> p.getPayoutId()).doesNotHaveDuplicates();
+        assertThat(story).anyMatch(s -> s.contains("custody sends the"));
     }
 }
