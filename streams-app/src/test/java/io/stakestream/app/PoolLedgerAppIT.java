@@ -207,7 +207,8 @@ class PoolLedgerAppIT {
         List<LedgerEvent> out = new ArrayList<>();
         try (KafkaConsumer<String, LedgerEvent> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, backend.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "ledger-it-reader-" + poolId,
+                // a group of its own per read: each read starts from the first event
+                ConsumerConfig.GROUP_ID_CONFIG, "ledger-it-reader-" + poolId + "-" + UUID.randomUUID(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
                 events.keySerde().deserializer(), events.valueSerde().deserializer())) {

@@ -50,7 +50,7 @@ final class DepositInstruction implements Instruction<Deposit> {
         Pool pool = tx.pool();
         Position position = tx.findPosition(pool, body.getOwner());
         if (position == null) {
-            Guards.notClosed(pool);
+            // even in a closed pool: the money arrived, and a free balance can always be withdrawn
             position = Position.open(pool.id(), body.getOwner(), tx.now());
             pool.settle(position);
             pool.state().setPositionCount(pool.state().getPositionCount() + 1);

@@ -113,7 +113,8 @@ final class Workload {
     /** Plays the chain indexer: deposits before stakes, funds the reward vault, settles payouts. */
     final Signer custody = new Signer("custody", TestAccounts.CUSTODY);
     private final List<ChainRef> transfers = new ArrayList<>();
-    private final Map<String, Integer> settled = new HashMap<>();
+    /** Per pool, how many commands so far may have issued a payout: settlements aim at those ids. */
+    private final Map<String, Integer> payouts = new HashMap<>();
     final List<String> pools = new ArrayList<>();
     final List<Signer> operators = new ArrayList<>();
     final List<Signer> delegators = new ArrayList<>();
@@ -263,19 +264,22 @@ final class Workload {
             ChainRef again = transfers.get(random.nextInt(transfers.size()));
             deposit(d, pools.get(random.nextInt(pools.size())), amount(1, 3_000), random.nextBoolean(), again, "deposit-duplicate");
         } else if (r < 27) {
-            // custody settles the pool's payouts in order; one not issued yet is refused
-            int seq = settled.merge(pool, 1, Integer::sum) - 1;
+            // custody settles one of the pool's payouts: issued ones settle once, a second try or an id not issued is refused
+            int seq = random.nextInt(payouts.getOrDefault(pool, 0) + 1);
             pool(pool, custody.command(pool, new PayoutSettled(Keys.payout(pool, seq), nextTransfer())), "settle");
         } else if (r < 30) {
             pool(pool, d.command(pool, new Withdraw(Asset.TOKEN, amount(1, 200))), "withdraw");
+            payouts.merge(pool, 1, Integer::sum);
         } else if (r < 45) {
             pool(pool, d.command(pool, new Unstake(null, amount(1, 400))), "unstake");
         } else if (r < 50) {
             pool(pool, d.command(pool, new CancelUnstake((long) (1 + random.nextInt(8)))), "cancel");
         } else if (r < 58) {
             pool(pool, d.command(pool, new ClaimUnstake(d.key.accountBuffer())), "claim-unstake");
+            payouts.merge(pool, 1, Integer::sum);
         } else if (r < 63) {
             pool(pool, d.command(pool, new ClaimUsdcEarnings()), "claim-usdc");
+            payouts.merge(pool, 1, Integer::sum);
         } else if (r < 73) {
             Signer op = operators.get(i);
             List<JobResult> results = new ArrayList<>();
