@@ -29,7 +29,11 @@ public final class Program {
     public final Actor rewarder = new Actor("rewarder", TestAccounts.REWARDER);
     /** Plays the chain indexer: one new chain transfer per deposit or funding. */
     public final Actor custody = new Actor("custody", TestAccounts.CUSTODY);
-    private long chainTransfers;
+    /**
+     * Shared by every Program in the JVM: tests on one broker's default topics replay each other's
+     * deposits, so no two may name the same chain transfer.
+     */
+    private static final java.util.concurrent.atomic.AtomicLong CHAIN_TRANSFERS = new java.util.concurrent.atomic.AtomicLong();
 
     /** CreatePoolOverview with the default parameters, then SetModel for {@link #MODEL}; both to pool "*". */
     public List<SignedCommand> init() {
@@ -72,7 +76,7 @@ public final class Program {
     }
 
     public ChainRef nextChainRef() {
-        return chainRef(++chainTransfers);
+        return chainRef(CHAIN_TRANSFERS.incrementAndGet());
     }
 
     /** Custody credits tokens to owner's free balance in the pool (staked too with {@code stake}); goes to the deposits topic. */
