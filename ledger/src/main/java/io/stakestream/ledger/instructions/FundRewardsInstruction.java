@@ -32,7 +32,8 @@ final class FundRewardsInstruction implements Instruction<FundRewards> {
         String mark = Keys.deposit(Keys.NETWORK, body.getChainRef());
         Rejected.unless(tx.get(Table.MARKS, mark) == null, RejectReason.DUPLICATE_DEPOSIT,
                 "chain transfer " + Keys.chainRef(body.getChainRef()) + " funded the reward vault already");
-        tx.put(Table.MARKS, mark, tx.now());
+        // the epoch, not the time: every partition holds this mark and its copies must agree
+        tx.put(Table.MARKS, mark, n.epoch());
         int p = tx.ctx().partition();
         int partitions = tx.ctx().partitions();
         BigInteger tokenShare = Network.share(tokens, p, partitions);

@@ -81,7 +81,9 @@ class ReplayIT {
             Accounting.check(placed, ids, b);
             // the workload must have exercised the ledger, not just been refused
             Map<String, Long> byCommand = a.events.stream().collect(Collectors.groupingBy(LedgerEvent::getCommand, Collectors.counting()));
-            assertThat(byCommand.keySet()).contains("CreatePoolOverview", "SetModel", "CreateOperatorPool", "CreateStakingRecord",
+            Map<String, Long> refused = a.rejections.stream().collect(Collectors.groupingBy(r -> r.getCommand() + ":" + r.getReason(),
+                    java.util.TreeMap::new, Collectors.counting()));
+            assertThat(byCommand.keySet()).as("accepted commands; refused by command and reason: %s", refused).contains("CreatePoolOverview", "SetModel", "CreateOperatorPool", "CreateStakingRecord",
                     "Stake", "Unstake", "ClaimUnstake", "AccrueRewardEmergencyBypass", "EpochClose", "JobAttestation",
                     "Deposit", "FundRewards", "Withdraw", "PayoutSettled");
             assertThat(a.rejections).as("duplicate chain transfers refused")
