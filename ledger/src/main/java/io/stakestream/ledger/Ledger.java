@@ -39,6 +39,12 @@ public final class Ledger {
         if (instruction == null) {
             return Outcome.rejected(RejectReason.INVALID_ARGUMENT, "unknown command body " + ctx.command() + ": upgrade the ledger or the producer");
         }
+        if (body instanceof io.stakestream.avro.Deposit) {
+            // custody's deposits reach a pool through the deposit gateway, from whichever deposits partition their
+            // chain reference hashes to, so not in signing order; the chain reference is what makes each apply once
+            Outcome bad = checkEnvelope(ctx);
+            return bad != null ? bad : run(ctx, tx -> instruction.apply(body, tx));
+        }
         return once(ctx, Keys.nonce(ctx.poolId(), ctx.actor()), tx -> instruction.apply(body, tx));
     }
 

@@ -59,6 +59,7 @@ class KillRestartIT {
             List<ProducerRecord<byte[], byte[]>> records = workload.stream().map(feed::record).toList();
             String[] ids = workload.stream().map(Accounting::idOf).toArray(String[]::new);
             int total = records.size();
+            int setup = Workload.setupCount(workload.stream().map(Workload.Input::label).toList());
             String appId = "kill-" + run;
             String gatewayId = "kill-gw-" + run;
 
@@ -70,7 +71,7 @@ class KillRestartIT {
                 // the workload comes in over ~7 s of broker time, about as fast as the ledger applies it, so it is busy at the kill
                 CompletableFuture<Feed.Placed[]> produced = CompletableFuture.supplyAsync(() -> {
                     try (KafkaProducer<byte[], byte[]> producer = Kafka.producer(bootstrap)) {
-                        return feed.send(producer, records, 1_000, Workload.setupCount(workload.stream().map(Workload.Input::label).toList()),
+                        return feed.send(producer, records, 1_000, setup,
                                 () -> Kafka.awaitLedger(admin, gatewayId, appId, topics, Duration.ofSeconds(120)));
                     } catch (InterruptedException e) {
                         throw new IllegalStateException(e);
