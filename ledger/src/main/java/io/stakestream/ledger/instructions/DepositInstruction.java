@@ -36,11 +36,11 @@ final class DepositInstruction implements Instruction<Deposit> {
                 "the deposit's owner must be a 32-byte Ed25519 public key");
         Rejected.unless(!Accounts.same(body.getOwner(), Accounts.BURN), RejectReason.WRONG_KEY, "nothing can be deposited to the burn address");
         ChainRefs.check(body.getChainRef());
-        BigInteger amount = Amounts.positive(body.getAmount(), "deposit amount");
         // one mark per partition, whatever the pool: the deposit gateway catches what lands on another partition
         String mark = Keys.deposit(Keys.NETWORK, body.getChainRef());
         Rejected.unless(tx.get(Table.MARKS, mark) == null, RejectReason.DUPLICATE_DEPOSIT,
                 "chain transfer " + Keys.chainRef(body.getChainRef()) + " was credited already: a transfer is credited once");
+        BigInteger amount = Amounts.positive(body.getAmount(), "deposit amount");
         tx.put(Table.MARKS, mark, tx.now());
         PoolState existing = tx.get(Table.POOLS, tx.ctx().poolId());
         if (existing == null) {
