@@ -31,51 +31,93 @@ public final class Ledger {
     }
 
     public Outcome apply(CommandPayload p, long timestamp, int partition, int partitions) {
+        return apply(p, timestamp, partition, partitions, OutcomeWriter.ANY);
+    }
+
+    /** Applies the command; {@code out} prepares its outcome before any state changes (see {@link OutcomeWriter}). */
+    public Outcome apply(CommandPayload p, long timestamp, int partition, int partitions, OutcomeWriter out) {
         Object body = p.getBody();
         CommandContext ctx = new CommandContext(p.getCommandId(), p.getPoolId(), p.getActor(), p.getNonce(),
                 body == null ? "?" : body.getClass().getSimpleName(), timestamp, partition, partitions);
         @SuppressWarnings("unchecked")
         Instruction<Object> instruction = body == null ? null : (Instruction<Object>) instructions.get(body.getClass());
         if (instruction == null) {
-            return Outcome.rejected(RejectReason.INVALID_ARGUMENT, "unknown command body " + ctx.command() + ": upgrade the ledger or the producer");
+            return prepared(Outcome.rejected(RejectReason.INVALID_ARGUMENT, "unknown command body " + ctx.command()
+                    + ": upgrade the ledger or the producer"), out);
         }
         if (body instanceof io.stakestream.avro.Deposit) {
             // custody's deposits reach a pool through the deposit gateway, from whichever deposits partition their
             // chain reference hashes to, so not in signing order; the chain reference is what makes each apply once
-            Outcome bad = checkEnvelope(ctx);
-            return bad != null ? bad : run(ctx, tx -> instruction.apply(body, tx));
+            return unsequenced(ctx, tx -> instruction.apply(body, tx), out);
         }
-        return once(ctx, Keys.nonce(ctx.poolId(), ctx.actor()), tx -> instruction.apply(body, tx));
+        return once(ctx, Keys.nonce(ctx.poolId(), ctx.actor()), tx -> instruction.apply(body, tx), out);
     }
 
     /** A batch of job attestations from one of the pool's nodes; signature checked before. */
     public Outcome attest(AttestationPayload a, long timestamp, int partition, int partitions) {
-        CommandContext ctx = new CommandContext(a.getBatchId(), a.getPoolId(), a.getNode(), a.getNonce(),
-                "JobAttestation", timestamp, partition, partitions);
-        return once(ctx, Keys.attestationNonce(ctx.poolId(), ctx.actor()), tx -> ATTESTATIONS.apply(a, tx));
+        return attest(a, timestamp, partition, partitions, OutcomeWriter.ANY);
     }
 
-    /** Checks the envelope and the nonce, runs the body, and uses up the nonce whether or not it was accepted. */
-    private Outcome once(CommandContext ctx, String nonceKey, java.util.function.Consumer<Tx> body) {
+    public Outcome attest(AttestationPayload a, long timestamp, int partition, int partitions, OutcomeWriter out) {
+        CommandContext ctx = new CommandContext(a.getBatchId(), a.getPoolId(), a.getNode(), a.getNonce(),
+                "JobAttestation", timestamp, partition, partitions);
+        return once(ctx, Keys.attestationNonce(ctx.poolId(), ctx.actor()), tx -> ATTESTATIONS.apply(a, tx), out);
+    }
+
+    /**
+     * Checks the envelope and the nonce, runs the body, prepares the outcome's outputs, and only then
+     * writes: the command's changes if accepted, and the nonce either way (a refused command uses it up).
+     */
+    private Outcome once(CommandContext ctx, String nonceKey, java.util.function.Consumer<Tx> body, OutcomeWriter out) {
         Outcome bad = checkEnvelope(ctx);
-        if (bad != null) return bad;
+        if (bad != null) return prepared(bad, out);
         Long last = store.get(Table.NONCES, nonceKey);
         if (last != null && ctx.nonce() <= last) {
-            return Outcome.rejected(RejectReason.REPLAY, "nonce " + ctx.nonce() + " is not above the last one used (" + last
-                    + ") by this signer in pool '" + ctx.poolId() + "': sign again with a higher nonce");
+            return prepared(Outcome.rejected(RejectReason.REPLAY, "nonce " + ctx.nonce() + " is not above the last one used (" + last
+                    + ") by this signer in pool '" + ctx.poolId() + "': sign again with a higher nonce"), out);
         }
-        Outcome outcome = run(ctx, body);
+        Tx tx = new Tx(ctx, store);
+        Outcome outcome = prepared(run(ctx, tx, body), out);
+        if (outcome.accepted()) tx.commit();
         store.put(Table.NONCES, nonceKey, ctx.nonce());
         return outcome;
     }
 
-    private Outcome run(CommandContext ctx, java.util.function.Consumer<Tx> body) {
+    /** {@link #once} without the nonce: for commands whose own content makes them apply once. */
+    private Outcome unsequenced(CommandContext ctx, java.util.function.Consumer<Tx> body, OutcomeWriter out) {
+        Outcome bad = checkEnvelope(ctx);
+        if (bad != null) return prepared(bad, out);
         Tx tx = new Tx(ctx, store);
+        Outcome outcome = prepared(run(ctx, tx, body), out);
+        if (outcome.accepted()) tx.commit();
+        return outcome;
+    }
+
+    /** The outcome once its outputs are prepared; one that can never be written becomes a refusal. */
+    private static Outcome prepared(Outcome outcome, OutcomeWriter out) {
+        try {
+            out.prepare(outcome);
+            return outcome;
+        } catch (Rejected unwritable) {
+            if (!outcome.accepted()) {
+                throw new IllegalStateException("even the rejection (" + outcome.rejection() + ") cannot be written: "
+                        + unwritable.getMessage(), unwritable);
+            }
+            log.warn("an outcome that can never be written is refused as {}: {}", unwritable.reason(), unwritable.getMessage());
+            Outcome refused = Outcome.rejected(unwritable.reason(), unwritable.getMessage());
+            out.prepare(refused);
+            return refused;
+        }
+    }
+
+    private Outcome run(CommandContext ctx, Tx tx, java.util.function.Consumer<Tx> body) {
         try {
             body.accept(tx);
-            return tx.commit();
+            return tx.outcome();
         } catch (Rejected r) {
             return Outcome.rejected(r.reason(), r.getMessage());
+        } catch (Unavailable e) {
+            throw e; // not the command's fault: it stays unapplied and is retried
         } catch (RuntimeException e) {
             // a bug must not stop the pipeline: refuse the command, keep state as it was, tell the operator
             log.error("command {} ({}) failed inside the ledger; it is rejected and state is unchanged", ctx.commandId(), ctx.command(), e);

@@ -99,7 +99,7 @@ public final class Tx {
         put(Table.NETWORK, Keys.NETWORK_STATE, network.state());
     }
 
-    /** The command's pool, with due commission and minimum-stake changes applied. */
+    /** The command's pool, with due commission and minimum-stake changes applied and rates under the network maximum. */
     public Pool pool() {
         return pool(ctx.poolId());
     }
@@ -109,6 +109,7 @@ public final class Tx {
         Rejected.unless(s != null, RejectReason.UNKNOWN_POOL, "pool '" + poolId + "' does not exist: create it with CreateOperatorPool");
         Pool p = new Pool(s);
         p.applyDueChanges(network().epoch(), now());
+        if (network().initialized()) p.capCommission(network().params().getMaxCommissionBps());
         return p;
     }
 
@@ -136,7 +137,7 @@ public final class Tx {
 
     public void event(Pool pool, Position position, BigInteger tokenDelta, BigInteger shareDelta, BigInteger usdcDelta, String note) {
         events.add(LedgerEvent.newBuilder()
-                .setCommandId(ctx.commandId()).setPoolId(ctx.poolId()).setActor(ctx.actor()).setNonce(ctx.nonce())
+                .setCommandId(ctx.commandId()).setPoolId(pool == null ? ctx.poolId() : pool.id()).setActor(ctx.actor()).setNonce(ctx.nonce())
                 .setCommand(ctx.command()).setTimestamp(ctx.timestamp()).setEpoch(network().epoch())
                 .setTokenDelta(tokenDelta == null ? null : Amounts.dec(tokenDelta.abs()))
                 .setShareDelta(shareDelta == null ? null : Amounts.dec(shareDelta.abs()))
@@ -176,7 +177,13 @@ public final class Tx {
         summaries.add(message);
     }
 
-    Outcome commit() {
+    /** What the command produced so far; nothing is in the store until {@link #commit}. */
+    Outcome outcome() {
+        return new Outcome(null, null, List.copyOf(events), List.copyOf(payouts), List.copyOf(slashes), List.copyOf(summaries));
+    }
+
+    /** Writes the command's changes to the store; only for an accepted outcome whose outputs are prepared. */
+    void commit() {
         for (Map.Entry<Table<?>, java.util.Set<String>> e : dirty.entrySet()) {
             @SuppressWarnings("unchecked") Table<Object> table = (Table<Object>) e.getKey();
             Map<String, Object> t = writes.get(table);
@@ -186,6 +193,5 @@ public final class Tx {
                 else store.put(table, key, v);
             }
         }
-        return new Outcome(null, null, List.copyOf(events), List.copyOf(payouts), List.copyOf(slashes), List.copyOf(summaries));
     }
 }

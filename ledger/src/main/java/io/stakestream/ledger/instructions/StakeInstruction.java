@@ -32,8 +32,7 @@ final class StakeInstruction implements Instruction<Stake> {
 
     /** The staking rules, shared with a Deposit that stakes; returns the shares minted. */
     static BigInteger stake(Pool pool, Position position, ByteBuffer staker, BigInteger amount, Network n, Tx tx) {
-        Guards.stakingOpen(tx, pool);
-        if (!pool.isOperator(staker)) Delegation.check(pool, n, tx, amount);
+        Delegation.admit(pool, n, tx, amount, staker);
         BigInteger minted = pool.stake(position, amount);
         position.state().setLockedUntilEpoch(Math.max(position.state().getLockedUntilEpoch(), n.epoch() + n.params().getMinEpochsLocked()));
         return minted;

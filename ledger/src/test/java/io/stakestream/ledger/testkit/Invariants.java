@@ -21,8 +21,9 @@ import java.util.Map;
 /**
  * The design's invariants, checked over the whole store: share conservation, exact token and USDC
  * balance identities, no position worth more than its share, solvency of owed USDC, pending units
- * adding up, accumulators that never go down (against the previous check), and the custody
- * reconciliation per asset: deposited = held + paid out (settled and unsettled).
+ * adding up, the pool's count of proposed slashes, accumulators that never go down (against the
+ * previous check), and the custody reconciliation per asset: deposited = held + paid out (settled
+ * and unsettled).
  */
 public final class Invariants {
     private final Map<String, BigInteger> lastIndex = new HashMap<>();
@@ -32,6 +33,7 @@ public final class Invariants {
 
     public void check(MemoryLedgerStore store) {
         List<PositionState> positions = store.values(Table.POSITIONS);
+        List<io.stakestream.avro.SlashProposal> proposals = store.values(Table.SLASHES);
         List<PoolState> pools = store.values(Table.POOLS);
         custody(store, positions, pools);
         for (PoolState s : pools) {
@@ -67,6 +69,8 @@ public final class Invariants {
             require(pool.usdcBalances(), id, "USDC conservation broken");
             require(owed.compareTo(pool.usdcBalance()) <= 0, id, "owed USDC " + owed + " exceeds the USDC held " + pool.usdcBalance());
             require(count == s.getPositionCount(), id, "position count " + s.getPositionCount() + " but " + count + " records");
+            long open = proposals.stream().filter(x -> x.getPoolId().equals(id)).count();
+            require(open == s.getProposedSlashes(), id, "pool counts " + s.getProposedSlashes() + " proposed slashes, the store holds " + open);
             monotone(lastIndex, id, pool.usdcIndex(), "USDC index decreased");
             monotone(lastTokensIn, id, big(s.getTokensIn()), "tokens in decreased");
             monotone(lastPaidOut, id, big(s.getTokensPaidOut()), "tokens paid out decreased");

@@ -26,6 +26,7 @@ import io.stakestream.ledger.Keys;
 import io.stakestream.ledger.Ledger;
 import io.stakestream.ledger.MemoryLedgerStore;
 import io.stakestream.ledger.Outcome;
+import io.stakestream.ledger.OutcomeWriter;
 import io.stakestream.ledger.ProofVerifier;
 import io.stakestream.ledger.Table;
 import java.math.BigDecimal;
@@ -83,18 +84,23 @@ public class LedgerHarness {
     private Outcome sendUnfunded(Account actor, String poolId, Object body) {
         String nk = poolId + "/" + actor.name();
         long nonce = nonces.merge(nk, 1L, Long::sum);
-        return applyRaw(actor, poolId, nonce, body);
+        return applyRaw(actor, poolId, nonce, body, OutcomeWriter.ANY);
     }
 
     public Outcome sendRaw(Account actor, String poolId, long nonce, Object body) {
-        fund(actor, poolId, body);
-        return applyRaw(actor, poolId, nonce, body);
+        return sendRaw(actor, poolId, nonce, body, OutcomeWriter.ANY);
     }
 
-    private Outcome applyRaw(Account actor, String poolId, long nonce, Object body) {
+    /** Sends through {@code out}, which prepares (and may refuse, or fail on) the outcome before the ledger writes. */
+    public Outcome sendRaw(Account actor, String poolId, long nonce, Object body, OutcomeWriter out) {
+        fund(actor, poolId, body);
+        return applyRaw(actor, poolId, nonce, body, out);
+    }
+
+    private Outcome applyRaw(Account actor, String poolId, long nonce, Object body, OutcomeWriter out) {
         CommandPayload p = CommandPayload.newBuilder().setCommandId("c" + consumed).setPoolId(poolId)
                 .setActor(actor.key()).setNonce(nonce).setBody(body).build();
-        Outcome o = ledger.apply(p, now, 0, 1);
+        Outcome o = ledger.apply(p, now, 0, 1, out);
         consumed++;
         if (o.accepted()) {
             accepted++;
