@@ -230,6 +230,8 @@ class CustodyTest {
         s.delegate(alice, "gpu", 2_000);
         s.ok(s.slasher, "gpu", SlashingTest.propose("s", SlashReason.SLA_BREACH, 333_333));
         s.closeEpoch();
+        s.closeEpoch();
+        s.advanceDays(1); // the dispute window: whole epochs and a day
         Outcome slash = s.ok(s.slasher, "gpu", new ExecuteSlash("s"));
         Payout burn = slash.payouts().stream().filter(p -> p.getKind() == PayoutKind.SLASH_BURN).findFirst().orElseThrow();
         assertThat(burn.getAccount()).isEqualTo(Accounts.BURN);
