@@ -22,7 +22,7 @@ public final class Main {
     private static final Logger log = LoggerFactory.getLogger(Main.class);
 
     private static final List<Subcommand> COMMANDS = List.of(new DemoCommand(), new io.stakestream.cli.bench.BenchCommand(), new TopicsCommand(), new KeygenCommand(),
-            new AccountCommand(), new SendCommand(), new QueryCommand(), new EpochClockCommand(),
+            new AccountCommand(), new SendCommand(), new QueryCommand(), new EpochClockCommand(), new RewardsCommand(),
             new ReconcileCommand());
 
     private Main() {

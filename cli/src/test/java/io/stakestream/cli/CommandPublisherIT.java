@@ -44,8 +44,8 @@ class CommandPublisherIT {
         StakestreamSerdes serdes = stack.serdes();
         var rewarder = Keys.demo("publisher-test-rewarder");
         var alice = Keys.demo("publisher-test-alice");
-        SignedCommand close = CommandSigner.of(rewarder).command("close-3", "*", 17, new EpochClose(3L));
-        SignedCommand stake = CommandSigner.of(alice).command("stake-1", "pool-a", 1, new Stake(Units.tokens(5)));
+        SignedCommand close = CommandSigner.of(rewarder, serdes.payloads()).command("close-3", "*", 17, new EpochClose(3L));
+        SignedCommand stake = CommandSigner.of(alice, serdes.payloads()).command("stake-1", "pool-a", 1, new Stake(Units.tokens(5)));
         try (CommandPublisher out = CommandPublisher.create(stack.bootstrapServers(), serdes, "publisher-test", true);
              CommittedReader<SignedCommand> commands = new CommittedReader<>(stack.bootstrapServers(), serdes.commands())) {
             assertThat(out.partitions()).isEqualTo(PARTITIONS);
@@ -69,7 +69,7 @@ class CommandPublisherIT {
         StakestreamSerdes serdes = stack.serdes();
         var custody = Keys.demo("publisher-test-custody");
         var ref = new io.stakestream.avro.ChainRef(1L, java.nio.ByteBuffer.wrap(new byte[32]), 7L);
-        SignedCommand deposit = CommandSigner.of(custody).command("deposit-1", "pool-a", 1,
+        SignedCommand deposit = CommandSigner.of(custody, serdes.payloads()).command("deposit-1", "pool-a", 1,
                 new io.stakestream.avro.Deposit(Keys.demo("publisher-test-alice").accountBuffer(), io.stakestream.avro.Asset.TOKEN,
                         Units.tokens(5), ref, true));
         var deposits = new io.stakestream.protocol.serde.TopicSerdes<>(io.stakestream.topics.Topics.DEPOSITS,
@@ -88,7 +88,7 @@ class CommandPublisherIT {
     void attestationsAndRawBytesLandOnTheirTopics() {
         StakestreamSerdes serdes = stack.serdes();
         var node = Keys.demo("publisher-test-node");
-        SignedAttestation batch = AttestationSigner.of(node).attestation("b-1", "pool-b", 1, List.of(JobResult.newBuilder()
+        SignedAttestation batch = AttestationSigner.of(node, serdes.payloads()).attestation("b-1", "pool-b", 1, List.of(JobResult.newBuilder()
                 .setEpoch(0).setJobId("j").setModelId("m").setSuccess(true).setLatencyMs(5).setProofValid(true)
                 .setUsdcFee(Units.usdcCents(25)).build()));
         try (CommandPublisher out = CommandPublisher.create(stack.bootstrapServers(), serdes, "publisher-test-2", true);

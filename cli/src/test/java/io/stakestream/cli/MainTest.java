@@ -37,6 +37,20 @@ class MainTest {
     }
 
     @Test
+    void rewardsEmissionPrintsInferenceNetsScheduleOrAGivenOne(@TempDir Path dir) throws Exception {
+        assertThat(run("rewards", "emission", "--epoch", "301")).isEqualTo(0);
+        assertThat(out()).contains("epoch 301: 1333333333333334 base units (SUPER_EPOCHS schedule, Inference.net's default");
+        Path table = Files.writeString(dir.resolve("table.json"),
+                "{\"form\": \"TABLE\", \"table\": [{\"fromEpoch\": 0, \"tokensPerEpoch\": \"7\"}]}");
+        assertThat(run("rewards", "emission", "--epoch", "9", "--schedule", table.toString())).isEqualTo(0);
+        assertThat(out()).contains("epoch 9: 7 base units (TABLE schedule");
+        assertThat(run("rewards", "emission")).isEqualTo(2);
+        assertThat(err()).contains("--epoch");
+        assertThat(run("rewards", "payout")).isEqualTo(2);
+        assertThat(err()).contains("rewards emission --epoch N");
+    }
+
+    @Test
     void anUnknownCommandListsTheRealOnes() {
         assertThat(run("stake")).isEqualTo(2);
         assertThat(err()).contains("unknown command 'stake'", "send", "stakestream --help");

@@ -11,9 +11,11 @@ import io.stakestream.cli.Units;
 import io.stakestream.cli.demo.DemoParams;
 import io.stakestream.cli.demo.Party;
 import io.stakestream.ledger.Keys;
+import io.stakestream.protocol.serde.SignedPayloads;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The benchmark's commands, signed before any clock starts: program set-up, pools, staking records,
@@ -48,15 +50,26 @@ final class Workload {
         return size;
     }
 
-    void sign() {
-        Party admin = new Party("admin");
-        Party custody = new Party("custody");
-        funding.add(admin.sign(Keys.NETWORK, new CreatePoolOverview(DemoParams.params(7 * 86_400, SlashPolicy.PRO_RATA, new Party("treasury")),
-                DemoParams.authorities(admin, new Party("slasher"), new Party("halter"), new Party("rewarder"), custody))));
+    /** The payload writer the commands were signed with; it reads them back too. */
+    SignedPayloads payloads;
+
+    /** Signs (again) every command with schema ids of this registry's writer; the lists are replaced. */
+    void sign(SignedPayloads payloads) {
+        this.payloads = payloads;
+        funding.clear();
+        setup.clear();
+        stakes.clear();
+        transfers = 0;
+        Supplier<SignedPayloads> signer = () -> payloads;
+        Party admin = new Party("admin", signer);
+        Party custody = new Party("custody", signer);
+        Party rewarder = new Party("rewarder", signer);
+        funding.add(admin.sign(Keys.NETWORK, new CreatePoolOverview(DemoParams.params(7 * 86_400, SlashPolicy.PRO_RATA, new Party("treasury", signer)),
+                DemoParams.authorities(admin, new Party("slasher", signer), new Party("halter", signer), rewarder, custody))));
         setup.add(admin.sign(Keys.NETWORK, new SetModel(MODEL, BigDecimal.ZERO, true)));
         List<Party> stakers = new ArrayList<>();
         for (int p = 0; p < pools; p++) {
-            for (int d = 0; d < delegators; d++) stakers.add(new Party("bench-delegator-" + p + "-" + d));
+            for (int d = 0; d < delegators; d++) stakers.add(new Party("bench-delegator-" + p + "-" + d, signer));
         }
         BigDecimal[] owed = new BigDecimal[stakers.size()];
         java.util.Arrays.fill(owed, BigDecimal.ZERO);
@@ -68,7 +81,7 @@ final class Workload {
         }
         for (int p = 0; p < pools; p++) {
             String pool = pool(p);
-            Party operator = new Party("bench-operator-" + p);
+            Party operator = new Party("bench-operator-" + p, signer);
             // custody credits everyone ahead of the pool (their records open with the credit), then the pool registers
             funding.add(deposit(custody, pool, operator, Units.tokens(100_000)));
             for (int d = 0; d < delegators; d++) {

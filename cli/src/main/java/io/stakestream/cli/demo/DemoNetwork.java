@@ -3,7 +3,6 @@ package io.stakestream.cli.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stakestream.app.AppConfig;
 import io.stakestream.app.PoolLedgerApp;
-import io.stakestream.avro.AccrueRewardEmergencyBypass;
 import java.math.BigInteger;
 import io.stakestream.avro.PayoutSettled;
 import io.stakestream.avro.PayoutFailed;
@@ -41,8 +40,19 @@ import io.stakestream.ledger.Keys;
 import io.stakestream.protocol.clients.CommandPublisher;
 import io.stakestream.protocol.clients.CommittedReader;
 import io.stakestream.protocol.crypto.AttestationSigner;
+import io.stakestream.protocol.crypto.Hex;
+import io.stakestream.protocol.serde.SignedPayloads;
 import io.stakestream.rewards.EpochClock;
+import io.stakestream.rewards.EpochPublication;
+import io.stakestream.rewards.RewardBuilderConfig;
+import io.stakestream.rewards.RewardJob;
+import io.stakestream.rewards.weights.EpochRewards.PoolReward;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,13 +88,14 @@ public final class DemoNetwork {
 
     private final Options options;
     private final Consumer<String> say;
-    final Party admin = new Party("admin");
-    final Party slasher = new Party("slasher");
-    final Party halter = new Party("halter");
-    final Party rewarder = new Party("rewarder");
-    final Party treasury = new Party("treasury");
+    final Party admin = new Party("admin", this::payloads);
+    final Party slasher = new Party("slasher", this::payloads);
+    final Party halter = new Party("halter", this::payloads);
+    final Party rewarder = new Party(RewardBuilderConfig.DEMO_REWARD_KEY, this::payloads);
+    final Party builder = new Party(RewardBuilderConfig.DEMO_BUILDER_KEY, this::payloads);
+    final Party treasury = new Party("treasury", this::payloads);
     /** Plays the chain indexer watching the staking vault: deposits, reward funding, payout settlements. */
-    final Party custody = new Party("custody");
+    final Party custody = new Party("custody", this::payloads);
     private long chainTransfers;
     final Map<String, Party> operators = new LinkedHashMap<>();
     final Map<String, Party> nodes = new LinkedHashMap<>();
@@ -96,6 +107,12 @@ public final class DemoNetwork {
     private CommandPublisher out;
     private CommittedReader<EpochSummaryMessage> summaries;
     private Rest rest;
+    private RewardJob rewards;
+    private Thread rewardThread;
+    private final CountDownLatch stopRewards = new CountDownLatch(1);
+    private final BlockingQueue<EpochPublication> published = new LinkedBlockingQueue<>();
+    private Path trees;
+    final List<String> epochLines = new ArrayList<>();
     private final Map<String, Integer> lastTier = new LinkedHashMap<>();
     private long attestationNonce;
 
@@ -103,12 +120,16 @@ public final class DemoNetwork {
         this.options = options;
         this.say = say;
         for (String pool : List.of("atlas-gpu", "borealis", "cirrus-ai", "dynamo-labs")) {
-            operators.put(pool, new Party(pool + "-operator"));
-            nodes.put(pool, new Party(pool + "-node"));
+            operators.put(pool, new Party(pool + "-operator", this::payloads));
+            nodes.put(pool, new Party(pool + "-node", this::payloads));
         }
         for (String d : List.of("ada", "bo", "cy", "dee", "eli", "fay", "gus", "hal", "ivy", "jo")) {
-            delegators.put(d, new Party(d));
+            delegators.put(d, new Party(d, this::payloads));
         }
+    }
+
+    private SignedPayloads payloads() {
+        return out.payloads();
     }
 
     public DemoReport run() throws Exception {
@@ -133,6 +154,8 @@ public final class DemoNetwork {
             out = CommandPublisher.create(stack.bootstrapServers(), stack.serdes(), "stakestream-demo", true);
             summaries = new CommittedReader<>(stack.bootstrapServers(), stack.serdes().poolEpochSummaries());
             EpochClock clock = new EpochClock(out, rewarder.key());
+            startRewardBuilder(options.dataDir() != null ? options.dataDir().resolve("reward-builder")
+                    : Files.createTempDirectory("stakestream-demo-rewards"));
 
             setUp();
             for (long epoch = 0; epoch < options.epochs(); epoch++) {
@@ -145,12 +168,14 @@ public final class DemoNetwork {
                     executeSlash();
                 }
                 barrier();
+                long closedAt = System.nanoTime();
                 clock.close(epoch);
-                accrue(epoch, awaitSummaries(epoch));
+                awaitSummaries(epoch);
+                accrued(awaitPublished(epoch), closedAt);
             }
             barrier();
             say.accept("reading the results back from the ledger ...");
-            return DemoReport.collect(stack, app, rest, this, out.recordsWritten(), lastTier, (System.nanoTime() - t0) / 1_000_000);
+            return DemoReport.collect(stack, app, rest, this, written(), lastTier, (System.nanoTime() - t0) / 1_000_000);
         } finally {
             close(stateRoot);
         }
@@ -161,14 +186,16 @@ public final class DemoNetwork {
                 + options.policy() + " slashing, cooldown " + options.cooldownSeconds() + " s standing in for 7 days)");
         out.publish(List.of(
                 admin.sign(Keys.NETWORK, new CreatePoolOverview(DemoParams.params(options.cooldownSeconds(), options.policy(), treasury),
-                        DemoParams.authorities(admin, slasher, halter, rewarder, custody))),
+                        DemoParams.authorities(admin, slasher, halter, rewarder, builder, custody))),
                 admin.sign(Keys.NETWORK, new SetModel(LLAMA, Units.tokens(1_000), true)),
                 admin.sign(Keys.NETWORK, new SetModel(SDXL, Units.tokens(500), true))));
 
-        say.accept("custody funds the reward vault with " + Units.tokens(EmissionRewards.emission(0).multiply(BigInteger.valueOf(options.epochs() + 1)))
-                + " tokens of emission and 1,000 USDC of revenue, and credits the operators' self-stake ahead of their pools");
-        out.publish(List.of(custody.sign(Keys.NETWORK, new FundRewards(new BigDecimal(EmissionRewards.emission(0).multiply(BigInteger.valueOf(options.epochs() + 1))),
-                Units.usdcCents(100_000), nextChainRef()))));
+        BigInteger funding = rewardFunding();
+        say.accept("custody funds the reward vault with " + Units.tokens(funding)
+                + " tokens (every epoch's emission, with room for redistributed slashes, on each partition's share) and 1,000 USDC of revenue,"
+                + " and credits the operators' self-stake ahead of their pools");
+        out.publish(List.of(custody.sign(Keys.NETWORK, new FundRewards(new BigDecimal(funding),
+                Units.usdcCents(100_000L * options.partitions()), nextChainRef()))));
         out.publish(List.of(deposit("atlas-gpu", operators.get("atlas-gpu"), 6_000, false), deposit("borealis", operators.get("borealis"), 2_500, false),
                 deposit("cirrus-ai", operators.get("cirrus-ai"), 1_500, false), deposit("dynamo-labs", operators.get("dynamo-labs"), 1_200, false)));
         barrier(); // an operator registers once its transfer is credited
@@ -250,9 +277,9 @@ public final class DemoNetwork {
                         .setSuccess(ok).setLatencyMs(80 + jobs.nextInt(flaky ? 900 : 300)).setProofValid(true).setCompleted(ok || jobs.nextBoolean())
                         .setUsdcFee(Units.usdcCents(5 + jobs.nextInt(60))).build());
             }
-            batches.add(AttestationSigner.of(e.getValue().key()).attestation(pool + "-batch-" + epoch, pool, ++attestationNonce, results));
+            batches.add(AttestationSigner.of(e.getValue().key(), payloads()).attestation(pool + "-batch-" + epoch, pool, ++attestationNonce, results));
         }
-        say.accept("epoch " + epoch + ": nodes attest " + batches.stream().mapToInt(a -> a.getPayload().getResults().size()).sum() + " jobs");
+        say.accept("epoch " + epoch + ": nodes attest " + batches.stream().mapToInt(a -> payloads().attestation(a).getResults().size()).sum() + " jobs");
         out.attest(batches);
     }
 
@@ -280,16 +307,16 @@ public final class DemoNetwork {
         say.accept("epoch 1: bad input on purpose: a tampered signature, a replayed command, garbage bytes, a delegator trying to halt a pool, a late attestation");
         Party ada = delegators.get("ada");
         SignedCommand signed = ada.sign("atlas-gpu", new Stake(Units.tokens(10)));
-        CommandPayload p = signed.getPayload();
+        CommandPayload p = payloads().command(signed);
         // the amount changed after signing: the signature no longer matches the payload
-        out.publish(new SignedCommand(new CommandPayload(p.getCommandId(), p.getPoolId(), p.getActor(), p.getNonce(),
-                new Stake(Units.tokens(10_000))), signed.getSignature()));
+        out.publish(new SignedCommand(ByteBuffer.wrap(payloads().write(new CommandPayload(p.getCommandId(), p.getPoolId(), p.getActor(),
+                p.getNonce(), new Stake(Units.tokens(10_000))))), signed.getSignature()));
         SignedCommand replayable = ada.sign("atlas-gpu", new Stake(Units.tokens(5)));
         out.publish(replayable);
         out.publish(replayable);                                                          // the same signed bytes again
         out.publishRaw("atlas-gpu", "{\"stake\": \"all of it\"}".getBytes(StandardCharsets.UTF_8));
         out.publish(delegators.get("jo").sign("dynamo-labs", new SetHaltStatus(true)));
-        out.attest(List.of(AttestationSigner.of(nodes.get("atlas-gpu").key()).attestation("atlas-late", "atlas-gpu", ++attestationNonce,
+        out.attest(List.of(AttestationSigner.of(nodes.get("atlas-gpu").key(), payloads()).attestation("atlas-late", "atlas-gpu", ++attestationNonce,
                 List.of(JobResult.newBuilder().setEpoch(0).setJobId("atlas-e0-straggler").setModelId(LLAMA).setSuccess(true)
                         .setLatencyMs(120).setProofValid(true).setUsdcFee(Units.usdcCents(10)).build()))));
     }
@@ -351,10 +378,10 @@ public final class DemoNetwork {
     /** Waits until the ledger consumed every record the demo wrote, so the next step sees their effects. */
     private void barrier() throws InterruptedException {
         long deadline = System.currentTimeMillis() + 60_000;
-        while (app.metrics().acceptedCount() + app.metrics().rejectedCount() < out.recordsWritten()) {
+        while (app.metrics().acceptedCount() + app.metrics().rejectedCount() < written()) {
             if (System.currentTimeMillis() > deadline) {
                 throw new IllegalStateException("the ledger processed " + (app.metrics().acceptedCount() + app.metrics().rejectedCount()) + " of "
-                        + out.recordsWritten() + " records within 60 s");
+                        + written() + " records within 60 s");
             }
             Thread.sleep(20);
         }
@@ -379,22 +406,71 @@ public final class DemoNetwork {
         return records.stream().filter(r -> r.value().getBody() instanceof PartitionEpochClosed c && c.getEpoch() == epoch).count();
     }
 
-    private void accrue(long epoch, List<PoolEpochSummary> summaries) {
-        Map<String, EmissionRewards.Reward> rewards = new EmissionRewards(DemoParams.TIER_MULTIPLIER_BPS).rewards(epoch, summaries);
-        List<SignedCommand> accruals = new ArrayList<>();
-        rewards.forEach((pool, r) -> {
-            if (r.tokens().signum() > 0 || r.usdc().signum() > 0) {
-                accruals.add(rewarder.sign(pool, new AccrueRewardEmergencyBypass(epoch, new BigDecimal(r.tokens()), new BigDecimal(r.usdc()),
-                        "demo emission schedule: stake x tier x SLA")));
+    /** The reward-builder job in this JVM, with its own transactional producer; its standard-v1 dumps go to {@code dir/trees}. */
+    private void startRewardBuilder(Path dir) throws java.io.IOException {
+        trees = dir.resolve("trees");
+        rewards = new RewardJob(stack.bootstrapServers(), stack.serdes(), builder.key(), dir, "stakestream-demo-reward-builder", published::add);
+        rewardThread = new Thread(() -> {
+            try {
+                rewards.run(stopRewards);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-        });
-        say.accept("epoch " + epoch + " closed on all " + options.partitions() + " partitions; rewarder accrues "
-                + Units.tokens(EmissionRewards.emission(epoch)) + " tokens of emission (+ redistributed slash) and the jobs' USDC into "
-                + accruals.size() + " pools");
-        out.publish(accruals);
+        }, "demo-reward-builder");
+        rewardThread.setDaemon(true);
+        rewardThread.start();
+        say.accept("reward-builder running in this JVM (its own Kafka clients, reward key " + builder.hex().substring(0, 12)
+                + "...); tree dumps go to " + trees.toAbsolutePath());
+    }
+
+    private EpochPublication awaitPublished(long epoch) throws InterruptedException {
+        while (true) {
+            EpochPublication p = published.poll(60, TimeUnit.SECONDS);
+            if (p == null) {
+                throw new IllegalStateException("the reward-builder published nothing for epoch " + epoch + " within 60 s");
+            }
+            if (p.epoch() == epoch) return p;
+        }
+    }
+
+    /** Prints the builder's epoch and waits until the ledger applied its reward record and every accrual. */
+    private void accrued(EpochPublication p, long closedAt) throws InterruptedException {
+        long epoch = p.epoch();
+        say.accept("epoch " + epoch + " closed on all " + options.partitions() + " partitions; the reward-builder computed "
+                + Units.tokens(p.allocation().emission()) + " tokens of emission + " + Units.tokens(p.allocation().redistributed())
+                + " redistributed from slashes, root " + Hex.encode0x(io.stakestream.protocol.crypto.Bytes.of(p.root().getRoot())));
+        for (PoolReward r : p.allocation().pools()) {
+            say.accept(String.format("  %-12s weight x%.3f (tier x%.2f, performance x%.3f): %s tokens, %s USDC%s", r.poolId(),
+                    r.tierPpm() * (double) r.performancePpm() / 1e12, r.tierPpm() / 1e6, r.performancePpm() / 1e6,
+                    Units.tokens(r.tokens()), Units.usdc(r.usdc()), r.poolId().equals(p.allocation().remainderPool())
+                            ? " (incl. the rounding remainder, " + p.allocation().remainder() + " base units)" : ""));
+        }
+        barrier();
+        long ms = (System.nanoTime() - closedAt) / 1_000_000;
+        String dump = p.dump() == null ? "no tree (no pool earned)" : RewardJob.treeFile(trees.getParent(), epoch).toAbsolutePath().toString();
+        say.accept("  " + p.accruals().size() + " accruals applied, " + ms + " ms after the EpochClose; standard-v1 tree: " + dump);
+        epochLines.add("epoch " + epoch + ": root " + Hex.encode0x(io.stakestream.protocol.crypto.Bytes.of(p.root().getRoot())) + ", "
+                + p.root().getLeafCount() + " leaves, " + Units.tokens(p.root().getTotalTokens().toBigInteger()) + " tokens, EpochClose -> last accrual "
+                + ms + " ms, tree " + dump);
+    }
+
+    /** What the ledger must consume: the demo's records and the reward-builder's. */
+    private long written() {
+        return out.recordsWritten() + (rewards == null ? 0 : rewards.recordsWritten());
     }
 
     private void close(Path stateRoot) {
+        stopRewards.countDown();
+        if (rewardThread != null) {
+            try {
+                rewardThread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (rewards != null) {
+            rewards.close();
+        }
         if (summaries != null) {
             summaries.close();
         }
@@ -422,7 +498,7 @@ public final class DemoNetwork {
 
     Map<String, String> names() {
         Map<String, String> names = new LinkedHashMap<>();
-        for (Party p : List.of(admin, slasher, halter, rewarder, treasury, custody)) {
+        for (Party p : List.of(admin, slasher, halter, rewarder, builder, treasury, custody)) {
             names.put(p.hex(), p.name());
         }
         operators.values().forEach(p -> names.put(p.hex(), p.name()));
@@ -430,4 +506,18 @@ public final class DemoNetwork {
         delegators.values().forEach(p -> names.put(p.hex(), p.name()));
         return names;
     }
+
+    /**
+     * What the reward-builder's records can draw from the vault: a partition's budget may be a whole
+     * epoch's emission plus slashed tokens redistributed from another partition, while funding is split
+     * evenly across partitions, so each partition's share covers every epoch's emission and a slash.
+     */
+    private BigInteger rewardFunding() {
+        BigInteger emission = BigInteger.ZERO;
+        for (long epoch = 0; epoch <= options.epochs(); epoch++) {
+            emission = emission.add(io.stakestream.rewards.emission.Emission.perEpoch(DemoParams.EMISSION, epoch));
+        }
+        return emission.add(Units.tokens(20_000).toBigInteger()).multiply(BigInteger.valueOf(options.partitions()));
+    }
+
 }

@@ -1,7 +1,10 @@
 package io.stakestream.cli.demo;
 
 import io.stakestream.avro.Authorities;
+import io.stakestream.avro.EmissionForm;
+import io.stakestream.avro.EmissionSchedule;
 import io.stakestream.avro.GlobalParameters;
+import io.stakestream.avro.RewardWeights;
 import io.stakestream.avro.SlashPolicy;
 import io.stakestream.avro.SlashReason;
 import io.stakestream.avro.SlashRule;
@@ -54,15 +57,31 @@ public final class DemoParams {
                 .setSlashSplit(SlashSplit.newBuilder().setBurnBps(5_000).setRedistributeBps(2_500).setReturnBps(2_500)
                         .setTreasuryBps(0).build())                     // InfraMind 50/25/25
                 .setTreasuryAccount(treasury.key().accountBuffer())
+                .setEmissionSchedule(EMISSION)
+                // an epoch of the demo lasts seconds: with hour-long uptime slots, a pool that attests in it was up all of it
+                .setRewardWeights(RewardWeights.newBuilder().setUptimeSlotMillis(3_600_000L).build())
                 .build();
     }
 
+    /** The decay form: 1,000 tokens in epoch 0, each epoch 90% of the one before (Inference.net's default starts at epoch 1 with 0.0017 tokens). */
+    static final EmissionSchedule EMISSION = EmissionSchedule.newBuilder().setForm(EmissionForm.DECAY).setFirstEpoch(0)
+            .setDecayInitial(Units.tokens(1_000)).setDecayKeepPpm(900_000).build();
+
     public static Authorities authorities(Party admin, Party slasher, Party halter, Party rewarder, Party custody) {
+        return authorities(admin, slasher, halter, rewarder, rewarder, custody);
+    }
+
+    /**
+     * @param builder the reward-builder's own reward key: it signs the reward records and accruals
+     * @param custody the custody key: it signs deposits, settlements and reward funding
+     */
+    public static Authorities authorities(Party admin, Party slasher, Party halter, Party rewarder, Party builder, Party custody) {
         return Authorities.newBuilder()
                 .setAdmin(new ArrayList<>(List.of(admin.key().accountBuffer())))
                 .setSlashing(new ArrayList<>(List.of(slasher.key().accountBuffer())))
                 .setHalt(new ArrayList<>(List.of(halter.key().accountBuffer())))
-                .setReward(new ArrayList<>(List.of(rewarder.key().accountBuffer())))
+                .setReward(new ArrayList<>(rewarder == builder ? List.of(rewarder.key().accountBuffer())
+                        : List.of(rewarder.key().accountBuffer(), builder.key().accountBuffer())))
                 .setCustody(new ArrayList<>(List.of(custody.key().accountBuffer())))
                 .build();
     }

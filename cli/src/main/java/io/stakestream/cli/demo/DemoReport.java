@@ -35,7 +35,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  */
 public record DemoReport(List<PoolRow> pools, List<PositionRow> positions, List<Payout> payouts, List<SlashOutcome> slashes,
                          List<Rejection> rejections, long events, long written, long consumed, long accepted, long rejected,
-                         long millis, Map<String, String> names, JsonNode reconciliation) {
+                         long millis, Map<String, String> names, List<String> rewardEpochs, JsonNode reconciliation) {
 
     public record PoolRow(String poolId, String status, boolean halted, Integer tier, BigInteger totalStake, BigInteger totalShares,
                           int tokenCommissionBps, int usdcCommissionBps, boolean autoStake, String cap, BigInteger usdcIndex,
@@ -80,7 +80,7 @@ public record DemoReport(List<PoolRow> pools, List<PositionRow> positions, List<
             }
         }
         return new DemoReport(pools, positions, payouts, slashes, rejections, events.size(), written, app.metrics().consumedCount(),
-                app.metrics().acceptedCount(), rejected, millis, network.names(), rest.get("/reconciliation"));
+                app.metrics().acceptedCount(), rejected, millis, network.names(), List.copyOf(network.epochLines), rest.get("/reconciliation"));
     }
 
     private static <V> List<V> values(EmbeddedStack stack, TopicSerdes<String, V> topic,
@@ -153,6 +153,9 @@ public record DemoReport(List<PoolRow> pools, List<PositionRow> positions, List<
             out.printf("  %-24s %3d  e.g. %s%s: %s%n", reason, n, r.getCommand() == null ? "raw record" : r.getCommand(),
                     r.getActor() == null ? "" : " by " + who.apply(r.getActor()), msg);
         });
+        out.println();
+        out.println("== reward roots (reward-builder: stakestream.reward-roots, proofs on stakestream.reward-proofs, OpenZeppelin standard-v1 dumps) ==");
+        rewardEpochs.forEach(line -> out.println("  " + line));
         out.println();
         out.println("== custody (REST /reconciliation): every token and USDC came in through a deposit ==");
         io.stakestream.cli.ReconciliationText.print(reconciliation, out);

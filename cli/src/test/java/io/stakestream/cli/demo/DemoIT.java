@@ -68,6 +68,14 @@ class DemoIT {
                 .allSatisfy(p -> assertThat(p.value()).isGreaterThanOrEqualTo(p.shares()));
 
         assertThat(story).anyMatch(s -> s.contains("epoch 2 closed on all 2 partitions"));
+        // the reward-builder ran in-process: a root per epoch, and the standard-v1 dumps it names exist and read back to that root
+        assertThat(report.rewardEpochs()).hasSize(DemoNetwork.Options.of(true, null, SlashPolicy.OPERATOR_ONLY).epochs());
+        for (String line : report.rewardEpochs()) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("root (0x[0-9a-f]{64}), .* tree (\\S+)$").matcher(line);
+            assertThat(m.find()).as(line).isTrue();
+            var tree = io.stakestream.rewards.tree.TreeDump.read(java.nio.file.Files.readAllBytes(java.nio.file.Path.of(m.group(2))));
+            assertThat(io.stakestream.protocol.crypto.Hex.encode0x(tree.root())).isEqualTo(m.group(1));
+        }
 
         // custody: the books balance per asset, payouts were settled (one failed back), a re-sent transfer was refused
         assertThat(report.reconciliation().path("balanced").asBoolean()).as("reconciliation %s", report.reconciliation()).isTrue();

@@ -6,6 +6,7 @@ import io.stakestream.avro.SignedCommand;
 import io.stakestream.ledger.Keys;
 import io.stakestream.protocol.crypto.CommandVerifier;
 import io.stakestream.protocol.serde.ConfluentAvroDeserializer;
+import io.stakestream.protocol.serde.SignedPayloads;
 import io.stakestream.protocol.serde.StakestreamSerdes;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -57,7 +58,7 @@ public final class DepositGateway {
     /** Adds the gateway's nodes to a topology (the attestation gateway's application, or a test driver's). */
     public Topology addTo(Topology t) {
         t.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.deposits());
-        t.addProcessor(DEDUPE, () -> new Dedupe(serdes.valueSerde(SignedCommand.class).deserializer()), SOURCE);
+        t.addProcessor(DEDUPE, () -> new Dedupe(serdes.valueSerde(SignedCommand.class).deserializer(), serdes.payloads()), SOURCE);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.String())
                 .withLoggingEnabled(java.util.Map.of()), DEDUPE);
         t.addSink(FORWARD_SINK, topics.commands(), new ByteArraySerializer(), new ByteArraySerializer(), DEDUPE);
@@ -66,11 +67,13 @@ public final class DepositGateway {
 
     private static final class Dedupe implements Processor<byte[], byte[], byte[], byte[]> {
         private final Deserializer<SignedCommand> commands;
+        private final SignedPayloads payloads;
         private ProcessorContext<byte[], byte[]> context;
         private KeyValueStore<String, String> seen;
 
-        Dedupe(Deserializer<SignedCommand> commands) {
+        Dedupe(Deserializer<SignedCommand> commands, SignedPayloads payloads) {
             this.commands = commands;
+            this.payloads = payloads;
         }
 
         @Override
@@ -86,11 +89,11 @@ public final class DepositGateway {
             headers.remove(DUPLICATE_OF_HEADER);
             byte[] key = record.key();
             SignedCommand command = decode(md, record.value());
-            if (command != null) {
-                CommandPayload p = command.getPayload();
+            CommandPayload p = command == null ? null : payload(command);
+            if (p != null) {
                 key = p.getPoolId() == null ? key : p.getPoolId().getBytes(StandardCharsets.UTF_8);
                 if (p.getBody() instanceof Deposit deposit && deposit.getChainRef() != null && deposit.getChainRef().getTxHash() != null
-                        && CommandVerifier.check(command).isValid()) {
+                        && CommandVerifier.check(command, p).isValid()) {
                     String ref = Keys.chainRef(deposit.getChainRef());
                     String first = seen.get(ref);
                     if (first == null) {
@@ -102,6 +105,18 @@ public final class DepositGateway {
             }
             // everything goes into the log, refusals too, so a replay of the log refuses them again
             context.forward(new Record<>(key, record.value(), record.timestamp(), headers), FORWARD_SINK);
+        }
+
+        /** The signed payload, or null when it does not decode (the ledger refuses it UNDECODABLE). */
+        private CommandPayload payload(SignedCommand command) {
+            try {
+                return payloads.command(command);
+            } catch (RuntimeException e) {
+                if (ConfluentAvroDeserializer.isRegistryOutage(e)) {
+                    throw new RegistryUnavailableException("schema registry unavailable while decoding a deposit: " + e.getMessage(), e);
+                }
+                return null;
+            }
         }
 
         /** The command, or null when the bytes do not decode (the ledger refuses them, naming this record). */

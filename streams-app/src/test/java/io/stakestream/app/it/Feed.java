@@ -3,6 +3,7 @@ package io.stakestream.app.it;
 import io.stakestream.app.topology.LedgerTopics;
 import io.stakestream.avro.SignedAttestation;
 import io.stakestream.avro.SignedCommand;
+import io.stakestream.protocol.serde.SignedPayloads;
 import io.stakestream.protocol.serde.StakestreamSerdes;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -21,11 +22,18 @@ final class Feed {
     private final LedgerTopics topics;
     private final Serializer<SignedCommand> commands;
     private final Serializer<SignedAttestation> attestations;
+    private final SignedPayloads payloads;
 
     Feed(StakestreamSerdes serdes, LedgerTopics topics) {
         this.topics = topics;
+        this.payloads = serdes.payloads();
         this.commands = serdes.valueSerde(SignedCommand.class).serializer();
         this.attestations = serdes.valueSerde(SignedAttestation.class).serializer();
+    }
+
+    /** The payload writer of this feed's registry: sign with it, read payloads back with it. */
+    SignedPayloads payloads() {
+        return payloads;
     }
 
     byte[] encode(Workload.Input in) {
@@ -37,7 +45,7 @@ final class Feed {
     /** Deposits go to custody's topic, keyed by chain reference; everything else as before. */
     private String topicOf(Workload.Input in) {
         if (in.attestation()) return topics.attestations();
-        return ((SignedCommand) in.value()).getPayload().getBody() instanceof io.stakestream.avro.Deposit ? topics.deposits() : topics.commands();
+        return payloads.command((SignedCommand) in.value()).getBody() instanceof io.stakestream.avro.Deposit ? topics.deposits() : topics.commands();
     }
 
     ProducerRecord<byte[], byte[]> record(Workload.Input in) {

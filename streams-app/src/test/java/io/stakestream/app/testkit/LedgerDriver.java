@@ -18,7 +18,6 @@ import io.stakestream.avro.SignedCommand;
 import io.stakestream.avro.SlashOutcome;
 import io.stakestream.ledger.Keys;
 import io.stakestream.ledger.Table;
-import io.stakestream.protocol.registry.InProcessSchemaRegistry;
 import io.stakestream.protocol.serde.StakestreamSerdes;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -81,17 +80,30 @@ public final class LedgerDriver implements AutoCloseable {
     private final TestOutputTopic<byte[], byte[]> deadLetters;
     private Instant clock = START;
 
+    /** The ledger on one partition, reading with the {@link TestRegistry} that {@link Actor}s sign for. */
     public LedgerDriver() {
-        this(new StakestreamSerdes(new InProcessSchemaRegistry().client()));
+        this(TestRegistry.serdes());
     }
 
     /** A driver whose topology (and input/output topics) use these serdes, e.g. against a registry that is down. */
     public LedgerDriver(StakestreamSerdes serdes) {
-        this(serdes, OutputLimits.defaults());
+        this(serdes, 1, OutputLimits.defaults());
     }
 
     /** A driver whose ledger and gateway take records up to these sizes per topic. */
     public LedgerDriver(StakestreamSerdes serdes, OutputLimits limits) {
+        this(serdes, 1, limits);
+    }
+
+    /**
+     * The ledger told the commands topic has {@code partitions} partitions while the driver feeds it
+     * partition 0: records whose key maps elsewhere are on the wrong partition.
+     */
+    public LedgerDriver(StakestreamSerdes serdes, int partitions) {
+        this(serdes, partitions, OutputLimits.defaults());
+    }
+
+    private LedgerDriver(StakestreamSerdes serdes, int partitions, OutputLimits limits) {
         this.serdes = serdes;
         try {
             stateDir = Files.createTempDirectory("ledger-driver");
@@ -101,7 +113,7 @@ public final class LedgerDriver implements AutoCloseable {
         Properties props = StreamsConfigs.base("ledger-test", "dummy:9092", stateDir.toString(), topics.deadLetters());
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, "localhost:0");
         Topology topology = new DepositGateway(topics, serdes).addTo(
-                new AttestationGateway(topics, limits).addTo(new PoolLedgerTopology(topics, serdes, 1, metrics, limits).build()));
+                new AttestationGateway(topics, limits).addTo(new PoolLedgerTopology(topics, serdes, partitions, metrics, limits).build()));
         driver = new TopologyTestDriver(topology, props, START);
         StringSerializer keys = new StringSerializer();
         commands = driver.createInputTopic(topics.commands(), keys, serdes.commands().valueSerde().serializer());
@@ -121,20 +133,26 @@ public final class LedgerDriver implements AutoCloseable {
     /** Sends each command keyed by its pool id; a Deposit goes to the deposits topic keyed by its chain reference. */
     public LedgerDriver send(SignedCommand... signed) {
         for (SignedCommand c : signed) {
-            if (Program.isDeposit(c)) {
-                deposits.pipeInput(Program.depositKey(c), c, tick());
+            if (Program.isDeposit(serdes.payloads(), c)) {
+                deposits.pipeInput(Program.depositKey(serdes.payloads(), c), c, tick());
                 continue;
             }
             fund(c);
-            commands.pipeInput(c.getPayload().getPoolId(), c, tick());
+            commands.pipeInput(poolOf(c), c, tick());
         }
         return this;
     }
 
     private void fund(SignedCommand c) {
         // custody credits what really arrived: nothing for a command whose signature is bad
-        if (!custodyFunds || !io.stakestream.protocol.crypto.CommandVerifier.check(c).isValid()) return;
-        var p = c.getPayload();
+        if (!custodyFunds) return;
+        io.stakestream.avro.CommandPayload p;
+        try {
+            p = serdes.payloads().command(c);
+        } catch (RuntimeException e) {
+            return; // undecodable: the ledger refuses it, nothing arrived
+        }
+        if (!io.stakestream.protocol.crypto.CommandVerifier.check(c, p).isValid()) return;
         Object body = p.getBody();
         if (body instanceof io.stakestream.avro.Stake s && pool(p.getPoolId()) != null) {
             PositionState pos = this.<PositionState>store(Table.POSITIONS).get(Keys.position(p.getPoolId(), p.getActor()));
@@ -155,7 +173,7 @@ public final class LedgerDriver implements AutoCloseable {
         if (missing.signum() <= 0 || missing.bitLength() > 256) return;
         var deposit = indexer.sign(poolId, new io.stakestream.avro.Deposit(owner, io.stakestream.avro.Asset.TOKEN,
                 new java.math.BigDecimal(missing), indexerRef(), false));
-        deposits.pipeInput(Program.depositKey(deposit), deposit, tick());
+        deposits.pipeInput(Program.depositKey(serdes.payloads(), deposit), deposit, tick());
     }
 
     private void fundVault(java.math.BigDecimal tokens, java.math.BigDecimal usdc) {
@@ -179,7 +197,7 @@ public final class LedgerDriver implements AutoCloseable {
 
     /** Pipes a command to the commands topic as it is, whatever it is (e.g. a Deposit that skips the deposits topic). */
     public LedgerDriver sendDirect(SignedCommand c) {
-        commands.pipeInput(c.getPayload().getPoolId(), c, tick());
+        commands.pipeInput(poolOf(c), c, tick());
         return this;
     }
 
@@ -190,20 +208,20 @@ public final class LedgerDriver implements AutoCloseable {
     }
 
     public LedgerDriver attest(SignedAttestation a) {
-        attestations.pipeInput(a.getPayload().getPoolId(), a, tick());
+        attestations.pipeInput(serdes.payloads().attestation(a).getPoolId(), a, tick());
         return this;
     }
 
     /** Pipes a command with this broker timestamp (the clock does not move): for tests of order against timestamps. */
     public LedgerDriver sendAt(Instant timestamp, SignedCommand c) {
         fund(c);
-        commands.pipeInput(c.getPayload().getPoolId(), c, timestamp);
+        commands.pipeInput(poolOf(c), c, timestamp);
         return this;
     }
 
     /** {@link #sendAt} for an attestation. */
     public LedgerDriver attestAt(Instant timestamp, SignedAttestation a) {
-        attestations.pipeInput(a.getPayload().getPoolId(), a, timestamp);
+        attestations.pipeInput(serdes.payloads().attestation(a).getPoolId(), a, timestamp);
         return this;
     }
 
@@ -219,10 +237,20 @@ public final class LedgerDriver implements AutoCloseable {
         return this;
     }
 
+    /** Bytes as they are, with headers of the caller's choosing (e.g. forged provenance), on the commands topic. */
+    public LedgerDriver sendRawWithHeaders(byte[] key, byte[] value, org.apache.kafka.common.header.Headers headers) {
+        rawCommands.pipeInput(new org.apache.kafka.streams.test.TestRecord<>(key, value, headers, tick()));
+        return this;
+    }
+
     /** Bytes as they are, on the commands topic. */
     public LedgerDriver sendRaw(byte[] key, byte[] value) {
         rawCommands.pipeInput(key, value, tick());
         return this;
+    }
+
+    private String poolOf(SignedCommand c) {
+        return serdes.payloads().command(c).getPoolId();
     }
 
     /** Encodes a command with the topology's own serde, for tests that damage the bytes. */
@@ -315,6 +343,12 @@ public final class LedgerDriver implements AutoCloseable {
 
     public Instant clock() {
         return clock;
+    }
+
+    /** Moves the broker clock on, e.g. past a cooldown or a dispute window in seconds. */
+    public LedgerDriver advance(java.time.Duration by) {
+        clock = clock.plus(by);
+        return this;
     }
 
     private Instant tick() {

@@ -15,6 +15,7 @@ import io.stakestream.avro.SetModel;
 import io.stakestream.avro.SignedCommand;
 import io.stakestream.avro.Stake;
 import io.stakestream.ledger.Keys;
+import io.stakestream.protocol.serde.SignedPayloads;
 import java.util.List;
 
 /**
@@ -25,15 +26,27 @@ public final class Program {
 
     public static final String MODEL = "llama-3-70b";
 
-    public final Actor admin = new Actor("admin", TestAccounts.ADMIN);
-    public final Actor rewarder = new Actor("rewarder", TestAccounts.REWARDER);
+    public final Actor admin;
+    public final Actor rewarder;
     /** Plays the chain indexer: one new chain transfer per deposit or funding. */
-    public final Actor custody = new Actor("custody", TestAccounts.CUSTODY);
+    public final Actor custody;
     /**
      * Shared by every Program in the JVM: tests on one broker's default topics replay each other's
      * deposits, so no two may name the same chain transfer.
      */
     private static final java.util.concurrent.atomic.AtomicLong CHAIN_TRANSFERS = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Signs for the topology tests' {@link TestRegistry}. */
+    public Program() {
+        this(TestRegistry.payloads());
+    }
+
+    /** Signs with schema ids of the registry the ledger under test reads with. */
+    public Program(SignedPayloads payloads) {
+        admin = new Actor("admin", TestAccounts.ADMIN, payloads);
+        rewarder = new Actor("rewarder", TestAccounts.REWARDER, payloads);
+        custody = new Actor("custody", TestAccounts.CUSTODY, payloads);
+    }
 
     /** CreatePoolOverview with the default parameters, then SetModel for {@link #MODEL}; both to pool "*". */
     public List<SignedCommand> init() {
@@ -105,12 +118,12 @@ public final class Program {
     }
 
     /** The deposits topic's key for a deposit: its chain reference, so every copy of a transfer meets the same dedupe task. */
-    public static String depositKey(SignedCommand deposit) {
-        return Keys.chainRef(((Deposit) deposit.getPayload().getBody()).getChainRef());
+    public static String depositKey(SignedPayloads payloads, SignedCommand deposit) {
+        return Keys.chainRef(((Deposit) payloads.command(deposit).getBody()).getChainRef());
     }
 
-    public static boolean isDeposit(SignedCommand c) {
-        return c.getPayload().getBody() instanceof Deposit;
+    public static boolean isDeposit(SignedPayloads payloads, SignedCommand c) {
+        return payloads.command(c).getBody() instanceof Deposit;
     }
 
     public SignedCommand epochClose(long epoch) {
