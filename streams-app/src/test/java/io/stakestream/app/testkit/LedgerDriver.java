@@ -61,7 +61,7 @@ public final class LedgerDriver implements AutoCloseable {
     private final TestInputTopic<String, SignedAttestation> attestations;
     private final TestInputTopic<String, SignedCommand> deposits;
     /** The driver's own indexer (a custody key of {@link TestParams#authorities()}), chain id 2 so its transfers are its own. */
-    private final Actor indexer = new Actor("indexer", TestAccounts.INDEXER);
+    private final Actor indexer;
     private long indexed;
     /**
      * On: before a Stake, a pool creation with an initial stake, an emergency accrual or a reward
@@ -105,6 +105,7 @@ public final class LedgerDriver implements AutoCloseable {
 
     private LedgerDriver(StakestreamSerdes serdes, int partitions, OutputLimits limits) {
         this.serdes = serdes;
+        this.indexer = new Actor("indexer", TestAccounts.INDEXER, serdes.payloads());
         try {
             stateDir = Files.createTempDirectory("ledger-driver");
         } catch (java.io.IOException e) {

@@ -32,10 +32,11 @@ class OutputLimitsTopologyTest {
 
     @Test
     void aCommandWhoseEventIsTooLargeIsRefusedAndLeavesNoState() {
-        Program program = new Program();
-        Actor big = Actor.named("op-big");
-        Actor small = Actor.named("op-small");
-        try (LedgerDriver ledger = new LedgerDriver(new StakestreamSerdes(new InProcessSchemaRegistry().client()), SMALL)) {
+        StakestreamSerdes serdes = new StakestreamSerdes(new InProcessSchemaRegistry().client());
+        Program program = new Program(serdes.payloads());
+        Actor big = Actor.named("op-big", serdes.payloads());
+        Actor small = Actor.named("op-small", serdes.payloads());
+        try (LedgerDriver ledger = new LedgerDriver(serdes, SMALL)) {
             ledger.send(program.init()).drain();
             ledger.send(program.createPool(big, "gpu-big", 1_000, "n".repeat(3_000)), program.createPool(small, "gpu-1", 1_000));
 
@@ -52,9 +53,10 @@ class OutputLimitsTopologyTest {
 
     @Test
     void anAttestationTooLargeToForwardIsRefusedAtItsPlaceInTheLog() {
-        Program program = new Program();
-        Actor op = Actor.named("op");
-        try (LedgerDriver ledger = new LedgerDriver(new StakestreamSerdes(new InProcessSchemaRegistry().client()), SMALL)) {
+        StakestreamSerdes serdes = new StakestreamSerdes(new InProcessSchemaRegistry().client());
+        Program program = new Program(serdes.payloads());
+        Actor op = Actor.named("op", serdes.payloads());
+        try (LedgerDriver ledger = new LedgerDriver(serdes, SMALL)) {
             List<SignedCommand> setUp = new ArrayList<>(program.init());
             setUp.add(program.createPool(op, "gpu-1", 1_000));
             ledger.send(setUp).drain();
