@@ -63,6 +63,8 @@ public final class LedgerDriver implements AutoCloseable {
     /** The driver's own indexer (a custody key of {@link TestParams#authorities()}), chain id 2 so its transfers are its own. */
     private final Actor indexer;
     private long indexed;
+    /** What the ledger is told the commands topic has: a funding is split evenly across them. */
+    private final int partitions;
     /**
      * On: before a Stake, a pool creation with an initial stake, an emergency accrual or a reward
      * record, the driver's indexer deposits (or funds) what is missing, as custody would have seen
@@ -106,6 +108,7 @@ public final class LedgerDriver implements AutoCloseable {
     private LedgerDriver(StakestreamSerdes serdes, int partitions, OutputLimits limits) {
         this.serdes = serdes;
         this.indexer = new Actor("indexer", TestAccounts.INDEXER, serdes.payloads());
+        this.partitions = partitions;
         try {
             stateDir = Files.createTempDirectory("ledger-driver");
         } catch (java.io.IOException e) {
@@ -183,7 +186,9 @@ public final class LedgerDriver implements AutoCloseable {
         java.math.BigDecimal t = tokens.subtract(n.getVaultTokens() == null ? java.math.BigDecimal.ZERO : n.getVaultTokens()).max(java.math.BigDecimal.ZERO);
         java.math.BigDecimal u = usdc.subtract(n.getVaultUsdc() == null ? java.math.BigDecimal.ZERO : n.getVaultUsdc()).max(java.math.BigDecimal.ZERO);
         if (t.signum() == 0 && u.signum() == 0) return;
-        commands.pipeInput(Keys.NETWORK, indexer.sign(Keys.NETWORK, new io.stakestream.avro.FundRewards(t, u, indexerRef())), tick());
+        // the driver feeds partition 0, whose share of a funding is a 1/partitions part of it
+        java.math.BigDecimal shares = java.math.BigDecimal.valueOf(partitions);
+        commands.pipeInput(Keys.NETWORK, indexer.sign(Keys.NETWORK, new io.stakestream.avro.FundRewards(t.multiply(shares), u.multiply(shares), indexerRef())), tick());
     }
 
     private io.stakestream.avro.ChainRef indexerRef() {
