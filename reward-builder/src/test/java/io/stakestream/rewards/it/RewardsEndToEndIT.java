@@ -341,7 +341,15 @@ class RewardsEndToEndIT {
         awaitDeposited(rest, 4_000); // read-your-writes on the pools below
         for (String id : List.of("alpha", "beta")) {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (json(rest, "/pools/" + id).path("poolId").asText().isEmpty() && System.nanoTime() < deadline) Thread.sleep(100);
+            while (true) {
+                try {
+                    json(rest, "/pools/" + id);
+                    break;
+                } catch (AssertionError notYet) { // 404 until the pool's creation is applied
+                    if (System.nanoTime() > deadline) throw notYet;
+                    Thread.sleep(100);
+                }
+            }
         }
         // each delegator's transfer is credited and staked in one command (it opens the record)
         out.publish(List.of(sign(custody, "alpha", deposit(dana, 1_000, true)), sign(custody, "beta", deposit(eve, 500, true))));
