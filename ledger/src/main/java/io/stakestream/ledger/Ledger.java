@@ -45,6 +45,11 @@ public final class Ledger {
             return prepared(Outcome.rejected(RejectReason.INVALID_ARGUMENT, "unknown command body " + ctx.command()
                     + ": upgrade the ledger or the producer"), out);
         }
+        if (body instanceof io.stakestream.avro.Deposit) {
+            // custody's deposits reach a pool through the deposit gateway, from whichever deposits partition their
+            // chain reference hashes to, so not in signing order; the chain reference is what makes each apply once
+            return unsequenced(ctx, tx -> instruction.apply(body, tx), out);
+        }
         return once(ctx, Keys.nonce(ctx.poolId(), ctx.actor()), tx -> instruction.apply(body, tx), out);
     }
 
@@ -75,6 +80,16 @@ public final class Ledger {
         Outcome outcome = prepared(run(ctx, tx, body), out);
         if (outcome.accepted()) tx.commit();
         store.put(Table.NONCES, nonceKey, ctx.nonce());
+        return outcome;
+    }
+
+    /** {@link #once} without the nonce: for commands whose own content makes them apply once. */
+    private Outcome unsequenced(CommandContext ctx, java.util.function.Consumer<Tx> body, OutcomeWriter out) {
+        Outcome bad = checkEnvelope(ctx);
+        if (bad != null) return prepared(bad, out);
+        Tx tx = new Tx(ctx, store);
+        Outcome outcome = prepared(run(ctx, tx, body), out);
+        if (outcome.accepted()) tx.commit();
         return outcome;
     }
 

@@ -7,6 +7,7 @@ import static io.stakestream.ledger.Amounts.dec;
 import static io.stakestream.ledger.Amounts.mulDivDown;
 import static io.stakestream.ledger.Amounts.mulDivUp;
 
+import io.stakestream.avro.Asset;
 import io.stakestream.avro.PendingUnstake;
 import io.stakestream.avro.PoolState;
 import io.stakestream.avro.PoolStatus;
@@ -22,7 +23,8 @@ import java.nio.ByteBuffer;
  * pro-rata slash lowers all of them with one multiplication. USDC accrues into a cumulative
  * per-share index that each position checkpoints. Every division rounds in the pool's favour and
  * the difference goes to dust, so the token balance identity holds exactly after every command:
- * tokensIn = T + pending + commission + dust + slashed + paidOut.
+ * tokensIn + returned = T + pending + commission + dust + free + slashed + paidOut. Tokens and USDC
+ * enter only through custody deposits (into free balances) and accruals from the reward vault.
  */
 public final class Pool {
     private final PoolState s;
@@ -199,13 +201,99 @@ public final class Pool {
         return dust;
     }
 
+    // ---- custody: free balances and payouts ----
+
+    /** A custody deposit: the asset enters the pool as the position's free balance. */
+    public void deposit(Position p, Asset asset, BigInteger amount) {
+        if (asset == Asset.TOKEN) s.setTokensIn(dec(big(s.getTokensIn()).add(amount)));
+        else s.setUsdcIn(dec(big(s.getUsdcIn()).add(amount)));
+        creditFree(p, asset, amount);
+    }
+
+    /** Free balances deposited before the pool existed, taken over when it is created. */
+    public void adoptPrefunds(BigInteger tokens, BigInteger usdc) {
+        s.setTokensIn(dec(big(s.getTokensIn()).add(tokens)));
+        s.setTokensFree(dec(free(Asset.TOKEN).add(tokens)));
+        s.setUsdcIn(dec(big(s.getUsdcIn()).add(usdc)));
+        s.setUsdcFree(dec(free(Asset.USDC).add(usdc)));
+    }
+
+    /** The sum of the positions' free balances of an asset. */
+    public BigInteger free(Asset asset) {
+        return big(asset == Asset.TOKEN ? s.getTokensFree() : s.getUsdcFree());
+    }
+
+    private void creditFree(Position p, Asset asset, BigInteger amount) {
+        p.free(asset, p.free(asset).add(amount));
+        if (asset == Asset.TOKEN) s.setTokensFree(dec(free(Asset.TOKEN).add(amount)));
+        else s.setUsdcFree(dec(free(Asset.USDC).add(amount)));
+    }
+
+    private void debitFree(Position p, Asset asset, BigInteger amount) {
+        Rejected.unless(p.free(asset).compareTo(amount) >= 0, RejectReason.INSUFFICIENT_BALANCE,
+                "the free " + asset.name().toLowerCase() + " balance is " + p.free(asset) + ", less than the " + amount
+                        + " asked: deposit through the custody vault first");
+        p.free(asset, p.free(asset).subtract(amount));
+        if (asset == Asset.TOKEN) s.setTokensFree(dec(free(Asset.TOKEN).subtract(amount)));
+        else s.setUsdcFree(dec(free(Asset.USDC).subtract(amount)));
+    }
+
+    /** Moves free balance out of the pool as a payout (Withdraw). */
+    public void withdraw(Position p, Asset asset, BigInteger amount) {
+        debitFree(p, asset, amount);
+        if (asset == Asset.TOKEN) payTokens(amount);
+        else s.setUsdcPaidOut(dec(big(s.getUsdcPaidOut()).add(amount)));
+    }
+
+    /** Keeps tokens that were due (a finished unstake) in the position's free balance instead of paying them. */
+    public void keepFree(Position p, BigInteger tokens) {
+        creditFree(p, Asset.TOKEN, tokens);
+    }
+
+    /** Books a payout as issued and unsettled; returns its sequence number in this pool. */
+    public long issuePayout(Asset asset, BigInteger amount) {
+        addUnsettled(asset, amount);
+        long seq = s.getNextPayoutSeq();
+        s.setNextPayoutSeq(seq + 1);
+        return seq;
+    }
+
+    public BigInteger unsettled(Asset asset) {
+        return big(asset == Asset.TOKEN ? s.getTokensUnsettled() : s.getUsdcUnsettled());
+    }
+
+    private void addUnsettled(Asset asset, BigInteger amount) {
+        if (asset == Asset.TOKEN) s.setTokensUnsettled(dec(unsettled(Asset.TOKEN).add(amount)));
+        else s.setUsdcUnsettled(dec(unsettled(Asset.USDC).add(amount)));
+    }
+
+    /** Custody sent the payout: it is no longer a liability. */
+    public void settlePayout(Asset asset, BigInteger amount) {
+        addUnsettled(asset, amount.negate());
+    }
+
+    /** Custody could not send the payout: the amount comes back as the payee's free balance. */
+    public void failPayout(Position payee, Asset asset, BigInteger amount) {
+        addUnsettled(asset, amount.negate());
+        creditFree(payee, asset, amount);
+        if (asset == Asset.TOKEN) s.setTokensReturned(dec(big(s.getTokensReturned()).add(amount)));
+        else s.setUsdcReturned(dec(big(s.getUsdcReturned()).add(amount)));
+    }
+
+    /** What has left the pool as payouts (settled or not), net of failed ones that came back. */
+    public BigInteger paidOut(Asset asset) {
+        if (asset == Asset.USDC) return big(s.getUsdcPaidOut()).subtract(big(s.getUsdcReturned()));
+        // burned and treasury parts of slashes are payouts too; the redistributed part went to the reward vault
+        return big(s.getTokensPaidOut()).add(big(s.getTokensSlashed())).subtract(big(s.getTokensRedistributed()))
+                .subtract(big(s.getTokensReturned()));
+    }
+
     // ---- tokens ----
 
-    /** New tokens staked into a position; returns the shares minted (rounded down, never zero). */
+    /** Stakes tokens from a position's free balance; returns the shares minted (rounded down, never zero). */
     public BigInteger stake(Position p, BigInteger amount) {
-        BigInteger minted = mint(p, amount);
-        s.setTokensIn(dec(big(s.getTokensIn()).add(amount)));
-        return minted;
+        debitFree(p, Asset.TOKEN, amount);
+        return mint(p, amount);
     }
 
     /** Mints shares for tokens already counted in the pool (re-stake, auto-staked commission). */
@@ -328,6 +416,18 @@ public final class Pool {
         s.setTokenDust(dec(big(s.getTokenDust()).add(amount)));
     }
 
+    public BigInteger tokenDust() {
+        return big(s.getTokenDust());
+    }
+
+    /** Takes the pool's token rounding dust out as a payout (to the treasury, at each epoch close) [Prover]. */
+    public BigInteger takeTokenDust() {
+        BigInteger dust = tokenDust();
+        s.setTokenDust(dec(BigInteger.ZERO));
+        payTokens(dust);
+        return dust;
+    }
+
     // ---- slashing ----
 
     /** A slash against the pool is proposed and neither executed nor cancelled yet. */
@@ -443,6 +543,7 @@ public final class Pool {
         BigInteger redistributed = Amounts.bps(total, split.getRedistributeBps()).min(leaving.subtract(burned));
         s.setTokensSlashed(dec(big(s.getTokensSlashed()).add(leaving)));
         s.setRedistributable(dec(big(s.getRedistributable()).add(redistributed)));
+        s.setTokensRedistributed(dec(big(s.getTokensRedistributed()).add(redistributed)));
         // never up: under OPERATOR_ONLY the returned share of seized commission can raise the stake
         if (valueBefore.signum() > 0) s.setScale(dec(mulDivDown(scale(), stakedValue().min(valueBefore), valueBefore)));
         return new Split(burned, redistributed, cut.kept(), leaving.subtract(burned).subtract(redistributed));
@@ -481,16 +582,27 @@ public final class Pool {
         return s.getStatus() == PoolStatus.ACTIVE;
     }
 
+    /** Tokens the pool holds: stake, pending unstakes, commission, dust and free balances. */
+    public BigInteger tokensHeld() {
+        return totalStake().add(pendingValue()).add(tokenCommission()).add(tokenDust()).add(free(Asset.TOKEN));
+    }
+
+    /** USDC the pool holds: for positions (settled or not, and dust), commission and free balances. */
+    public BigInteger usdcHeld() {
+        return usdcBalance().add(usdcCommission()).add(free(Asset.USDC));
+    }
+
     /** The exact token balance identity; true after every command. */
     public boolean tokensBalance() {
-        BigInteger held = totalStake().add(pendingValue()).add(tokenCommission()).add(big(s.getTokenDust()))
-                .add(big(s.getTokensSlashed())).add(big(s.getTokensPaidOut()));
-        return big(s.getTokensIn()).equals(held);
+        BigInteger held = tokensHeld().add(big(s.getTokensSlashed())).add(big(s.getTokensPaidOut()));
+        return big(s.getTokensIn()).add(big(s.getTokensReturned())).equals(held)
+                && unsettled(Asset.TOKEN).compareTo(paidOut(Asset.TOKEN)) <= 0;
     }
 
     /** The exact USDC balance identity. */
     public boolean usdcBalances() {
-        BigInteger held = usdcBalance().add(usdcCommission()).add(big(s.getUsdcPaidOut()));
-        return big(s.getUsdcIn()).equals(held) && usdcBalance().compareTo(usdcSettled()) >= 0;
+        BigInteger held = usdcHeld().add(big(s.getUsdcPaidOut()));
+        return big(s.getUsdcIn()).add(big(s.getUsdcReturned())).equals(held) && usdcBalance().compareTo(usdcSettled()) >= 0
+                && unsettled(Asset.USDC).compareTo(paidOut(Asset.USDC)) <= 0;
     }
 }

@@ -16,6 +16,11 @@ public final class Position {
         if (!(state.getPending() instanceof java.util.ArrayList)) state.setPending(new java.util.ArrayList<>(state.getPending()));
     }
 
+    /** A record read from state outside a pool's context (deposits ahead of a pool's creation). */
+    public static Position restore(PositionState state) {
+        return new Position(state);
+    }
+
     public static Position open(String poolId, ByteBuffer account, long now) {
         return new Position(PositionState.newBuilder()
                 .setPoolId(poolId).setAccount(account).setShares(Amounts.zero())
@@ -63,7 +68,23 @@ public final class Position {
         return state.getPending();
     }
 
+    /** The free (deposited, unstaked) balance of an asset. */
+    public BigInteger free(io.stakestream.avro.Asset asset) {
+        return Amounts.big(asset == io.stakestream.avro.Asset.TOKEN ? state.getFreeTokens() : state.getFreeUsdc());
+    }
+
+    /** Credits a free balance outside any pool (a deposit ahead of the pool's creation). */
+    public void creditUnpooled(io.stakestream.avro.Asset asset, BigInteger amount) {
+        free(asset, free(asset).add(amount));
+    }
+
+    void free(io.stakestream.avro.Asset asset, BigInteger amount) {
+        if (asset == io.stakestream.avro.Asset.TOKEN) state.setFreeTokens(Amounts.dec(amount));
+        else state.setFreeUsdc(Amounts.dec(amount));
+    }
+
     public boolean empty() {
-        return shares().signum() == 0 && pending().isEmpty() && usdcOwed().signum() == 0;
+        return shares().signum() == 0 && pending().isEmpty() && usdcOwed().signum() == 0
+                && free(io.stakestream.avro.Asset.TOKEN).signum() == 0 && free(io.stakestream.avro.Asset.USDC).signum() == 0;
     }
 }

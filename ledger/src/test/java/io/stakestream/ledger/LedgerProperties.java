@@ -20,7 +20,8 @@ import net.jqwik.api.constraints.Size;
 /**
  * Random command sequences against the ledger. The harness checks every invariant after every
  * command (share, token and USDC conservation, positions within their share, solvency, monotone
- * accumulators, accepted + rejected = consumed); here we also check that a replay of the same
+ * accumulators, accepted + rejected = consumed, and the custody reconciliation per asset: deposited =
+ * held + paid out, settled and unsettled); here we also check that a replay of the same
  * commands gives the same outcomes and the same state.
  */
 class LedgerProperties {
@@ -30,7 +31,8 @@ class LedgerProperties {
 
     enum Kind { STAKE, UNSTAKE_SHARES, UNSTAKE_AMOUNT, CANCEL, CLAIM, CLAIM_USDC, ACCRUE, WITHDRAW_TOKENS, WITHDRAW_USDC,
         OPEN_RECORD, CLOSE_RECORD, WAIT, EPOCH, HALT, RESUME, PROPOSE_SLASH, EXECUTE_SLASH, COMMISSION, AUTO_STAKE, RETIRE, CLOSE_POOL,
-        OPERATOR_STAKE, OPERATOR_UNSTAKE, CANCEL_SLASH, NOMINATE_OPERATOR_RECORD, ACCEPT_OPERATOR_RECORD }
+        OPERATOR_STAKE, OPERATOR_UNSTAKE, CANCEL_SLASH, NOMINATE_OPERATOR_RECORD, ACCEPT_OPERATOR_RECORD,
+        DEPOSIT, REDEPOSIT, DEPOSIT_USDC, WITHDRAW_FREE, SETTLE, FAIL, SETTLE_AGAIN, FUND, CLAIM_TO_FREE }
 
     record Op(Kind kind, int pool, int who, BigInteger amount, BigInteger usdc, int small) {}
 
@@ -72,6 +74,8 @@ class LedgerProperties {
         assertThat(replay.outcomes).isEqualTo(first.outcomes);
         assertThat(replay.store.values(Table.POOLS)).isEqualTo(first.store.values(Table.POOLS));
         assertThat(replay.store.values(Table.POSITIONS)).isEqualTo(first.store.values(Table.POSITIONS));
+        assertThat(replay.store.values(Table.PAYOUTS)).isEqualTo(first.store.values(Table.PAYOUTS));
+        assertThat(replay.store.values(Table.NETWORK)).isEqualTo(first.store.values(Table.NETWORK));
         assertThat(first.accepted + first.rejected).isEqualTo(first.consumed);
         net.jqwik.api.statistics.Statistics.label("accepted share").collect(first.accepted * 10 / first.consumed * 10 + "%");
         java.util.Set<String> kinds = new java.util.TreeSet<>();
@@ -118,6 +122,10 @@ class LedgerProperties {
         LedgerHarness h = new LedgerHarness().init(Params.defaults(Account.named("treasury").key()).setSlashPolicy(policy)
                 .setMinOperatorStake(BigDecimal.valueOf(100)).build());
         for (int i = 0; i < POOLS.length; i++) h.pool(OPERATORS[i], POOLS[i], 1_000);
+        // from here every token and USDC comes through an explicit custody command of the sequence
+        h.custodyFunds = false;
+        List<ChainRef> refs = new java.util.ArrayList<>();
+        List<String> acknowledged = new java.util.ArrayList<>();
         int slashes = 0;
         List<String[]> open = new java.util.ArrayList<>();   // proposed slashes: id and pool
         for (Op op : ops) {
@@ -182,6 +190,35 @@ class LedgerProperties {
                 case AUTO_STAKE -> h.send(operator, pool, UpdateOperatorPool.newBuilder().setAutoStakeCommission(op.small() % 2 == 0).build());
                 case RETIRE -> { if (op.small() == 0) h.send(operator, pool, new RetireOperatorPool()); }
                 case CLOSE_POOL -> { if (op.small() == 0) h.send(operator, pool, new CloseOperatorPool()); }
+                case DEPOSIT -> {
+                    ChainRef ref = h.nextChainRef();
+                    Outcome o = h.send(h.custody, pool, LedgerHarness.deposit(op.small() == 0 ? operator : d, Asset.TOKEN, op.amount(), ref, op.small() % 2 == 0));
+                    if (o.accepted()) refs.add(ref); // a refused deposit credited nothing and marks nothing
+                }
+                case REDEPOSIT -> {
+                    if (refs.isEmpty()) continue;
+                    ChainRef ref = refs.get(op.small() % refs.size());
+                    Outcome o = h.send(h.custody, pool, LedgerHarness.deposit(d, Asset.TOKEN, op.amount().abs().add(BigInteger.ONE), ref, true));
+                    assertThat(o.rejection()).as("a chain transfer credited twice").isEqualTo(RejectReason.DUPLICATE_DEPOSIT);
+                }
+                case DEPOSIT_USDC -> h.send(h.custody, pool, LedgerHarness.deposit(d, Asset.USDC, op.usdc(), h.nextChainRef(), false));
+                case WITHDRAW_FREE -> h.send(op.small() == 0 ? operator : d, pool, new Withdraw(op.small() % 3 == 1 ? Asset.USDC : Asset.TOKEN, amount));
+                case SETTLE, FAIL -> {
+                    List<Payout> unsettled = h.unsettledPayouts();
+                    if (unsettled.isEmpty()) continue;
+                    Payout p = unsettled.get(op.small() % unsettled.size());
+                    h.ok(h.custody, p.getPoolId(), op.kind() == Kind.SETTLE ? new PayoutSettled(p.getPayoutId(), h.nextChainRef())
+                            : new PayoutFailed(p.getPayoutId(), "reverted"));
+                    acknowledged.add(p.getPayoutId());
+                }
+                case SETTLE_AGAIN -> {
+                    if (acknowledged.isEmpty()) continue;
+                    String id = acknowledged.get(op.small() % acknowledged.size());
+                    h.no(RejectReason.PAYOUT_ALREADY_SETTLED, h.custody, Keys.payoutPool(id), new PayoutSettled(id, h.nextChainRef()));
+                }
+                case FUND -> h.send(h.custody, Keys.NETWORK, new FundRewards(new BigDecimal(op.amount().abs().min(BigInteger.TEN.pow(33))),
+                        new BigDecimal(op.usdc()), h.nextChainRef()));
+                case CLAIM_TO_FREE -> h.send(d, pool, new ClaimUnstakeToFreeBalance());
             }
         }
         return h;

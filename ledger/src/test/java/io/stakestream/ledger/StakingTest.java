@@ -49,8 +49,9 @@ class StakingTest {
         h.no(ZERO_AMOUNT, alice, "gpu-1", new Stake(BigDecimal.ZERO));
         h.no(NEGATIVE_AMOUNT, alice, "gpu-1", new Stake(BigDecimal.valueOf(-5)));
         h.no(OVERFLOW, alice, "gpu-1", new Stake(new BigDecimal(Amounts.MAX.add(BigInteger.ONE))));
-        // fits alone, but T + amount would not
-        h.no(OVERFLOW, alice, "gpu-1", new Stake(new BigDecimal(Amounts.MAX)));
+        // fits alone, but T + amount would not: with custody the deposit itself is refused
+        h.no(OVERFLOW, h.custody, "gpu-1", LedgerHarness.deposit(alice, io.stakestream.avro.Asset.TOKEN, Amounts.MAX, h.nextChainRef(), false));
+        h.no(INSUFFICIENT_BALANCE, alice, "gpu-1", new Stake(new BigDecimal(Amounts.MAX)));
     }
 
     @Test

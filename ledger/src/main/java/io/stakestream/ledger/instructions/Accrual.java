@@ -32,6 +32,21 @@ final class Accrual {
         tx.event(pool, operator, tokens, null, usdc, note);
     }
 
+    /** Draws an accrual from what the epoch's record left this partition; refused beyond it. */
+    static void fromRecord(io.stakestream.avro.RewardRecordState record, BigInteger tokens, BigInteger usdc,
+                           io.stakestream.ledger.Network n, Tx tx) {
+        BigInteger tokensLeft = Amounts.big(record.getTokensLeft());
+        BigInteger usdcLeft = Amounts.big(record.getUsdcLeft());
+        Rejected.unless(tokens.compareTo(tokensLeft) <= 0 && usdc.compareTo(usdcLeft) <= 0, RejectReason.INSUFFICIENT_REWARD_FUNDS,
+                "epoch " + record.getEpoch() + "'s record has " + tokensLeft + " tokens and " + usdcLeft
+                        + " USDC left on this partition, less than this accrual");
+        record.setTokensLeft(Amounts.dec(tokensLeft.subtract(tokens)));
+        record.setUsdcLeft(Amounts.dec(usdcLeft.subtract(usdc)));
+        tx.put(Table.REWARD_RECORDS, Keys.epoch(record.getEpoch()), record);
+        n.accrueReserved(tokens, usdc);
+        tx.saveNetwork();
+    }
+
     static BigInteger amount(java.math.BigDecimal d, String what) {
         return Amounts.nonNegative(d, what);
     }

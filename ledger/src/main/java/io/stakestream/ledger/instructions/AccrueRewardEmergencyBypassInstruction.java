@@ -16,7 +16,12 @@ final class AccrueRewardEmergencyBypassInstruction implements Instruction<Accrue
         Guards.poolCommand(tx);
         tx.initializedNetwork().requireRole(AuthorityRole.REWARD, tx.actor());
         ParamsCheck.arg(body.getEpoch() >= 0, "epoch must not be negative");
-        Accrual.accrue(tx.pool(), body.getEpoch(), Accrual.amount(body.getTokens(), "tokens"),
-                Accrual.amount(body.getUsdc(), "usdc"), tx, "emergency accrual for epoch " + body.getEpoch() + ": " + body.getWhy());
+        java.math.BigInteger tokens = Accrual.amount(body.getTokens(), "tokens");
+        java.math.BigInteger usdc = Accrual.amount(body.getUsdc(), "usdc");
+        // the pool's own rules first (an epoch accrues once), then the vault: a refusal leaves both as they were
+        Accrual.accrue(tx.pool(), body.getEpoch(), tokens, usdc, tx, "emergency accrual for epoch " + body.getEpoch() + ": " + body.getWhy());
+        // no record covers it: it comes out of the vault's uncommitted funds, never from nothing
+        tx.initializedNetwork().draw(tokens, usdc, "this emergency accrual");
+        tx.saveNetwork();
     }
 }

@@ -39,6 +39,7 @@ final class AccrueRewardInstruction implements Instruction<AccrueReward> {
         BigInteger usdc = Accrual.amount(body.getUsdc(), "usdc");
         Rejected.unless(proofs.verify(record.getRoot(), body.getEpoch(), pool.id(), tokens, usdc, body.getProof()),
                 RejectReason.BAD_PROOF, "the proof does not lead to epoch " + body.getEpoch() + "'s root: use the published proof");
+        Accrual.fromRecord(record, tokens, usdc, n, tx);
         Accrual.accrue(pool, body.getEpoch(), tokens, usdc, tx, "reward for epoch " + body.getEpoch() + " accrued");
     }
 }

@@ -16,8 +16,13 @@ final class Delegation {
 
     /** What every new stake passes, by Stake or by cancelling an unstake: an open pool, and for anyone but the operator the delegation rules. */
     static void admit(Pool pool, Network n, Tx tx, BigInteger amount) {
+        admit(pool, n, tx, amount, tx.actor());
+    }
+
+    /** The same for a stake on staker's behalf (custody's Deposit with stake). */
+    static void admit(Pool pool, Network n, Tx tx, BigInteger amount, java.nio.ByteBuffer staker) {
         Guards.stakingOpen(tx, pool);
-        if (!pool.isOperator(tx.actor())) check(pool, n, tx, amount);
+        if (!pool.isOperator(staker)) check(pool, n, tx, amount);
     }
 
     private static void check(Pool pool, Network n, Tx tx, BigInteger amount) {

@@ -41,6 +41,12 @@ final class EpochCloseInstruction implements Instruction<EpochClose> {
                 pool.state().setRedistributable(Amounts.zero());
                 tx.save(pool);
             }
+            if (pool.tokenDust().signum() > 0) {
+                // rounding dust belongs to nobody: the treasury takes it every epoch [Prover]
+                tx.save(pool);
+                tx.payout(n.params().getTreasuryAccount(), pool.id(), io.stakestream.avro.Asset.TOKEN,
+                        io.stakestream.avro.PayoutKind.TOKEN_DUST, pool.takeTokenDust());
+            }
             pools++;
         }
         tx.summary(new EpochSummaryMessage(PartitionEpochClosed.newBuilder().setEpoch(epoch)

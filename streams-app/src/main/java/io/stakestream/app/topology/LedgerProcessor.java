@@ -4,6 +4,7 @@ import io.stakestream.app.metrics.LedgerMetrics;
 import io.stakestream.app.state.StreamsLedgerStore;
 import io.stakestream.avro.AttestationPayload;
 import io.stakestream.avro.CommandPayload;
+import io.stakestream.avro.Deposit;
 import io.stakestream.avro.RejectReason;
 import io.stakestream.avro.Rejection;
 import io.stakestream.avro.SignedAttestation;
@@ -82,7 +83,7 @@ final class LedgerProcessor implements Processor<byte[], byte[], String, byte[]>
         // metadata is absent only for records made by a punctuation, never for a source record
         RecordMetadata md = context.recordMetadata().orElseThrow();
         Input own = new Input(false, md.topic(), md.partition(), md.offset(), record.timestamp(), record.timestamp(),
-                md.partition(), record.key(), record.value());
+                md.partition(), record.key(), record.value(), null);
         long start = System.nanoTime();
         try {
             PreparedOutputs out = decide(own, record.headers());
@@ -117,16 +118,17 @@ final class LedgerProcessor implements Processor<byte[], byte[], String, byte[]>
     /** Applies or refuses the record; its outputs are encoded, nothing is sent yet. */
     private PreparedOutputs decide(Input own, Headers headers) {
         String source = header(headers, AttestationGateway.SOURCE_TOPIC_HEADER);
-        if (source == null || !source.equals(topics.attestations())) {
+        if (source == null || !(source.equals(topics.attestations()) || source.equals(topics.deposits()))) {
             return apply(own);
         }
         Input forwarded;
         try {
-            forwarded = new Input(true, source,
+            forwarded = new Input(source.equals(topics.attestations()), source,
                     Integer.parseInt(required(headers, AttestationGateway.SOURCE_PARTITION_HEADER)),
                     Long.parseLong(required(headers, AttestationGateway.SOURCE_OFFSET_HEADER)),
                     Long.parseLong(required(headers, AttestationGateway.SOURCE_TIMESTAMP_HEADER)),
-                    own.timestamp(), own.partition(), own.rawKey(), own.rawValue());
+                    own.timestamp(), own.partition(), own.rawKey(), own.rawValue(),
+                    header(headers, DepositGateway.DUPLICATE_OF_HEADER));
         } catch (IllegalArgumentException e) {
             // not the gateway's work: refused where it is, in the commands log
             return undecodable(own, new IllegalArgumentException("a record naming " + source
@@ -186,10 +188,29 @@ final class LedgerProcessor implements Processor<byte[], byte[], String, byte[]>
         SignatureCheck check = CommandVerifier.check(command, p);
         if (!check.isValid()) {
             out.reject(RejectReason.BAD_SIGNATURE, signatureMessage(check, "command"));
-        } else if (placedByPool(in, p.getPoolId(), out)) {
+        } else if (placedByPool(in, p.getPoolId(), out) && custodyRoute(in, p, out)) {
             ledger.apply(p, in.timestamp(), in.partition(), partitions, out);
         }
         return out;
+    }
+
+    /**
+     * Deposits come through the deposit gateway only, which sees every copy of a chain transfer
+     * whatever pool it names; a copy it marked as a duplicate is refused here, in the log's order.
+     */
+    private boolean custodyRoute(Input in, CommandPayload p, PreparedOutputs out) {
+        boolean viaGateway = in.sourceTopic().equals(topics.deposits());
+        if (p.getBody() instanceof Deposit != viaGateway) {
+            out.reject(RejectReason.INVALID_ARGUMENT, viaGateway ? "the deposits topic takes Deposit commands only: send this to " + topics.commands()
+                    : "a Deposit must come through " + topics.deposits() + " (keyed by its chain reference) so each chain transfer is credited once: send it there");
+            return false;
+        }
+        if (viaGateway && in.duplicateOf() != null) {
+            out.reject(RejectReason.DUPLICATE_DEPOSIT, "chain transfer " + io.stakestream.ledger.Keys.chainRef(((Deposit) p.getBody()).getChainRef())
+                    + " was credited already (" + in.duplicateOf() + "): a transfer is credited once, to one pool");
+            return false;
+        }
+        return true;
     }
 
     private PreparedOutputs processAttestation(Input in) {

@@ -289,7 +289,8 @@ class AttackSuiteTest {
         return List.of(
                 attack("stake 0", "ZERO_AMOUNT", w -> send(stake(w, w.delegator, 0))),
                 attack("stake -1", "NEGATIVE_AMOUNT", w -> send(w.delegator.sign(w.pool, new Stake(amount(-1))))),
-                attack("stake 2^256-1 on top of the pool's stake", "OVERFLOW",
+                // custody: a stake spends a credited free balance, and no one holds 2^256-1 of it
+                attack("stake 2^256-1 on top of the pool's stake", "INSUFFICIENT_BALANCE",
                         w -> send(w.delegator.sign(w.pool, new Stake(new BigDecimal(TWO_256.subtract(BigInteger.ONE)))))),
                 attack("stake 2^256", "OVERFLOW", w -> send(w.delegator.sign(w.pool, new Stake(new BigDecimal(TWO_256))))),
                 attack("stake 1.5 by a writer schema with a decimal place", "UNDECODABLE", w -> {

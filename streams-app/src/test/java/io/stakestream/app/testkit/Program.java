@@ -1,6 +1,12 @@
 package io.stakestream.app.testkit;
 
+import io.stakestream.avro.Asset;
+import io.stakestream.avro.ChainRef;
 import io.stakestream.avro.CreateOperatorPool;
+import io.stakestream.avro.Deposit;
+import io.stakestream.avro.FundRewards;
+import io.stakestream.avro.Payout;
+import io.stakestream.avro.PayoutSettled;
 import io.stakestream.avro.CreatePoolOverview;
 import io.stakestream.avro.CreateStakingRecord;
 import io.stakestream.avro.EpochClose;
@@ -22,6 +28,13 @@ public final class Program {
 
     public final Actor admin;
     public final Actor rewarder;
+    /** Plays the chain indexer: one new chain transfer per deposit or funding. */
+    public final Actor custody;
+    /**
+     * Shared by every Program in the JVM: tests on one broker's default topics replay each other's
+     * deposits, so no two may name the same chain transfer.
+     */
+    private static final java.util.concurrent.atomic.AtomicLong CHAIN_TRANSFERS = new java.util.concurrent.atomic.AtomicLong();
 
     /** Signs for the topology tests' {@link TestRegistry}. */
     public Program() {
@@ -32,6 +45,7 @@ public final class Program {
     public Program(SignedPayloads payloads) {
         admin = new Actor("admin", TestAccounts.ADMIN, payloads);
         rewarder = new Actor("rewarder", TestAccounts.REWARDER, payloads);
+        custody = new Actor("custody", TestAccounts.CUSTODY, payloads);
     }
 
     /** CreatePoolOverview with the default parameters, then SetModel for {@link #MODEL}; both to pool "*". */
@@ -71,6 +85,45 @@ public final class Program {
 
     public SignedCommand stake(Actor staker, String poolId, long amount) {
         return staker.sign(poolId, new Stake(TestParams.amount(amount)));
+    }
+
+    /** A chain transfer nobody credited yet; the same number always gives the same reference. */
+    public static ChainRef chainRef(long transfer) {
+        byte[] hash = new byte[32];
+        java.nio.ByteBuffer.wrap(hash).putLong(transfer);
+        return new ChainRef(1L, java.nio.ByteBuffer.wrap(hash), 0L);
+    }
+
+    public ChainRef nextChainRef() {
+        return chainRef(CHAIN_TRANSFERS.incrementAndGet());
+    }
+
+    /** Custody credits tokens to owner's free balance in the pool (staked too with {@code stake}); goes to the deposits topic. */
+    public SignedCommand deposit(Actor owner, String poolId, long amount, boolean stake) {
+        return deposit(owner, poolId, amount, stake, nextChainRef());
+    }
+
+    public SignedCommand deposit(Actor owner, String poolId, long amount, boolean stake, ChainRef ref) {
+        return custody.sign(poolId, new Deposit(owner.key().accountBuffer(), Asset.TOKEN, TestParams.amount(amount), ref, stake));
+    }
+
+    /** Custody funds the reward vault (network-wide: send it to every partition). */
+    public SignedCommand fundRewards(long tokens, long usdc) {
+        return custody.sign(Keys.NETWORK, new FundRewards(TestParams.amount(tokens), TestParams.amount(usdc), nextChainRef()));
+    }
+
+    /** Custody acknowledges a payout it sent. */
+    public SignedCommand settle(Payout payout) {
+        return custody.sign(payout.getPoolId(), new PayoutSettled(payout.getPayoutId(), nextChainRef()));
+    }
+
+    /** The deposits topic's key for a deposit: its chain reference, so every copy of a transfer meets the same dedupe task. */
+    public static String depositKey(SignedPayloads payloads, SignedCommand deposit) {
+        return Keys.chainRef(((Deposit) payloads.command(deposit).getBody()).getChainRef());
+    }
+
+    public static boolean isDeposit(SignedPayloads payloads, SignedCommand c) {
+        return payloads.command(c).getBody() instanceof Deposit;
     }
 
     public SignedCommand epochClose(long epoch) {
