@@ -35,7 +35,6 @@ public final class Invariants {
         List<PositionState> positions = store.values(Table.POSITIONS);
         List<io.stakestream.avro.SlashProposal> proposals = store.values(Table.SLASHES);
         List<PoolState> pools = store.values(Table.POOLS);
-        custody(store, positions, pools);
         for (PoolState s : pools) {
             Pool pool = Pool.wrap(s);
             String id = s.getPoolId();
@@ -77,6 +76,8 @@ public final class Invariants {
             BigInteger prevScale = lastScale.put(id, pool.scale());
             require(prevScale == null || pool.scale().compareTo(prevScale) <= 0, id, "slash scale rose");
         }
+        // after the pools' own identities, so a broken pool is named rather than only the network's sum
+        custody(store, positions, pools);
     }
 
     /**
