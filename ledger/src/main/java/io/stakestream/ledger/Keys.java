@@ -45,4 +45,12 @@ public final class Keys {
     public static String accrued(String poolId, long epoch) {
         return poolId + "/accrued/" + epoch(epoch);
     }
+
+    public static String clusterLeg(String poolId, String commandId) {
+        return poolId + "/cluster/" + commandId;
+    }
+
+    public static String trainingRun(String poolId, String runId) {
+        return poolId + "/run/" + runId;
+    }
 }

@@ -14,13 +14,14 @@ public final class Position {
         this.state = state;
         // Avro's decoded arrays do not support removal by element; the queue needs it
         if (!(state.getPending() instanceof java.util.ArrayList)) state.setPending(new java.util.ArrayList<>(state.getPending()));
+        if (!(state.getEntries() instanceof java.util.ArrayList)) state.setEntries(new java.util.ArrayList<>(state.getEntries()));
     }
 
     public static Position open(String poolId, ByteBuffer account, long now) {
         return new Position(PositionState.newBuilder()
                 .setPoolId(poolId).setAccount(account).setShares(Amounts.zero())
                 .setUsdcCheckpoint(Amounts.zero()).setUsdcOwed(Amounts.zero())
-                .setPending(new java.util.ArrayList<>()).setCreatedAt(now).build());
+                .setPending(new java.util.ArrayList<>()).setEntries(new java.util.ArrayList<>()).setCreatedAt(now).build());
     }
 
     public PositionState state() {
@@ -63,7 +64,12 @@ public final class Position {
         return state.getPending();
     }
 
+    /** Stake waiting in entry buckets for an owed reward to land. */
+    public List<io.stakestream.avro.PendingEntry> entries() {
+        return state.getEntries();
+    }
+
     public boolean empty() {
-        return shares().signum() == 0 && pending().isEmpty() && usdcOwed().signum() == 0;
+        return shares().signum() == 0 && pending().isEmpty() && usdcOwed().signum() == 0 && entries().isEmpty();
     }
 }

@@ -32,6 +32,7 @@ public final class Tx {
     private final List<Payout> payouts = new ArrayList<>();
     private final List<SlashOutcome> slashes = new ArrayList<>();
     private final List<EpochSummaryMessage> summaries = new ArrayList<>();
+    private final List<String> routes = new ArrayList<>();
     private Network network;
 
     Tx(CommandContext ctx, LedgerStore store) {
@@ -165,6 +166,11 @@ public final class Tx {
         summaries.add(message);
     }
 
+    /** The command must also be applied on this pool's partition (written back to the commands log, in this transaction). */
+    public void route(String poolId) {
+        routes.add(poolId);
+    }
+
     Outcome commit() {
         for (Map.Entry<Table<?>, java.util.Set<String>> e : dirty.entrySet()) {
             @SuppressWarnings("unchecked") Table<Object> table = (Table<Object>) e.getKey();
@@ -175,6 +181,6 @@ public final class Tx {
                 else store.put(table, key, v);
             }
         }
-        return new Outcome(null, null, List.copyOf(events), List.copyOf(payouts), List.copyOf(slashes), List.copyOf(summaries));
+        return new Outcome(null, null, List.copyOf(events), List.copyOf(payouts), List.copyOf(slashes), List.copyOf(summaries), List.copyOf(routes));
     }
 }

@@ -16,14 +16,14 @@ final class CancelUnstakeInstruction implements Instruction<CancelUnstake> {
     @Override
     public void apply(CancelUnstake body, Tx tx) {
         Guards.poolCommand(tx);
-        tx.initializedNetwork();
+        var n = tx.initializedNetwork();
         Pool pool = tx.pool();
         Guards.stakingOpen(tx, pool);
         Position position = tx.position(pool, tx.actor());
         PendingUnstake entry = position.pending().stream().filter(e -> e.getId() == body.getUnstakeId()).findFirst().orElse(null);
         Rejected.unless(entry != null, RejectReason.UNKNOWN_UNSTAKE, "no pending unstake #" + body.getUnstakeId() + " in this position");
         BigInteger value = pool.pendingValueOf(entry);
-        BigInteger minted = pool.restake(position, entry);
+        BigInteger minted = pool.restake(position, entry, n.epoch(), n.params().getMaxPendingUnstakes());
         tx.save(pool);
         tx.save(position);
         tx.event(pool, position, value, minted, null, "unstake #" + body.getUnstakeId() + " cancelled and re-staked");

@@ -20,6 +20,8 @@ final class CloseOperatorPoolInstruction implements Instruction<CloseOperatorPoo
         Guards.poolAdmin(pool, tx);
         Guards.notClosed(pool);
         pool.state().setStatus(PoolStatus.CLOSED);
+        // it still accrues what it earned up to and including this epoch
+        pool.state().setClosedEpoch(tx.network().epoch());
         tx.save(pool);
         tx.event(pool, null, null, null, null, "closed");
     }

@@ -15,6 +15,7 @@ import java.math.BigInteger;
 /**
  * Stakes tokens into the signer's record, minting shares at the current price [Inference.net Stake].
  * Delegation needs delegation on, room under the cap, and an operator at or above its minimum stake.
+ * While the pool is still owed a closed epoch's reward the tokens wait as an entry (no sniping).
  */
 final class StakeInstruction implements Instruction<Stake> {
     @Override
@@ -26,10 +27,11 @@ final class StakeInstruction implements Instruction<Stake> {
         BigInteger amount = Amounts.positive(body.getAmount(), "stake amount");
         Position position = tx.position(pool, tx.actor());
         if (!pool.isOperator(tx.actor())) Delegation.check(pool, n, tx, amount);
-        BigInteger minted = pool.stake(position, amount);
+        BigInteger minted = pool.stakeOrHold(position, amount, n.epoch(), n.params().getMaxPendingUnstakes());
         position.state().setLockedUntilEpoch(Math.max(position.state().getLockedUntilEpoch(), n.epoch() + n.params().getMinEpochsLocked()));
         tx.save(pool);
         tx.save(position);
-        tx.event(pool, position, amount, minted, null, "staked");
+        tx.event(pool, position, amount, minted, null, minted.signum() > 0 ? "staked"
+                : "staked; held as an entry of epoch " + n.epoch() + " until epoch " + pool.rewards().oldestOwed() + "'s reward lands");
     }
 }
