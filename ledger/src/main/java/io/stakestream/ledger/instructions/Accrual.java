@@ -37,13 +37,13 @@ final class Accrual {
 
     /** A leaf of the record, proven: it draws on this partition's budget, which it may not exceed. */
     static void proven(Pool pool, RewardRecordState record, BigInteger tokens, BigInteger usdc, Tx tx, String note) {
+        accrue(pool, record.getEpoch(), tokens, usdc, tx, note);
         BigInteger spentTokens = Amounts.big(record.getAccruedTokens()).add(tokens);
         BigInteger spentUsdc = Amounts.big(record.getAccruedUsdc()).add(usdc);
         Rejected.unless(spentTokens.compareTo(Amounts.big(record.getBudgetTokens())) <= 0
                         && spentUsdc.compareTo(Amounts.big(record.getBudgetUsdc())) <= 0, RejectReason.BUDGET_EXCEEDED,
                 "epoch " + record.getEpoch() + "'s record gives partition " + tx.ctx().partition() + " " + record.getBudgetTokens().toPlainString()
                         + " tokens and " + record.getBudgetUsdc().toPlainString() + " USDC; this leaf would take it past that");
-        accrue(pool, record.getEpoch(), tokens, usdc, tx, note);
         record.setAccruedTokens(Amounts.dec(spentTokens));
         record.setAccruedUsdc(Amounts.dec(spentUsdc));
         tx.put(Table.REWARD_RECORDS, Keys.epoch(record.getEpoch()), record);

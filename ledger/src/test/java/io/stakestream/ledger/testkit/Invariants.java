@@ -51,7 +51,17 @@ public final class Invariants {
                 owed = owed.add(big(p.getUsdcOwed())).add(pool.unsettledUsdc(p));
                 require(big(p.getUsdcCheckpoint()).compareTo(pool.usdcIndex()) <= 0, id, "checkpoint ahead of the index");
             }
-            require(shares.equals(pool.totalShares()), id, "share conservation: positions hold " + shares + ", pool says " + pool.totalShares());
+            BigInteger entryShares = pool.entries().unclaimedShares();
+            require(shares.add(entryShares).equals(pool.totalShares()), id, "share conservation: positions hold " + shares
+                    + " and entry buckets " + entryShares + ", pool says " + pool.totalShares());
+            owed = owed.add(pool.entries().unclaimedUsdc());
+            BigInteger entryTokens = BigInteger.ZERO;
+            for (PositionState p : positions) {
+                if (p.getPoolId().equals(id)) for (var e : p.getEntries()) entryTokens = entryTokens.add(big(e.getTokens()));
+            }
+            BigInteger bucketTokens = BigInteger.ZERO;
+            for (var b : s.getEntryBuckets()) bucketTokens = bucketTokens.add(big(b.getTokens()));
+            require(entryTokens.equals(bucketTokens), id, "entries: positions wait with " + entryTokens + ", buckets hold " + bucketTokens);
             require(value.compareTo(pool.totalStake()) <= 0, id, "positions worth more than T");
             require(units.equals(pool.pendingUnits()), id, "pending units: positions " + units + ", pool " + pool.pendingUnits());
             require(pendingValue.compareTo(pool.pendingValue()) <= 0, id, "pending entries worth more than the pending pool");

@@ -2,7 +2,10 @@ package io.stakestream.ledger.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stakestream.avro.AccrueReward;
 import io.stakestream.avro.CommandPayload;
+import io.stakestream.avro.CreateRewardRecord;
+import io.stakestream.avro.PartitionBudget;
 import io.stakestream.avro.CreateOperatorPool;
 import io.stakestream.avro.CreatePoolOverview;
 import io.stakestream.avro.CreateStakingRecord;
@@ -50,8 +53,11 @@ public class LedgerHarness {
     /** Off only for bulk set-up of very large pools, where a full check after every command is quadratic. */
     public boolean checkEveryCommand = true;
 
+    /** Trees of the reward records this harness committed, by epoch. */
+    public final Map<Long, RewardTree> trees = new HashMap<>();
+
     public LedgerHarness() {
-        this((root, epoch, pool, tokens, usdc, proof) -> false);
+        this(RewardTree.VERIFIER);
     }
 
     public LedgerHarness(ProofVerifier proofs) {
@@ -132,6 +138,43 @@ public class LedgerHarness {
 
     public void closeEpoch() {
         ok(rewarder, Keys.NETWORK, new EpochClose(epoch()));
+    }
+
+    /** Commits epoch's reward record over these leaves, the whole budget on partition 0 (the harness's only one). */
+    public Outcome commitRecord(long epoch, RewardTree.Leaf... leaves) {
+        return send(rewarder, Keys.NETWORK, commitRecordBody(epoch, leaves));
+    }
+
+    public static CreateRewardRecord recordOf(RewardTree tree, List<PartitionBudget> budgets) {
+        return CreateRewardRecord.newBuilder().setEpoch(tree.epoch).setRoot(tree.root()).setLeafCount(tree.size())
+                .setTotalTokens(new BigDecimal(tree.totalTokens())).setTotalUsdc(new BigDecimal(tree.totalUsdc()))
+                .setPartitionBudgets(new ArrayList<>(budgets)).build();
+    }
+
+    /** The permissionless AccrueReward of a pool's leaf in a committed record, with its proof. */
+    public AccrueReward leafOf(String poolId, long epoch) {
+        RewardTree tree = trees.get(epoch);
+        RewardTree.Leaf leaf = tree.leaf(poolId);
+        return new AccrueReward(epoch, new BigDecimal(leaf.tokens()), new BigDecimal(leaf.usdc()), new ArrayList<>(tree.proof(poolId)));
+    }
+
+    public Outcome accrueLeaf(Account sender, String poolId, long epoch) {
+        return send(sender, poolId, leafOf(poolId, epoch));
+    }
+
+    /** Closes the open epoch, commits a record with one leaf per given pool, and accrues every leaf. */
+    public long payEpoch(RewardTree.Leaf... leaves) {
+        long epoch = epoch();
+        closeEpoch();
+        ok(rewarder, Keys.NETWORK, commitRecordBody(epoch, leaves));
+        for (RewardTree.Leaf l : leaves) ok(Account.named("keeper"), l.poolId(), leafOf(l.poolId(), epoch));
+        return epoch;
+    }
+
+    private CreateRewardRecord commitRecordBody(long epoch, RewardTree.Leaf... leaves) {
+        RewardTree tree = new RewardTree(epoch, List.of(leaves));
+        trees.put(epoch, tree);
+        return recordOf(tree, List.of(new PartitionBudget(0, new BigDecimal(tree.totalTokens()), new BigDecimal(tree.totalUsdc()))));
     }
 
     public void advanceDays(long days) {
