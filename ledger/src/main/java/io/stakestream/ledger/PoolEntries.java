@@ -61,6 +61,18 @@ public final class PoolEntries {
         return usdc;
     }
 
+    /** The shares a position would take from its converted entries now (what its next touch hands it). */
+    public BigInteger convertedSharesOf(io.stakestream.avro.PositionState p) {
+        BigInteger shares = BigInteger.ZERO;
+        for (PendingEntry e : p.getEntries()) {
+            EntryBucket b = bucket(e.getEpoch());
+            if (b == null || !b.getConverted()) continue;
+            BigInteger tokens = big(e.getTokens());
+            shares = shares.add(tokens.equals(big(b.getTokens())) ? big(b.getShares()) : mulDivDown(tokens, big(b.getShares()), big(b.getTokens())));
+        }
+        return shares;
+    }
+
     /** Puts tokens (already counted in tokensIn) into the position's entry of this epoch. */
     void hold(Position p, BigInteger amount, long epoch, int maxEntries) {
         EntryBucket bucket = bucket(epoch);

@@ -46,10 +46,15 @@ public class LedgerHarness {
     public final Invariants invariants = new Invariants();
     private final Map<String, Long> nonces = new HashMap<>();
     public long now = 1_700_000_000_000L;
+    /** The partition this ledger plays, of how many: every command lands here. */
+    public int partition = 0;
+    public int partitions = 1;
     public long consumed;
     public long accepted;
     public long rejected;
     public final List<Outcome> outcomes = new ArrayList<>();
+    /** The payload of the last command sent. */
+    public CommandPayload last;
     /** Off only for bulk set-up of very large pools, where a full check after every command is quadratic. */
     public boolean checkEveryCommand = true;
 
@@ -73,7 +78,16 @@ public class LedgerHarness {
     public Outcome sendRaw(Account actor, String poolId, long nonce, Object body) {
         CommandPayload p = CommandPayload.newBuilder().setCommandId("c" + consumed).setPoolId(poolId)
                 .setActor(actor.key()).setNonce(nonce).setBody(body).build();
-        Outcome o = ledger.apply(p, now, 0, 1);
+        last = p;
+        return record(ledger.apply(p, now, partition, partitions));
+    }
+
+    /** The leg of a cluster claim for poolId, as the claim's partition routes it here. */
+    public Outcome clusterLeg(CommandPayload claim, String poolId) {
+        return record(ledger.applyClusterLeg(claim, poolId, now, partition, partitions));
+    }
+
+    private Outcome record(Outcome o) {
         consumed++;
         if (o.accepted()) {
             accepted++;
@@ -140,7 +154,7 @@ public class LedgerHarness {
         ok(rewarder, Keys.NETWORK, new EpochClose(epoch()));
     }
 
-    /** Commits epoch's reward record over these leaves, the whole budget on partition 0 (the harness's only one). */
+    /** Commits epoch's reward record over these leaves, the whole budget on this harness's partition. */
     public Outcome commitRecord(long epoch, RewardTree.Leaf... leaves) {
         return send(rewarder, Keys.NETWORK, commitRecordBody(epoch, leaves));
     }
@@ -174,7 +188,7 @@ public class LedgerHarness {
     private CreateRewardRecord commitRecordBody(long epoch, RewardTree.Leaf... leaves) {
         RewardTree tree = new RewardTree(epoch, List.of(leaves));
         trees.put(epoch, tree);
-        return recordOf(tree, List.of(new PartitionBudget(0, new BigDecimal(tree.totalTokens()), new BigDecimal(tree.totalUsdc()))));
+        return recordOf(tree, List.of(new PartitionBudget(partition, new BigDecimal(tree.totalTokens()), new BigDecimal(tree.totalUsdc()))));
     }
 
     public void advanceDays(long days) {
@@ -200,8 +214,15 @@ public class LedgerHarness {
         return position(poolId, who).getShares().toBigInteger();
     }
 
+    /** What a position is worth now, counting the shares its converted entries will hand it. */
     public BigInteger value(String poolId, Account who) {
-        return io.stakestream.ledger.Pool.wrap(pool(poolId)).valueOf(shares(poolId, who));
+        io.stakestream.ledger.Pool pool = io.stakestream.ledger.Pool.wrap(pool(poolId));
+        return pool.valueOf(shares(poolId, who).add(pool.entries().convertedSharesOf(position(poolId, who))));
+    }
+
+    /** Tokens a position has waiting in entry buckets. */
+    public BigInteger entryTokens(String poolId, Account who) {
+        return position(poolId, who).getEntries().stream().map(e -> e.getTokens().toBigInteger()).reduce(BigInteger.ZERO, BigInteger::add);
     }
 
     public static BigInteger big(BigDecimal d) {
