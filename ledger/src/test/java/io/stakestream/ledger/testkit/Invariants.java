@@ -24,7 +24,16 @@ public final class Invariants {
     private final Map<String, BigInteger> lastPaidOut = new HashMap<>();
     private final Map<String, BigInteger> lastScale = new HashMap<>();
 
+    private final Map<String, BigInteger> lastRecordSpend = new HashMap<>();
+    private final Map<String, Long> lastAccruedEpoch = new HashMap<>();
+
     public void check(MemoryLedgerStore store) {
+        for (var r : store.values(Table.REWARD_RECORDS)) {
+            String id = "record " + r.getEpoch();
+            require(r.getAccruedTokens().compareTo(r.getBudgetTokens()) <= 0 && r.getAccruedUsdc().compareTo(r.getBudgetUsdc()) <= 0,
+                    id, "accrued past its partition budget");
+            monotone(lastRecordSpend, id, big(r.getAccruedTokens()).add(big(r.getAccruedUsdc())), "accrued against the record decreased");
+        }
         List<PositionState> positions = store.values(Table.POSITIONS);
         for (PoolState s : store.values(Table.POOLS)) {
             Pool pool = Pool.wrap(s);
@@ -72,6 +81,8 @@ public final class Invariants {
             monotone(lastIndex, id, pool.usdcIndex(), "USDC index decreased");
             monotone(lastTokensIn, id, big(s.getTokensIn()), "tokens in decreased");
             monotone(lastPaidOut, id, big(s.getTokensPaidOut()), "tokens paid out decreased");
+            Long prevAccrued = lastAccruedEpoch.put(id, s.getLastAccruedEpoch());
+            require(prevAccrued == null || s.getLastAccruedEpoch() >= prevAccrued, id, "last accrued epoch went back");
             BigInteger prevScale = lastScale.put(id, pool.scale());
             require(prevScale == null || pool.scale().compareTo(prevScale) <= 0, id, "slash scale rose");
         }

@@ -156,7 +156,13 @@ public class LedgerHarness {
 
     /** Commits epoch's reward record over these leaves, the whole budget on this harness's partition. */
     public Outcome commitRecord(long epoch, RewardTree.Leaf... leaves) {
-        return send(rewarder, Keys.NETWORK, commitRecordBody(epoch, leaves));
+        RewardTree before = trees.get(epoch);
+        Outcome o = send(rewarder, Keys.NETWORK, commitRecordBody(epoch, leaves));
+        if (!o.accepted()) {
+            if (before == null) trees.remove(epoch);
+            else trees.put(epoch, before);
+        }
+        return o;
     }
 
     public static CreateRewardRecord recordOf(RewardTree tree, List<PartitionBudget> budgets) {

@@ -74,6 +74,10 @@ public final class RewardTree {
         return ByteBuffer.wrap(root.clone());
     }
 
+    public java.util.Collection<Leaf> leaves() {
+        return leaves.values();
+    }
+
     public Leaf leaf(String poolId) {
         return leaves.get(poolId);
     }
