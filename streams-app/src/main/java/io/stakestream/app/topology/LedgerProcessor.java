@@ -26,6 +26,7 @@ import java.util.Objects;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -43,7 +44,10 @@ import org.slf4j.LoggerFactory;
  * rejections, never silence or a dead thread. Outputs carry the commands log's timestamp; a
  * rejection names the record producers wrote (for an attestation, the attestations topic's).
  */
-final class LedgerProcessor implements Processor<byte[], byte[], String, SpecificRecord> {
+final class LedgerProcessor implements Processor<byte[], byte[], String, Object> {
+
+    /** Names the pool a cluster-claim leg is for; the record carries the claim's signed bytes untouched. */
+    static final String CLUSTER_POOL_HEADER = "stakestream.cluster-pool";
 
     private static final Logger log = LoggerFactory.getLogger(LedgerProcessor.class);
 
@@ -52,7 +56,7 @@ final class LedgerProcessor implements Processor<byte[], byte[], String, Specifi
     private final Deserializer<SignedAttestation> attestations;
     private final int partitions;
     private final LedgerMetrics metrics;
-    private ProcessorContext<String, SpecificRecord> context;
+    private ProcessorContext<String, Object> context;
     private Ledger ledger;
 
     LedgerProcessor(LedgerTopics topics, Deserializer<SignedCommand> commands, Deserializer<SignedAttestation> attestations,
@@ -65,7 +69,7 @@ final class LedgerProcessor implements Processor<byte[], byte[], String, Specifi
     }
 
     @Override
-    public void init(ProcessorContext<String, SpecificRecord> context) {
+    public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.ledger = new Ledger(new StreamsLedgerStore(context), new MerkleProofVerifier());
     }
@@ -79,6 +83,11 @@ final class LedgerProcessor implements Processor<byte[], byte[], String, Specifi
                 md.partition(), record.key(), record.value());
         long start = System.nanoTime();
         try {
+            String legPool = header(record.headers(), CLUSTER_POOL_HEADER);
+            if (legPool != null) {
+                processClusterLeg(own, legPool);
+                return;
+            }
             String source = header(record.headers(), AttestationGateway.SOURCE_TOPIC_HEADER);
             if (source == null || !source.equals(topics.attestations())) {
                 processCommand(own);
@@ -155,7 +164,48 @@ final class LedgerProcessor implements Processor<byte[], byte[], String, Specifi
         if (!keyMatchesPool(in, p.getPoolId(), about)) {
             return;
         }
-        emit(in, ledger.apply(p, in.timestamp(), in.partition(), partitions), about, p.getPoolId());
+        Outcome outcome = ledger.apply(p, in.timestamp(), in.partition(), partitions);
+        emit(in, outcome, about, p.getPoolId());
+        if (outcome.accepted()) {
+            routeLegs(in, outcome);
+        }
+    }
+
+    /**
+     * Writes the command, bytes untouched, back into the commands log once per pool it names,
+     * keyed by that pool: in this task's transaction, so each leg exists exactly once.
+     */
+    private void routeLegs(Input in, Outcome outcome) {
+        for (String pool : outcome.routes()) {
+            RecordHeaders headers = new RecordHeaders();
+            headers.add(CLUSTER_POOL_HEADER, pool.getBytes(StandardCharsets.UTF_8));
+            context.forward(new Record<String, Object>(pool, in.rawValue(), in.timestamp(), headers), PoolLedgerTopology.COMMANDS_SINK);
+        }
+    }
+
+    /** A cluster claim's leg for one pool: the signer's own signed claim, applied to the pool this partition owns. */
+    private void processClusterLeg(Input in, String pool) {
+        SignedCommand command;
+        try {
+            command = Objects.requireNonNull(commands.deserialize(in.sourceTopic(), in.rawValue()), "empty record (null value)");
+        } catch (RuntimeException e) {
+            undecodable(in, e);
+            return;
+        }
+        CommandPayload p = command.getPayload();
+        Rejection.Builder about = Rejection.newBuilder().setCommandId(p.getCommandId()).setPoolId(pool)
+                .setActor(p.getActor()).setCommand(commandName(p));
+        SignatureCheck check = CommandVerifier.check(command);
+        if (!check.isValid()) {
+            reject(in, about.setReason(RejectReason.BAD_SIGNATURE).setMessage(signatureMessage(check, "command")), pool);
+            return;
+        }
+        if (!pool.equals(in.key())) {
+            reject(in, about.setReason(RejectReason.INVALID_ARGUMENT).setMessage("a cluster-claim leg for '" + pool
+                    + "' must be keyed by that pool, not '" + in.key() + "'"), pool);
+            return;
+        }
+        emit(in, ledger.applyClusterLeg(p, pool, in.timestamp(), in.partition(), partitions), about, pool);
     }
 
     private void processAttestation(Input in) {

@@ -12,6 +12,7 @@ import io.stakestream.avro.SlashOutcome;
 import io.stakestream.protocol.serde.StakestreamSerdes;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
@@ -24,7 +25,8 @@ import org.apache.kafka.streams.Topology;
  *                                                                  v
  *                 commands ─> ledger (8 stores) ─┬─> events
  *                                                ├─> rejections, slashes, payouts
- *                                                └─> pool-epoch-summaries
+ *                                                ├─> pool-epoch-summaries
+ *                                                └─> commands (cluster-claim legs, one per pool)
  * </pre>
  *
  * The ledger reads one topic: a task has one input partition and applies it in offset order, so
@@ -42,6 +44,8 @@ public final class PoolLedgerTopology {
     static final String SLASHES_SINK = "slashes-sink";
     static final String PAYOUTS_SINK = "payouts-sink";
     static final String SUMMARIES_SINK = "pool-epoch-summaries-sink";
+    /** Back into the commands log: the legs of a cluster claim, keyed by each pool. */
+    static final String COMMANDS_SINK = "cluster-legs-sink";
 
     private final LedgerTopics topics;
     private final StakestreamSerdes serdes;
@@ -75,6 +79,8 @@ public final class PoolLedgerTopology {
         sink(t, SLASHES_SINK, topics.slashes(), SlashOutcome.class);
         sink(t, PAYOUTS_SINK, topics.payouts(), Payout.class);
         sink(t, SUMMARIES_SINK, topics.poolEpochSummaries(), EpochSummaryMessage.class);
+        // the default partitioner places each leg on its pool's partition, as it places every producer's command
+        t.addSink(COMMANDS_SINK, topics.commands(), new StringSerializer(), new ByteArraySerializer(), LEDGER);
         return t;
     }
 
