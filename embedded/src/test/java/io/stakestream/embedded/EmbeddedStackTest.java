@@ -52,7 +52,7 @@ class EmbeddedStackTest {
             StakestreamSerdes serdes = stack.serdes();
             TopicSerdes<String, RewardRoot> roots = serdes.rewardRoots();
             RewardRoot root = new RewardRoot(7L, ByteBuffer.wrap(new byte[32]), 3L, BigDecimal.TEN, BigDecimal.ONE,
-                    BigDecimal.TEN, BigDecimal.ZERO);
+                    BigDecimal.TEN, BigDecimal.ZERO, java.util.List.of());
             byte[] bytes = roots.valueSerde().serializer().serialize(roots.name(), root);
             assertThat(new RestSchemaRegistryClient(stack.schemaRegistryUrl()).idOf(Topics.REWARD_ROOTS + "-value",
                     RewardRoot.getClassSchema())).isEqualTo(1);
@@ -63,7 +63,7 @@ class EmbeddedStackTest {
     @Test
     void aRestartedDemoStackStillDecodesItsOldRecords(@TempDir Path dataDir) throws Exception {
         RewardRoot root = new RewardRoot(1L, ByteBuffer.wrap(new byte[32]), 1L, BigDecimal.ONE, BigDecimal.ZERO,
-                BigDecimal.ONE, BigDecimal.ZERO);
+                BigDecimal.ONE, BigDecimal.ZERO, java.util.List.of());
         try (EmbeddedStack stack = EmbeddedStack.builder().dataDir(dataDir).partitions(1).start()) {
             // another schema first, so ids would differ if the registry forgot its history
             stack.serdes().valueSerde(Payout.class).serializer().schemaId(Topics.PAYOUTS);
