@@ -133,7 +133,8 @@ class ClusterClaimIT {
             for (LedgerEvent e : out.events) if (e.getPool() != null) last.put(e.getPoolId(), e.getPool());
             // home: 1,000 tokens (20% commission) and 40 USDC; away: 2,000 tokens over 4,000 staked
             assertThat(last.get(home).getTokensIn()).isEqualByComparingTo("2000");
-            assertThat(last.get(home).getTokenCommission()).isEqualByComparingTo("1000"); // no delegators: all the operator's
+            assertThat(last.get(home).getTokenCommission()).isEqualByComparingTo("200");
+            assertThat(last.get(home).getTotalStake()).isEqualByComparingTo("1800");
             assertThat(last.get(home).getUsdcIn()).isEqualByComparingTo("40");
             assertThat(last.get(away).getTokensIn()).isEqualByComparingTo("6000");
             assertThat(last.get(away).getTotalStake()).isEqualByComparingTo("5600"); // 4,000 + 80% of 2,000
