@@ -23,7 +23,6 @@ import io.stakestream.protocol.serde.ConfluentAvroDeserializer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -85,7 +84,7 @@ final class LedgerProcessor implements Processor<byte[], byte[], String, Object>
         try {
             String legPool = header(record.headers(), CLUSTER_POOL_HEADER);
             if (legPool != null) {
-                processClusterLeg(own, legPool);
+                processCommand(own, legPool);
                 return;
             }
             String source = header(record.headers(), AttestationGateway.SOURCE_TOPIC_HEADER);
@@ -146,6 +145,14 @@ final class LedgerProcessor implements Processor<byte[], byte[], String, Object>
     }
 
     private void processCommand(Input in) {
+        processCommand(in, null);
+    }
+
+    /**
+     * Decodes, verifies and applies a command; with {@code legPool}, as the leg of a cluster claim
+     * for that pool (the signer's own signed claim, applied to the pool this partition owns).
+     */
+    private void processCommand(Input in, String legPool) {
         SignedCommand command;
         try {
             command = Objects.requireNonNull(commands.deserialize(in.sourceTopic(), in.rawValue()), "empty record (null value)");
@@ -154,18 +161,23 @@ final class LedgerProcessor implements Processor<byte[], byte[], String, Object>
             return;
         }
         CommandPayload p = command.getPayload();
-        Rejection.Builder about = Rejection.newBuilder().setCommandId(p.getCommandId()).setPoolId(p.getPoolId())
+        String pool = legPool == null ? p.getPoolId() : legPool;
+        Rejection.Builder about = Rejection.newBuilder().setCommandId(p.getCommandId()).setPoolId(pool)
                 .setActor(p.getActor()).setCommand(commandName(p));
         SignatureCheck check = CommandVerifier.check(command);
         if (!check.isValid()) {
-            reject(in, about.setReason(RejectReason.BAD_SIGNATURE).setMessage(signatureMessage(check, "command")), p.getPoolId());
+            reject(in, about.setReason(RejectReason.BAD_SIGNATURE).setMessage(signatureMessage(check, "command")), pool);
             return;
         }
-        if (!keyMatchesPool(in, p.getPoolId(), about)) {
+        if (!keyMatchesPool(in, pool, about)) {
+            return;
+        }
+        if (legPool != null) {
+            emit(in, ledger.applyClusterLeg(p, pool, in.timestamp(), in.partition(), partitions), about, pool);
             return;
         }
         Outcome outcome = ledger.apply(p, in.timestamp(), in.partition(), partitions);
-        emit(in, outcome, about, p.getPoolId());
+        emit(in, outcome, about, pool);
         if (outcome.accepted()) {
             routeLegs(in, outcome);
         }
@@ -181,31 +193,6 @@ final class LedgerProcessor implements Processor<byte[], byte[], String, Object>
             headers.add(CLUSTER_POOL_HEADER, pool.getBytes(StandardCharsets.UTF_8));
             context.forward(new Record<String, Object>(pool, in.rawValue(), in.timestamp(), headers), PoolLedgerTopology.COMMANDS_SINK);
         }
-    }
-
-    /** A cluster claim's leg for one pool: the signer's own signed claim, applied to the pool this partition owns. */
-    private void processClusterLeg(Input in, String pool) {
-        SignedCommand command;
-        try {
-            command = Objects.requireNonNull(commands.deserialize(in.sourceTopic(), in.rawValue()), "empty record (null value)");
-        } catch (RuntimeException e) {
-            undecodable(in, e);
-            return;
-        }
-        CommandPayload p = command.getPayload();
-        Rejection.Builder about = Rejection.newBuilder().setCommandId(p.getCommandId()).setPoolId(pool)
-                .setActor(p.getActor()).setCommand(commandName(p));
-        SignatureCheck check = CommandVerifier.check(command);
-        if (!check.isValid()) {
-            reject(in, about.setReason(RejectReason.BAD_SIGNATURE).setMessage(signatureMessage(check, "command")), pool);
-            return;
-        }
-        if (!pool.equals(in.key())) {
-            reject(in, about.setReason(RejectReason.INVALID_ARGUMENT).setMessage("a cluster-claim leg for '" + pool
-                    + "' must be keyed by that pool, not '" + in.key() + "'"), pool);
-            return;
-        }
-        emit(in, ledger.applyClusterLeg(p, pool, in.timestamp(), in.partition(), partitions), about, pool);
     }
 
     private void processAttestation(Input in) {
