@@ -22,7 +22,7 @@ final class Changelogs {
     private Changelogs() {
     }
 
-    /** store -> key -> value bytes (hex). */
+    /** store -> "p{partition}/{key}" -> value bytes (hex). */
     static Map<String, Map<String, String>> finalState(String bootstrap, Admin admin, String applicationId) throws Exception {
         var existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
         Map<String, Map<String, String>> stores = new TreeMap<>();
@@ -31,7 +31,9 @@ final class Changelogs {
             Map<String, String> content = new TreeMap<>();
             if (existing.contains(topic)) {
                 for (ConsumerRecord<byte[], byte[]> r : Kafka.readCommitted(bootstrap, admin, topic, Duration.ofSeconds(60))) {
-                    String key = new String(r.key(), StandardCharsets.UTF_8);
+                    // network-wide state has one copy per partition, and the copies may differ (a reward
+                    // record's budget and commit time are the partition's own): keep them apart
+                    String key = "p" + r.partition() + "/" + new String(r.key(), StandardCharsets.UTF_8);
                     if (r.value() == null) {
                         content.remove(key);
                     } else {
