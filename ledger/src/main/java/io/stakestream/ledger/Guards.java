@@ -38,9 +38,25 @@ public final class Guards {
                 "withdrawals are halted network-wide by the admin; try again after they resume");
     }
 
-    public static void stakingOpen(Tx tx, Pool pool) {
+    private static void networkStakingOpen(Tx tx) {
         Rejected.unless(!tx.initializedNetwork().params().getStakingHalted(), RejectReason.NETWORK_HALTED,
                 "staking is halted network-wide by the admin; try again after it resumes");
+    }
+
+    /** Unstaking stops under either network halt [Inference.net Unstake: staking and withdrawals]. */
+    public static void unstakingOpen(Tx tx) {
+        networkStakingOpen(tx);
+        withdrawalsOpen(tx);
+    }
+
+    /** While a slash against the pool is proposed, what it may reach stays where it is. */
+    public static void noSlashProposed(Pool pool, String what) {
+        Rejected.unless(!pool.slashProposed(), RejectReason.SLASH_PROPOSED,
+                "a slash against pool '" + pool.id() + "' is proposed: " + what + " waits until it is executed or cancelled");
+    }
+
+    public static void stakingOpen(Tx tx, Pool pool) {
+        networkStakingOpen(tx);
         notClosed(pool);
         Rejected.unless(pool.open(), RejectReason.POOL_NOT_ACTIVE,
                 "pool '" + pool.id() + "' is " + pool.status().name().toLowerCase() + " and takes no new stake");

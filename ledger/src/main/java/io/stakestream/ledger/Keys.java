@@ -2,7 +2,7 @@ package io.stakestream.ledger;
 
 import java.nio.ByteBuffer;
 
-/** State-store keys. Every key starts with the pool id so a pool's state shares its partition. */
+/** State-store keys. Every key names its pool, so a pool's state lives with the pool on its partition. */
 public final class Keys {
     /** The pool id of network-wide control commands, written to every partition. */
     public static final String NETWORK = "*";
@@ -26,8 +26,14 @@ public final class Keys {
         return nonce(poolId, node) + "/attestation";
     }
 
+    /**
+     * Slash ids are free text and pool ids may hold '/', so the pool id is length-prefixed: pool
+     * "a/b" with slash "s" and pool "a" with slash "b/s" get different keys. Every other key ends
+     * in a part of fixed form (a 64-digit hex key, a 19-digit epoch, a fixed word), which keeps
+     * them apart without a prefix.
+     */
     public static String slash(String poolId, String slashId) {
-        return poolId + "/" + slashId;
+        return poolId.length() + ":" + poolId + "/" + slashId;
     }
 
     public static String epoch(long epoch) {

@@ -378,44 +378,97 @@ public final class Pool {
 
     // ---- slashing ----
 
-    /** What a slash took, before it is split. */
-    public record Cut(BigInteger fromActive, BigInteger fromPending, BigInteger fromCommission, BigInteger sharesBurned) {
+    /** A slash against the pool is proposed and neither executed nor cancelled yet. */
+    public boolean slashProposed() {
+        return s.getProposedSlashes() > 0;
+    }
+
+    public void slashOpened() {
+        s.setProposedSlashes(s.getProposedSlashes() + 1);
+    }
+
+    public void slashClosed() {
+        s.setProposedSlashes(s.getProposedSlashes() - 1);
+    }
+
+    /** What backs the pool's shares and pending unstakes: the value a slash scale measures. */
+    public BigInteger stakedValue() {
+        return totalStake().add(pendingValue());
+    }
+
+    /** What a position has waiting in its pending unstakes (at most 10 entries). */
+    public BigInteger pendingValueOf(Position p) {
+        BigInteger v = BigInteger.ZERO;
+        for (PendingUnstake e : p.pending()) v = v.add(pendingValueOf(e));
+        return v;
+    }
+
+    /** What an OPERATOR_ONLY slash measures its fraction against: active, pending and unwithdrawn commission. */
+    public BigInteger operatorAtStake(Position operator) {
+        return valueOf(operator.shares()).add(pendingValueOf(operator)).add(tokenCommission());
+    }
+
+    /**
+     * What a slash took, before it is split. kept is the part returned to the stakers, already back
+     * where it belongs; the rest leaves the pool.
+     */
+    public record Cut(BigInteger fromActive, BigInteger fromPending, BigInteger fromCommission, BigInteger sharesBurned, BigInteger kept) {
         public BigInteger total() {
             return fromActive.add(fromPending).add(fromCommission);
         }
     }
 
+    /** How the tokens that left the pool are split; with the returned part they add up to the slash. */
+    public record Split(BigInteger burned, BigInteger redistributed, BigInteger returned, BigInteger treasury) {}
+
     /**
      * PRO_RATA [Prover]: every stake and every pending unstake loses the same fraction through one
-     * change of T and of the pending scale; no position is touched, whatever their number.
+     * change of T and of the pending scale; no position is touched, whatever their number. The
+     * returned part is never taken: the net fraction, ppm less its returned share, applies to active
+     * and pending alike, so returning it cannot move value from pending unstakes to active stake.
+     * The gross parts say what the full fraction would have taken; kept is the difference.
      */
-    public Cut slashProRata(int ppm) {
-        BigInteger keep = Amounts.PPM.subtract(BigInteger.valueOf(ppm));
+    public Cut slashProRata(int ppm, int returnBps) {
+        BigInteger grossKeep = Amounts.PPM.subtract(BigInteger.valueOf(ppm));
+        BigInteger den = Amounts.PPM.multiply(Amounts.BPS);
+        BigInteger netKeep = den.subtract(BigInteger.valueOf(ppm).multiply(Amounts.BPS.subtract(BigInteger.valueOf(returnBps))));
         BigInteger T = totalStake();
-        BigInteger fromActive = T.subtract(mulDivUp(T, keep, Amounts.PPM));
+        BigInteger ps = pendingScale();
         BigInteger pendingBefore = pendingValue();
-        s.setTotalStake(dec(T.subtract(fromActive)));
-        s.setPendingScale(dec(mulDivDown(pendingScale(), keep, Amounts.PPM)));
-        s.setScale(dec(mulDivDown(scale(), keep, Amounts.PPM)));
-        return new Cut(fromActive, pendingBefore.subtract(pendingValue()), BigInteger.ZERO, BigInteger.ZERO);
+        BigInteger grossActive = T.subtract(mulDivUp(T, grossKeep, Amounts.PPM));
+        BigInteger grossPending = pendingBefore.subtract(mulDivDown(pendingUnits(), mulDivDown(ps, grossKeep, Amounts.PPM), SCALE));
+        // stakers keep the rounding of T (up); pending entries round down with the scale, never above what the pool holds
+        s.setTotalStake(dec(mulDivUp(T, netKeep, den)));
+        s.setPendingScale(dec(mulDivDown(ps, netKeep, den)));
+        BigInteger taken = T.subtract(totalStake()).add(pendingBefore.subtract(pendingValue()));
+        BigInteger gross = grossActive.add(grossPending);
+        return new Cut(grossActive, grossPending, BigInteger.ZERO, BigInteger.ZERO, gross.subtract(taken));
     }
 
     /**
-     * OPERATOR_ONLY [Inference.net]: burns the operator's shares at the current price and takes its
-     * unwithdrawn token commission; delegators' shares keep their value (the price cannot fall).
+     * OPERATOR_ONLY [Inference.net]: the same fraction of each thing the operator has at stake, its
+     * shares (burned at the current price, rounded so the price cannot fall), its pending unstakes
+     * until claimed [Prover] and its unwithdrawn token commission; each part rounds down, so one
+     * slash never takes more than its fraction. Delegators keep their value. The returned part goes
+     * back to T, shared by every remaining share. O(1): at most 10 pending entries.
      */
-    public Cut slashOperator(Position operator, BigInteger sharesToBurn) {
-        BigInteger burned = sharesToBurn.min(operator.shares());
-        BigInteger T = totalStake();
-        BigInteger fromActive = burned.signum() == 0 ? BigInteger.ZERO : valueOf(burned);
-        settle(operator);
-        s.setTotalStake(dec(T.subtract(fromActive)));
-        s.setTotalShares(dec(totalShares().subtract(burned)));
-        operator.shares(operator.shares().subtract(burned));
-        BigInteger fromCommission = tokenCommission();
-        s.setTokenCommission(dec(BigInteger.ZERO));
-        if (T.signum() > 0) s.setScale(dec(mulDivDown(scale(), totalStake(), T)));
-        return new Cut(fromActive, BigInteger.ZERO, fromCommission, burned);
+    public Cut slashOperator(Position operator, int ppm, int returnBps) {
+        BigInteger fraction = BigInteger.valueOf(ppm);
+        BigInteger fromActive = mulDivDown(valueOf(operator.shares()), fraction, Amounts.PPM);
+        BigInteger burned = fromActive.signum() == 0 ? BigInteger.ZERO : burnForAmount(operator, fromActive);
+        BigInteger pendingBefore = pendingValue();
+        for (PendingUnstake e : operator.pending()) {
+            BigInteger cut = mulDivDown(big(e.getUnits()), fraction, Amounts.PPM);
+            e.setUnits(dec(big(e.getUnits()).subtract(cut)));
+            s.setPendingUnits(dec(pendingUnits().subtract(cut)));
+        }
+        BigInteger fromPending = pendingBefore.subtract(pendingValue());
+        BigInteger fromCommission = mulDivDown(tokenCommission(), fraction, Amounts.PPM);
+        s.setTokenCommission(dec(tokenCommission().subtract(fromCommission)));
+        BigInteger total = fromActive.add(fromPending).add(fromCommission);
+        BigInteger returned = totalShares().signum() > 0 ? Amounts.bps(total, returnBps) : BigInteger.ZERO;
+        s.setTotalStake(dec(totalStake().add(returned)));
+        return new Cut(fromActive, fromPending, fromCommission, burned, returned);
     }
 
     /** Takes the operator's owed USDC and the pool's USDC commission [Inference.net]; returns the total. */
@@ -426,11 +479,21 @@ public final class Pool {
         return total;
     }
 
-    /** Books the split of a slash: the returned part stays with the stakers, the rest leaves the pool. */
-    public void bookSlash(BigInteger total, BigInteger returned, BigInteger redistributed) {
-        s.setTotalStake(dec(totalStake().add(returned)));
-        s.setTokensSlashed(dec(big(s.getTokensSlashed()).add(total.subtract(returned))));
+    /**
+     * Books a slash: what left the pool is split burn / redistribute / treasury by the configured
+     * shares of the whole slash, the treasury taking what rounding leaves, and the slash scale falls
+     * by what the pool is worth now against before, after the returned part [Prover 20% floor].
+     */
+    public Split bookSlash(Cut cut, io.stakestream.avro.SlashSplit split, BigInteger valueBefore) {
+        BigInteger total = cut.total();
+        BigInteger leaving = total.subtract(cut.kept());
+        BigInteger burned = Amounts.bps(total, split.getBurnBps()).min(leaving);
+        BigInteger redistributed = Amounts.bps(total, split.getRedistributeBps()).min(leaving.subtract(burned));
+        s.setTokensSlashed(dec(big(s.getTokensSlashed()).add(leaving)));
         s.setRedistributable(dec(big(s.getRedistributable()).add(redistributed)));
+        // never up: under OPERATOR_ONLY the returned share of seized commission can raise the stake
+        if (valueBefore.signum() > 0) s.setScale(dec(mulDivDown(scale(), stakedValue().min(valueBefore), valueBefore)));
+        return new Split(burned, redistributed, cut.kept(), leaving.subtract(burned).subtract(redistributed));
     }
 
     // ---- lifecycle ----
@@ -456,6 +519,19 @@ public final class Pool {
         if (s.getNextMinSelfStake() != null && now >= s.getMinSelfStakeEffectiveAt()) {
             s.setMinSelfStake(s.getNextMinSelfStake());
             s.setNextMinSelfStake(null);
+        }
+    }
+
+    /** A lower network maximum caps the pool's rates, and those due next, at once. */
+    void capCommission(int maxBps) {
+        if (s.getTokenCommissionBps() > maxBps) s.setTokenCommissionBps(maxBps);
+        if (s.getUsdcCommissionBps() > maxBps) s.setUsdcCommissionBps(maxBps);
+        if (s.getNextTokenCommissionBps() != null && s.getNextTokenCommissionBps() > maxBps) s.setNextTokenCommissionBps(maxBps);
+        if (s.getNextUsdcCommissionBps() != null && s.getNextUsdcCommissionBps() > maxBps) s.setNextUsdcCommissionBps(maxBps);
+        // and the rates kept for epochs whose reward is still owed
+        for (io.stakestream.avro.PastCommission c : s.getPastCommissions()) {
+            if (c.getTokenCommissionBps() > maxBps) c.setTokenCommissionBps(maxBps);
+            if (c.getUsdcCommissionBps() > maxBps) c.setUsdcCommissionBps(maxBps);
         }
     }
 

@@ -100,7 +100,7 @@ public final class Tx {
         put(Table.NETWORK, Keys.NETWORK_STATE, network.state());
     }
 
-    /** The command's pool, with due commission and minimum-stake changes applied. */
+    /** The command's pool, with due commission and minimum-stake changes applied and rates under the network maximum. */
     public Pool pool() {
         return pool(ctx.poolId());
     }
@@ -110,6 +110,7 @@ public final class Tx {
         Rejected.unless(s != null, RejectReason.UNKNOWN_POOL, "pool '" + poolId + "' does not exist: create it with CreateOperatorPool");
         Pool p = new Pool(s);
         p.applyDueChanges(network().epoch(), now());
+        if (network().initialized()) p.capCommission(network().params().getMaxCommissionBps());
         return p;
     }
 
@@ -137,7 +138,7 @@ public final class Tx {
 
     public void event(Pool pool, Position position, BigInteger tokenDelta, BigInteger shareDelta, BigInteger usdcDelta, String note) {
         events.add(LedgerEvent.newBuilder()
-                .setCommandId(ctx.commandId()).setPoolId(ctx.poolId()).setActor(ctx.actor()).setNonce(ctx.nonce())
+                .setCommandId(ctx.commandId()).setPoolId(pool == null ? ctx.poolId() : pool.id()).setActor(ctx.actor()).setNonce(ctx.nonce())
                 .setCommand(ctx.command()).setTimestamp(ctx.timestamp()).setEpoch(network().epoch())
                 .setTokenDelta(tokenDelta == null ? null : Amounts.dec(tokenDelta.abs()))
                 .setShareDelta(shareDelta == null ? null : Amounts.dec(shareDelta.abs()))

@@ -104,8 +104,9 @@ class AdministrationTest {
         h.ok(op, "gpu-1", new ChangeOperatorPoolAdmin(newAdmin.key()));
         h.no(UNAUTHORIZED, op, "gpu-1", UpdateOperatorPool.newBuilder().setDelegationEnabled(false).build());
         h.no(UNKNOWN_POSITION, newAdmin, "gpu-1", new ChangeOperatorStakingRecord(alice.key()));
-        h.ok(alice, "gpu-1", new CreateStakingRecord());
+        h.delegate(alice, "gpu-1", 1_000);
         h.ok(newAdmin, "gpu-1", new ChangeOperatorStakingRecord(alice.key()));
+        h.ok(alice, "gpu-1", new io.stakestream.avro.AcceptOperatorStakingRecord());
         assertThat(Accounts.same(h.pool("gpu-1").getOperatorAccount(), alice.key())).isTrue();
         h.no(NOTHING_TO_CLAIM, newAdmin, "gpu-1", new WithdrawOperatorUsdcCommission());
     }

@@ -40,7 +40,7 @@ class ConstantCostProperties {
         for (int i = 0; i < delegators; i++) h.delegate(Account.named("d" + i), "gpu", 10 + i % 7);
         h.delegate(ALICE, "gpu", 1_000);
         h.ok(h.slasher, "gpu", ProposeSlash.newBuilder().setSlashId("s").setReason(SlashReason.SLA_BREACH).setEvidence("e").build());
-        h.closeEpoch();
+        SlashingTest.waitOutWindow(h);
         h.commitRecord(0, RewardTree.Leaf.of("gpu", 500, 70));
         long[] out = new long[8];
         measure(h, out, 0, x -> h.ok(ALICE, "gpu", new Stake(BigDecimal.TEN)));

@@ -106,10 +106,11 @@ class EpochAndAttestationTest {
         g.ledger.attest(new AttestationPayload("b", "gpu-1", worker.key(), 1L,
                 List.of(job(0, "j1", true, 10, 0), job(0, "j2", true, 10, 0), dropped)), g.now, 0, 1);
         g.closeEpoch();
-        assertThat(g.store.keys(io.stakestream.ledger.Table.SLASHES, "gpu-1/"))
-                .containsExactly("gpu-1/auto-dropout-0", "gpu-1/auto-sla_breach-0");
+        assertThat(g.store.keys(io.stakestream.ledger.Table.SLASHES, ""))
+                .containsExactly(Keys.slash("gpu-1", "auto-dropout-0"), Keys.slash("gpu-1", "auto-sla_breach-0"));
         g.no(DISPUTE_WINDOW_OPEN, g.slasher, "gpu-1", new io.stakestream.avro.ExecuteSlash("auto-sla_breach-0"));
         g.closeEpoch();
+        g.advanceDays(1);
         var slash = g.ok(g.slasher, "gpu-1", new io.stakestream.avro.ExecuteSlash("auto-sla_breach-0")).slashes().get(0);
         assertThat(slash.getFractionPpm()).isEqualTo(100_000);
         assertThat(slash.getEvidence()).contains("SLA 666666 ppm over 3 jobs");

@@ -33,7 +33,7 @@ class LedgerProperties {
 
     enum Kind { STAKE, UNSTAKE_SHARES, UNSTAKE_AMOUNT, CANCEL, CLAIM, CLAIM_USDC, ACCRUE, RECORD, PROVEN, WITHDRAW_TOKENS, WITHDRAW_USDC,
         OPEN_RECORD, CLOSE_RECORD, WAIT, EPOCH, HALT, RESUME, PROPOSE_SLASH, EXECUTE_SLASH, COMMISSION, AUTO_STAKE, RETIRE, CLOSE_POOL,
-        OPERATOR_STAKE, OPERATOR_UNSTAKE }
+        OPERATOR_STAKE, OPERATOR_UNSTAKE, CANCEL_SLASH, NOMINATE_OPERATOR_RECORD, ACCEPT_OPERATOR_RECORD }
 
     record Op(Kind kind, int pool, int who, BigInteger amount, BigInteger usdc, int small) {}
 
@@ -46,13 +46,27 @@ class LedgerProperties {
 
     @Provide
     Arbitrary<Op> ops() {
+        return ops(kinds());
+    }
+
+    /** Mostly stake, unstake and slash, so many slashes meet stakes and pending unstakes of every size. */
+    @Provide
+    Arbitrary<Op> slashingOps() {
+        return ops(Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(4, Arbitraries.of(Kind.STAKE, Kind.OPERATOR_STAKE, Kind.UNSTAKE_SHARES, Kind.OPERATOR_UNSTAKE)),
+                net.jqwik.api.Tuple.of(2, Arbitraries.of(Kind.ACCRUE, Kind.CLAIM, Kind.CANCEL, Kind.WAIT)),
+                net.jqwik.api.Tuple.of(3, Arbitraries.of(Kind.PROPOSE_SLASH, Kind.EXECUTE_SLASH)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.of(Kind.class))));
+    }
+
+    private Arbitrary<Op> ops(Arbitrary<Kind> kinds) {
         Arbitrary<BigInteger> amounts = Arbitraries.oneOf(
                 Arbitraries.bigIntegers().between(BigInteger.ZERO, BigInteger.valueOf(5_000)),
                 Arbitraries.bigIntegers().between(BigInteger.ONE, BigInteger.TEN.pow(30)),
                 Arbitraries.bigIntegers().between(BigInteger.valueOf(-3), BigInteger.ZERO),
                 Arbitraries.bigIntegers().between(Amounts.MAX.subtract(BigInteger.TEN), Amounts.MAX.add(BigInteger.TEN)));
         return Combinators.combine(
-                kinds(),
+                kinds,
                 Arbitraries.integers().between(0, POOLS.length - 1),
                 Arbitraries.integers().between(0, DELEGATORS.length - 1),
                 amounts,
@@ -80,11 +94,47 @@ class LedgerProperties {
                 .anyMatch(e -> e.getNote() != null && e.getNote().contains("held as an entry")));
     }
 
+    /**
+     * Executes a slash and checks what it took against the state before it: under PRO_RATA active
+     * stake and pending unstakes keep the same fraction (within one base unit of each); under
+     * OPERATOR_ONLY it takes at most its fraction of what the operator had at stake.
+     */
+    static boolean executeSlash(LedgerHarness h, String pool, String slashId, SlashPolicy policy) {
+        Pool before = Pool.wrap(h.pool(pool));
+        PositionState op = h.store.get(Table.POSITIONS, Keys.position(pool, before.operatorAccount()));
+        BigInteger atStake = op == null ? BigInteger.ZERO : before.operatorAtStake(new Position(op));
+        Outcome o = h.send(h.slasher, pool, new ExecuteSlash(slashId));
+        if (!o.accepted()) return false;
+        SlashOutcome s = o.slashes().get(0);
+        Pool after = Pool.wrap(h.pool(pool));
+        if (policy == SlashPolicy.PRO_RATA) {
+            BigInteger T = before.totalStake();
+            BigInteger ps = before.pendingScale();
+            BigInteger gap = after.totalStake().multiply(ps).subtract(after.pendingScale().multiply(T)).abs();
+            assertThat(gap).as("active keeps %s/%s, pending %s/%s", after.totalStake(), T, after.pendingScale(), ps)
+                    .isLessThanOrEqualTo(T.add(ps));
+        } else {
+            BigInteger cap = atStake.multiply(BigInteger.valueOf(s.getFractionPpm())).add(BigInteger.TWO.multiply(Amounts.PPM));
+            assertThat(Amounts.big(s.getAmount()).multiply(Amounts.PPM)).as("slashed %s of %s at stake", s.getAmount(), atStake)
+                    .isLessThanOrEqualTo(cap);
+        }
+        net.jqwik.api.statistics.Statistics.label("slashes executed").collect(policy);
+        return true;
+    }
+
+    @Property(tries = 60)
+    void slashesTakeTheirFractionFairlyAfterAnyHistory(@ForAll @Size(min = 1, max = 80) List<@net.jqwik.api.From("slashingOps") Op> ops,
+                                                       @ForAll SlashPolicy policy) {
+        LedgerHarness h = run(ops, policy);
+        assertThat(h.accepted + h.rejected).isEqualTo(h.consumed);
+    }
+
     static LedgerHarness run(List<Op> ops, SlashPolicy policy) {
         LedgerHarness h = new LedgerHarness().init(Params.defaults(Account.named("treasury").key()).setSlashPolicy(policy)
                 .setMinOperatorStake(BigDecimal.valueOf(100)).build());
         for (int i = 0; i < POOLS.length; i++) h.pool(OPERATORS[i], POOLS[i], 1_000);
         int slashes = 0;
+        List<String[]> open = new java.util.ArrayList<>();   // proposed slashes: id and pool
         for (Op op : ops) {
             String pool = POOLS[op.pool()];
             Account operator = OPERATORS[op.pool()];
@@ -141,10 +191,28 @@ class LedgerProperties {
                 }
                 case HALT -> h.send(h.halter, pool, new SetHaltStatus(true));
                 case RESUME -> h.send(h.halter, pool, new SetHaltStatus(false));
-                case PROPOSE_SLASH -> h.send(h.slasher, pool, ProposeSlash.newBuilder().setSlashId("s" + (slashes++))
-                        .setReason(SlashReason.values()[op.small() % 5]).setFractionPpm(op.small() == 9 ? null : (op.small() + 1) * 50_000)
-                        .setEvidence("e").build());
-                case EXECUTE_SLASH -> h.send(h.slasher, pool, new ExecuteSlash("s" + Math.max(0, slashes - 1 - op.small() % 2)));
+                case PROPOSE_SLASH -> {
+                    String id = "s" + (slashes++);
+                    Outcome o = h.send(h.slasher, pool, ProposeSlash.newBuilder().setSlashId(id)
+                            .setReason(SlashReason.values()[op.small() % 5]).setFractionPpm(op.small() == 9 ? null : (op.small() + 1) * 50_000)
+                            .setEvidence("e").build());
+                    if (o.accepted()) open.add(new String[] {id, pool});
+                }
+                case EXECUTE_SLASH -> {
+                    if (op.small() >= 4) { // often enough, wait out the window first: two epochs and a day
+                        h.closeEpoch();
+                        h.closeEpoch();
+                        h.now += 86_400_000L;
+                    }
+                    String[] s = open.isEmpty() ? new String[] {"s0", pool} : open.get(op.small() % open.size());
+                    if (executeSlash(h, s[1], s[0], policy)) open.remove(s);
+                }
+                case CANCEL_SLASH -> {
+                    String[] s = open.isEmpty() ? new String[] {"s0", pool} : open.get(op.small() % open.size());
+                    if (h.send(h.admin, s[1], new CancelSlash(s[0], "p")).accepted()) open.remove(s);
+                }
+                case NOMINATE_OPERATOR_RECORD -> h.send(operator, pool, new ChangeOperatorStakingRecord(d.key()));
+                case ACCEPT_OPERATOR_RECORD -> h.send(d, pool, new AcceptOperatorStakingRecord());
                 case COMMISSION -> h.send(operator, pool, UpdateOperatorPool.newBuilder()
                         .setTokenCommissionBps(op.small() * 600).setUsdcCommissionBps(op.small() * 550).build());
                 case AUTO_STAKE -> h.send(operator, pool, UpdateOperatorPool.newBuilder().setAutoStakeCommission(op.small() % 2 == 0).build());

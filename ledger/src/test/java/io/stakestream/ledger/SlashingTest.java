@@ -36,10 +36,22 @@ class SlashingTest {
         return ProposeSlash.newBuilder().setSlashId(id).setReason(reason).setFractionPpm(ppm).setEvidence("trace://" + id).build();
     }
 
-    /** Proposes, waits out the one-epoch dispute window, executes; returns the outcome record. */
+    /** Proposes, waits out the dispute window, executes; returns the outcome record. */
     static SlashOutcome slash(LedgerHarness h, String pool, String id, SlashReason reason, Integer ppm) {
         h.ok(h.slasher, pool, propose(id, reason, ppm));
+        return executeAfterWindow(h, pool, id);
+    }
+
+    /** The default window: the epoch of the proposal, one whole epoch after it, and at least a day. */
+    static void waitOutWindow(LedgerHarness h) {
         h.closeEpoch();
+        h.closeEpoch();
+        h.advanceDays(1);
+    }
+
+    /** Waits out the window of a proposed slash, executes it and checks that its parts add up. */
+    static SlashOutcome executeAfterWindow(LedgerHarness h, String pool, String id) {
+        waitOutWindow(h);
         Outcome o = h.ok(h.slasher, pool, new ExecuteSlash(id));
         assertThat(o.slashes()).hasSize(1);
         SlashOutcome s = o.slashes().get(0);
@@ -61,10 +73,10 @@ class SlashingTest {
         assertThat(s.getFractionPpm()).isEqualTo(100_000);
         assertThat(s.getFromActive()).isEqualByComparingTo("300");
         assertThat(s.getFromPending()).isEqualByComparingTo("100");
-        // T: 3000 - 300 slashed + 100 returned = 2800 over 3000 shares
-        assertThat(h.value("gpu-1", alice)).isEqualTo(BigInteger.valueOf(933));
-        assertThat(h.value("gpu-1", op)).isEqualTo(BigInteger.valueOf(933));
-        assertThat(s.getNewScale()).isEqualByComparingTo("900000000000000000");
+        // a quarter of the 10% is returned to active and pending alike: everyone keeps 92.5%
+        assertThat(h.value("gpu-1", alice)).isEqualTo(BigInteger.valueOf(925));
+        assertThat(h.value("gpu-1", op)).isEqualTo(BigInteger.valueOf(925));
+        assertThat(s.getNewScale()).isEqualByComparingTo("925000000000000000");
         // 50% burned, 25% redistributed, 25% back to the stakers
         assertThat(s.getBurned()).isEqualByComparingTo("200");
         assertThat(s.getRedistributed()).isEqualByComparingTo("100");
@@ -72,7 +84,7 @@ class SlashingTest {
         assertThat(h.pool("gpu-1").getRedistributable()).isEqualByComparingTo("100");
         h.advanceDays(7);
         Outcome claim = h.ok(bob, "gpu-1", new ClaimUnstake(bob.key()));
-        assertThat(claim.payouts().get(0).getAmount()).isEqualByComparingTo("900");
+        assertThat(claim.payouts().get(0).getAmount()).isEqualByComparingTo("925");
     }
 
     @Test
@@ -154,7 +166,7 @@ class SlashingTest {
         h.no(UNKNOWN_POOL, h.slasher, "nope", propose("x", SlashReason.OTHER, 1));
         h.ok(h.slasher, "gpu-1", ProposeSlash.newBuilder().setSlashId("amt").setReason(SlashReason.OTHER)
                 .setAmount(BigDecimal.valueOf(1_001)).setEvidence("e").build());
-        h.closeEpoch();
+        waitOutWindow(h);
         h.no(SLASH_TOO_LARGE, h.slasher, "gpu-1", new ExecuteSlash("amt"));
     }
 
@@ -164,7 +176,7 @@ class SlashingTest {
                 .setRequireHaltBeforeSlash(true).build());
         h.pool(op, "gpu-1", 2_000);
         h.ok(h.slasher, "gpu-1", propose("s1", SlashReason.SLA_BREACH, null));
-        h.closeEpoch();
+        waitOutWindow(h);
         h.no(HALT_DELAY_NOT_OVER, h.slasher, "gpu-1", new ExecuteSlash("s1"));
         h.ok(h.halter, "gpu-1", new SetHaltStatus(true));
         h.now += Params.DAY_SECONDS * 1000 - 1;
@@ -189,7 +201,7 @@ class SlashingTest {
         h.pool(op, "gpu-1", 10_000);
         for (int i = 0; i < delegators; i++) h.delegate(Account.named("d" + i), "gpu-1", 10 + i % 7);
         h.ok(h.slasher, "gpu-1", propose("s", SlashReason.SLA_BREACH, null));
-        h.closeEpoch();
+        waitOutWindow(h);
         h.store.resetCounts();
         h.ok(h.slasher, "gpu-1", new ExecuteSlash("s"));
         long[] cost = {h.store.reads(), h.store.writes()};

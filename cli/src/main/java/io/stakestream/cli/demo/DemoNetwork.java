@@ -60,10 +60,10 @@ public final class DemoNetwork {
     static final String LLAMA = "llama-3-70b";
     static final String SDXL = "sdxl-turbo";
 
-    /** @param epochs how many epochs to close (at least 3: unstakes and the slash proposal in 1, claims and execution in 2) */
+    /** @param epochs how many epochs to close (at least 4: unstakes and the slash proposal in 1, claims in 2, the slash in 3) */
     public record Options(boolean fast, Path dataDir, SlashPolicy policy, int partitions, int epochs, long cooldownSeconds) {
         public static Options of(boolean fast, Path dataDir, SlashPolicy policy) {
-            return new Options(fast, dataDir, policy, fast ? 2 : 3, fast ? 3 : 4, fast ? 2 : 4);
+            return new Options(fast, dataDir, policy, fast ? 2 : 3, fast ? 4 : 5, fast ? 2 : 4);
         }
     }
 
@@ -128,7 +128,9 @@ public final class DemoNetwork {
                 if (epoch == 1) {
                     unstakeAndMisbehave();
                 } else if (epoch == 2) {
-                    executeSlashAndClaim();
+                    claim();
+                } else if (epoch == 3) {
+                    executeSlash();
                 }
                 barrier();
                 clock.close(epoch);
@@ -251,10 +253,12 @@ public final class DemoNetwork {
                         .setLatencyMs(120).setProofValid(true).setUsdcFee(Units.usdcCents(10)).build()))));
     }
 
-    private void executeSlashAndClaim() throws Exception {
-        say.accept("epoch 2: the dispute window is over: the slash of dynamo-labs executes");
+    private void executeSlash() throws Exception {
+        say.accept("epoch 3: the dispute window (the rest of epoch 1 and all of epoch 2) is over: the slash of dynamo-labs executes");
         out.publish(slasher.sign("dynamo-labs", new ExecuteSlash("dynamo-sla-1")));
+    }
 
+    private void claim() throws Exception {
         Party bo = delegators.get("bo");
         Party eli = delegators.get("eli");
         long due = Math.max(latestAvailableAt("atlas-gpu", bo), latestAvailableAt("borealis", eli));

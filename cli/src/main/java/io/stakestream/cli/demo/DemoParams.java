@@ -43,6 +43,7 @@ public final class DemoParams {
                 .setMaxSlashPpm(500_000)
                 .setDeactivationScalePpm(200_000)
                 .setDisputeWindowEpochs(1)
+                .setMinDisputeWindowSeconds(0)                       // demo epochs last seconds; the whole epoch still applies
                 .setRequireHaltBeforeSlash(false)
                 .setSlashHaltDelaySeconds(0)
                 .setSlashSchedule(new ArrayList<>(List.of(

@@ -1,7 +1,6 @@
 package io.stakestream.ledger.instructions;
 
 import io.stakestream.avro.PoolEpochPerformance;
-import io.stakestream.avro.SlashProposal;
 import io.stakestream.avro.SlashReason;
 import io.stakestream.avro.SlashRule;
 import io.stakestream.ledger.Keys;
@@ -35,13 +34,9 @@ final class AutoSlash {
 
     private static void proposal(Pool pool, Network n, long epoch, Tx tx, SlashReason reason, String evidence) {
         SlashRule rule = n.rule(reason);
-        if (rule == null) return;
-        String slashId = "auto-" + reason.name().toLowerCase() + "-" + epoch;
-        tx.put(Table.SLASHES, Keys.slash(pool.id(), slashId), SlashProposal.newBuilder()
-                .setSlashId(slashId).setPoolId(pool.id()).setReason(reason).setFractionPpm(rule.getFractionPpm())
-                .setEvidence("epoch " + epoch + " attestations: " + evidence).setProposer(tx.actor())
-                .setProposedEpoch(epoch).setProposedAt(tx.now())
-                // proposed as epoch n closes: the window counts from n + 1, like a proposal made then
-                .setExecutableEpoch(epoch + 1 + n.params().getDisputeWindowEpochs()).build());
+        String slashId = SlashProposals.ORACLE_PREFIX + reason.name().toLowerCase() + "-" + epoch;
+        if (rule == null || SlashProposals.exists(pool, slashId, tx)) return;
+        // proposed as epoch n closes: its window counts from n + 1, like a proposal made in n
+        SlashProposals.open(pool, n, tx, slashId, reason, rule.getFractionPpm(), null, "epoch " + epoch + " attestations: " + evidence);
     }
 }

@@ -5,11 +5,9 @@ import io.stakestream.avro.CancelSlash;
 import io.stakestream.avro.RejectReason;
 import io.stakestream.ledger.Guards;
 import io.stakestream.ledger.Instruction;
-import io.stakestream.ledger.Keys;
 import io.stakestream.ledger.Network;
 import io.stakestream.ledger.Pool;
 import io.stakestream.ledger.Rejected;
-import io.stakestream.ledger.Table;
 import io.stakestream.ledger.Tx;
 
 /** The admin (after a successful dispute) or a slashing authority withdraws a proposed slash [InfraMind]. */
@@ -21,10 +19,9 @@ final class CancelSlashInstruction implements Instruction<CancelSlash> {
         Rejected.unless(n.hasRole(AuthorityRole.ADMIN, tx.actor()) || n.hasRole(AuthorityRole.SLASHING, tx.actor()),
                 RejectReason.UNAUTHORIZED, "only the admin or a slashing authority can cancel a slash");
         Pool pool = tx.pool();
-        String key = Keys.slash(pool.id(), body.getSlashId());
-        Rejected.unless(tx.get(Table.SLASHES, key) != null, RejectReason.UNKNOWN_SLASH,
-                "no pending slash '" + body.getSlashId() + "' on pool '" + pool.id() + "'");
-        tx.delete(Table.SLASHES, key);
+        SlashProposals.find(pool, body.getSlashId(), tx);
+        SlashProposals.close(pool, body.getSlashId(), tx);
+        tx.save(pool);
         tx.event(pool, null, null, null, null, "slash " + body.getSlashId() + " cancelled: " + body.getWhy());
     }
 }

@@ -17,7 +17,8 @@ import java.util.List;
 /**
  * Pays every finished unstake of owner [Inference.net ClaimUnstake, permissionless]: anyone may
  * send it, the tokens always go to the owner. Values use the pending scale now, so a slash during
- * the cooldown is felt [Prover]. A halted operator cannot claim its own.
+ * the cooldown is felt [Prover]. A halted operator cannot claim its own, nor can an operator
+ * while a slash against its pool is proposed.
  */
 final class ClaimUnstakeInstruction implements Instruction<ClaimUnstake> {
     @Override
@@ -28,6 +29,8 @@ final class ClaimUnstakeInstruction implements Instruction<ClaimUnstake> {
         Position position = tx.position(pool, body.getOwner());
         Rejected.unless(!(pool.state().getHalted() && pool.isOperator(position.account())), RejectReason.HALTED,
                 "pool '" + pool.id() + "' is halted: its operator's unstakes wait until it resumes");
+        // the operator's pending unstakes stay slashable until claimed [Prover], whatever the pool's status
+        if (pool.isOperator(position.account())) Guards.noSlashProposed(pool, "the operator's claim");
         Rejected.unless(!position.pending().isEmpty(), RejectReason.NOTHING_TO_CLAIM, "no pending unstakes to claim");
         List<PendingUnstake> due = position.pending().stream().filter(e -> e.getAvailableAt() <= tx.now()).toList();
         Rejected.unless(!due.isEmpty(), RejectReason.COOLDOWN_NOT_OVER,

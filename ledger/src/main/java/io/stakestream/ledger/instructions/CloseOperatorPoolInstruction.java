@@ -18,6 +18,7 @@ final class CloseOperatorPoolInstruction implements Instruction<CloseOperatorPoo
         tx.initializedNetwork();
         Pool pool = tx.pool();
         Guards.poolAdmin(pool, tx);
+        Guards.notHaltedOperator(pool, tx);   // [Inference.net] a halted pool's operator cannot close it
         Guards.notClosed(pool);
         pool.state().setStatus(PoolStatus.CLOSED);
         // it still accrues what it earned up to and including this epoch

@@ -26,8 +26,6 @@ import java.util.ArrayList;
  * registered model; the signer becomes admin and owner of the operator's staking record.
  */
 final class CreateOperatorPoolInstruction implements Instruction<CreateOperatorPool> {
-    static final int MAX_AUTH_KEYS = 5;
-
     @Override
     public void apply(CreateOperatorPool body, Tx tx) {
         Guards.poolCommand(tx);
@@ -40,9 +38,7 @@ final class CreateOperatorPoolInstruction implements Instruction<CreateOperatorP
         ModelInfo model = n.model(body.getModelId());
         Rejected.unless(model.getEnabled(), RejectReason.MODEL_DISABLED, "model '" + model.getModelId() + "' is disabled");
         Metadata.check(body.getMetadataJson());
-        ParamsCheck.arg(body.getOperatorAuthKeys().size() <= MAX_AUTH_KEYS, "at most " + MAX_AUTH_KEYS + " operator auth keys");
-        body.getOperatorAuthKeys().forEach(k -> Rejected.unless(k.remaining() == 32, RejectReason.WRONG_KEY,
-                "operator auth keys are 32-byte Ed25519 public keys"));
+        AuthorityKeys.operatorKeys(body.getOperatorAuthKeys());
         int tokenBps = Commission.check(body.getTokenCommissionBps(), params);
         int usdcBps = Commission.check(body.getUsdcCommissionBps(), params);
         BigInteger fee = Amounts.nonNegative(body.getRegistrationFee(), "registrationFee");

@@ -2,6 +2,7 @@ package io.stakestream.ledger.instructions;
 
 import io.stakestream.avro.RejectReason;
 import io.stakestream.ledger.Amounts;
+import io.stakestream.ledger.Guards;
 import io.stakestream.ledger.Network;
 import io.stakestream.ledger.Pool;
 import io.stakestream.ledger.Position;
@@ -13,7 +14,13 @@ import java.math.BigInteger;
 final class Delegation {
     private Delegation() {}
 
-    static void check(Pool pool, Network n, Tx tx, BigInteger amount) {
+    /** What every new stake passes, by Stake or by cancelling an unstake: an open pool, and for anyone but the operator the delegation rules. */
+    static void admit(Pool pool, Network n, Tx tx, BigInteger amount) {
+        Guards.stakingOpen(tx, pool);
+        if (!pool.isOperator(tx.actor())) check(pool, n, tx, amount);
+    }
+
+    private static void check(Pool pool, Network n, Tx tx, BigInteger amount) {
         Rejected.unless(pool.state().getDelegationEnabled(), RejectReason.DELEGATION_DISABLED,
                 "pool '" + pool.id() + "' does not take delegations");
         BigInteger operatorValue = operatorValue(pool, tx);

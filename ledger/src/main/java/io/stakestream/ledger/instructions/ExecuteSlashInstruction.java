@@ -17,12 +17,11 @@ import io.stakestream.avro.SlashSplit;
 import io.stakestream.ledger.Amounts;
 import io.stakestream.ledger.Guards;
 import io.stakestream.ledger.Instruction;
-import io.stakestream.ledger.Keys;
 import io.stakestream.ledger.Network;
 import io.stakestream.ledger.Pool;
 import io.stakestream.ledger.Position;
 import io.stakestream.ledger.Rejected;
-import io.stakestream.ledger.Table;
+import io.stakestream.ledger.Times;
 import io.stakestream.ledger.Tx;
 import java.math.BigInteger;
 
@@ -40,14 +39,13 @@ final class ExecuteSlashInstruction implements Instruction<ExecuteSlash> {
         n.requireRole(AuthorityRole.SLASHING, tx.actor());
         GlobalParameters params = n.params();
         Pool pool = tx.pool();
-        String key = Keys.slash(pool.id(), body.getSlashId());
-        SlashProposal proposal = tx.get(Table.SLASHES, key);
-        Rejected.unless(proposal != null, RejectReason.UNKNOWN_SLASH, "no pending slash '" + body.getSlashId() + "' on pool '" + pool.id() + "'");
-        Rejected.unless(n.epoch() >= proposal.getExecutableEpoch(), RejectReason.DISPUTE_WINDOW_OPEN,
-                "the dispute window runs until epoch " + proposal.getExecutableEpoch() + " (now " + n.epoch() + ")");
+        SlashProposal proposal = SlashProposals.find(pool, body.getSlashId(), tx);
+        Rejected.unless(n.epoch() >= proposal.getExecutableEpoch() && tx.now() >= proposal.getExecutableAt(),
+                RejectReason.DISPUTE_WINDOW_OPEN, "the dispute window runs until epoch " + proposal.getExecutableEpoch()
+                        + " (now " + n.epoch() + ") and time " + proposal.getExecutableAt() + " (now " + tx.now() + ")");
         if (params.getRequireHaltBeforeSlash()) {
             Rejected.unless(pool.state().getHalted(), RejectReason.HALT_DELAY_NOT_OVER, "halt the pool before executing a slash");
-            long ready = pool.state().getHaltedAt() + params.getSlashHaltDelaySeconds() * 1000;
+            long ready = Times.after(pool.state().getHaltedAt(), params.getSlashHaltDelaySeconds());
             Rejected.unless(tx.now() >= ready, RejectReason.HALT_DELAY_NOT_OVER,
                     "the pool must stay halted until " + ready + " before the slash executes");
         }
@@ -55,50 +53,37 @@ final class ExecuteSlashInstruction implements Instruction<ExecuteSlash> {
         Rejected.unless(operator != null || params.getSlashPolicy() == SlashPolicy.PRO_RATA, RejectReason.NOTHING_TO_CLAIM,
                 "the operator's staking record is closed: there is nothing of the operator's left to slash");
         BigInteger scaleBefore = pool.scale();
+        BigInteger valueBefore = pool.stakedValue();
+        SlashSplit split = params.getSlashSplit();
         Pool.Cut cut;
         int ppm;
         BigInteger usdcConfiscated = BigInteger.ZERO;
         if (params.getSlashPolicy() == SlashPolicy.PRO_RATA) {
-            ppm = proposal.getFractionPpm() != null ? proposal.getFractionPpm()
-                    : fractionOf(Amounts.big(proposal.getAmount()), pool.totalStake().add(pool.pendingValue()), params);
-            cut = pool.slashProRata(ppm);
+            ppm = fraction(proposal, valueBefore, params);
+            cut = pool.slashProRata(ppm, split.getReturnBps());
         } else {
-            BigInteger shares = operator.shares();
-            BigInteger burn;
-            if (proposal.getFractionPpm() != null) {
-                ppm = proposal.getFractionPpm();
-                burn = Amounts.mulDivUp(shares, BigInteger.valueOf(ppm), PPM);
-            } else {
-                BigInteger amount = Amounts.big(proposal.getAmount());
-                ppm = fractionOf(amount, pool.valueOf(shares), params);
-                burn = pool.sharesFor(amount).min(shares);
-            }
-            cut = pool.slashOperator(operator, burn);
+            ppm = fraction(proposal, pool.operatorAtStake(operator), params);
+            cut = pool.slashOperator(operator, ppm, split.getReturnBps());
             usdcConfiscated = pool.confiscateUsdc(operator);
         }
         BigInteger total = cut.total();
         Rejected.unless(total.signum() > 0 || usdcConfiscated.signum() > 0, RejectReason.NOTHING_TO_CLAIM,
                 "the pool has nothing left to slash");
-        SlashSplit split = params.getSlashSplit();
-        BigInteger burned = Amounts.bps(total, split.getBurnBps());
-        BigInteger redistributed = Amounts.bps(total, split.getRedistributeBps());
-        BigInteger returned = pool.totalShares().signum() > 0 ? Amounts.bps(total, split.getReturnBps()) : BigInteger.ZERO;
-        BigInteger treasury = total.subtract(burned).subtract(redistributed).subtract(returned);
-        pool.bookSlash(total, returned, redistributed);
+        Pool.Split parts = pool.bookSlash(cut, split, valueBefore);
 
         SlashRule rule = n.rule(proposal.getReason());
         boolean ban = rule != null && rule.getBan();
         if (rule != null && rule.getCooldownSeconds() > 0) {
-            pool.state().setRewardCooldownUntil(Math.max(pool.state().getRewardCooldownUntil(), tx.now() + rule.getCooldownSeconds() * 1000));
+            pool.state().setRewardCooldownUntil(Math.max(pool.state().getRewardCooldownUntil(), Times.after(tx.now(), rule.getCooldownSeconds())));
         }
         BigInteger floor = Amounts.mulDivDown(Amounts.SCALE, BigInteger.valueOf(params.getDeactivationScalePpm()), PPM);
         boolean deactivate = ban || pool.scale().compareTo(floor) < 0;
         if (ban) pool.state().setBanned(true);
         if (deactivate && pool.status() != PoolStatus.CLOSED) pool.state().setStatus(PoolStatus.DEACTIVATED);
 
-        tx.payout(params.getTreasuryAccount(), pool.id(), Asset.TOKEN, PayoutKind.SLASH_TREASURY, treasury);
+        tx.payout(params.getTreasuryAccount(), pool.id(), Asset.TOKEN, PayoutKind.SLASH_TREASURY, parts.treasury());
         tx.payout(params.getTreasuryAccount(), pool.id(), Asset.USDC, PayoutKind.SLASH_TREASURY, usdcConfiscated);
-        tx.delete(Table.SLASHES, key);
+        SlashProposals.close(pool, proposal.getSlashId(), tx);
         tx.save(pool);
         if (operator != null) tx.save(operator);
         tx.slash(SlashOutcome.newBuilder()
@@ -106,8 +91,8 @@ final class ExecuteSlashInstruction implements Instruction<ExecuteSlash> {
                 .setPolicy(params.getSlashPolicy()).setFractionPpm(ppm).setAmount(Amounts.dec(total))
                 .setFromActive(Amounts.dec(cut.fromActive())).setFromPending(Amounts.dec(cut.fromPending()))
                 .setFromCommission(Amounts.dec(cut.fromCommission()))
-                .setBurned(Amounts.dec(burned)).setRedistributed(Amounts.dec(redistributed))
-                .setReturnedToDelegators(Amounts.dec(returned)).setTreasury(Amounts.dec(treasury))
+                .setBurned(Amounts.dec(parts.burned())).setRedistributed(Amounts.dec(parts.redistributed()))
+                .setReturnedToDelegators(Amounts.dec(parts.returned())).setTreasury(Amounts.dec(parts.treasury()))
                 .setOperatorSharesBurned(Amounts.dec(cut.sharesBurned())).setNewScale(Amounts.dec(pool.scale()))
                 .setUsdcConfiscated(Amounts.dec(usdcConfiscated))
                 .setPoolDeactivated(pool.status() == PoolStatus.DEACTIVATED).setBanned(pool.state().getBanned())
@@ -115,6 +100,11 @@ final class ExecuteSlashInstruction implements Instruction<ExecuteSlash> {
                 .build());
         tx.event(pool, operator, total, cut.sharesBurned(), usdcConfiscated, "slash " + proposal.getSlashId() + " executed: "
                 + params.getSlashPolicy() + " " + ppm + " ppm, scale " + scaleBefore + " -> " + pool.scale());
+    }
+
+    /** The proposal's fraction, or its fixed amount as a fraction of what it is taken from. */
+    private static int fraction(SlashProposal proposal, BigInteger base, GlobalParameters params) {
+        return proposal.getFractionPpm() != null ? proposal.getFractionPpm() : fractionOf(Amounts.big(proposal.getAmount()), base, params);
     }
 
     /** A fixed amount as a fraction of what it is taken from; never above the per-slash maximum. */

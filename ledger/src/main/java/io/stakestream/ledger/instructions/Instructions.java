@@ -42,6 +42,7 @@ public final class Instructions {
         m.put(ClaimUsdcEarnings.class, new ClaimUsdcEarningsInstruction());
         m.put(ClaimRewardsCluster.class, new ClaimRewardsClusterInstruction());
         m.put(AccrueReward.class, new AccrueRewardInstruction(proofs));
+        m.put(AcceptOperatorStakingRecord.class, new AcceptOperatorStakingRecordInstruction());
         m.put(StartTrainingRun.class, new StartTrainingRunInstruction());
         m.put(JoinTrainingRun.class, new JoinTrainingRunInstruction());
         m.put(EndTrainingRun.class, new EndTrainingRunInstruction());

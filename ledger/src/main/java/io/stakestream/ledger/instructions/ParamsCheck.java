@@ -7,6 +7,7 @@ import io.stakestream.avro.SlashSplit;
 import io.stakestream.ledger.Accounts;
 import io.stakestream.ledger.Amounts;
 import io.stakestream.ledger.Rejected;
+import io.stakestream.ledger.Times;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
@@ -16,7 +17,8 @@ final class ParamsCheck {
     private ParamsCheck() {}
 
     static void check(GlobalParameters p) {
-        arg(p.getOperatorCooldownSeconds() >= 0 && p.getDelegatorCooldownSeconds() >= 0, "cooldowns must not be negative");
+        duration(p.getOperatorCooldownSeconds(), "operatorCooldownSeconds");
+        duration(p.getDelegatorCooldownSeconds(), "delegatorCooldownSeconds");
         Amounts.nonNegative(p.getMinOperatorStake(), "minOperatorStake");
         Amounts.nonNegative(p.getRegistrationFee(), "registrationFee");
         arg(p.getMaxCommissionBps() >= 0 && p.getMaxCommissionBps() <= 10_000, "maxCommissionBps must be 0..10000");
@@ -34,15 +36,16 @@ final class ParamsCheck {
         p.getTierMultiplierBps().forEach(m -> arg(m >= 0, "tier multipliers must not be negative"));
         arg(p.getMinEpochsLocked() >= 0 && p.getRewardDelayEpochs() >= 0, "epoch counts must not be negative");
         arg(p.getMaxPendingUnstakes() >= 1 && p.getMaxPendingUnstakes() <= 10, "maxPendingUnstakes must be 1..10 [Prover]");
-        arg(p.getMinStakeDecreaseDelaySeconds() >= 0, "minStakeDecreaseDelaySeconds must not be negative");
+        duration(p.getMinStakeDecreaseDelaySeconds(), "minStakeDecreaseDelaySeconds");
         arg(p.getMaxSlashPpm() > 0 && p.getMaxSlashPpm() <= 500_000, "maxSlashPpm must be 1..500000 (at most 50% per slash)");
         arg(p.getDeactivationScalePpm() >= 0 && p.getDeactivationScalePpm() < 1_000_000, "deactivationScalePpm must be 0..999999");
         arg(p.getDisputeWindowEpochs() >= 1 && p.getDisputeWindowEpochs() <= 2, "disputeWindowEpochs must be 1 or 2 [InfraMind]");
-        arg(p.getSlashHaltDelaySeconds() >= 0, "slashHaltDelaySeconds must not be negative");
+        duration(p.getSlashHaltDelaySeconds(), "slashHaltDelaySeconds");
+        duration(p.getMinDisputeWindowSeconds(), "minDisputeWindowSeconds");
         for (SlashRule r : p.getSlashSchedule()) {
             arg(r.getFractionPpm() > 0 && r.getFractionPpm() <= p.getMaxSlashPpm(),
                     "slash rule " + r.getReason() + " must take 1..maxSlashPpm ppm");
-            arg(r.getCooldownSeconds() >= 0, "slash cooldowns must not be negative");
+            duration(r.getCooldownSeconds(), "the cooldown of slash rule " + r.getReason());
         }
         arg(p.getSlaThresholdPpm() >= 0 && p.getSlaThresholdPpm() <= 1_000_000, "slaThresholdPpm must be 0..1000000");
         SlashSplit s = p.getSlashSplit();
@@ -51,6 +54,11 @@ final class ParamsCheck {
                 "slash split must be four non-negative parts adding up to 10000 bps");
         arg(p.getTreasuryAccount() != null && p.getTreasuryAccount().remaining() == Accounts.KEY_BYTES,
                 "treasuryAccount must be a 32-byte account key");
+    }
+
+    /** Every duration is bounded, so a time computed from it stays far from the end of the clock. */
+    private static void duration(long seconds, String what) {
+        arg(seconds >= 0 && seconds <= Times.MAX_DURATION_SECONDS, what + " must be 0.." + Times.MAX_DURATION_SECONDS + " seconds (ten years)");
     }
 
     static void arg(boolean ok, String message) {

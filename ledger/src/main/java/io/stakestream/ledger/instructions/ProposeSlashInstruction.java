@@ -3,16 +3,13 @@ package io.stakestream.ledger.instructions;
 import io.stakestream.avro.AuthorityRole;
 import io.stakestream.avro.ProposeSlash;
 import io.stakestream.avro.RejectReason;
-import io.stakestream.avro.SlashProposal;
 import io.stakestream.avro.SlashRule;
 import io.stakestream.ledger.Amounts;
 import io.stakestream.ledger.Guards;
 import io.stakestream.ledger.Instruction;
-import io.stakestream.ledger.Keys;
 import io.stakestream.ledger.Network;
 import io.stakestream.ledger.Pool;
 import io.stakestream.ledger.Rejected;
-import io.stakestream.ledger.Table;
 import io.stakestream.ledger.Tx;
 
 /**
@@ -27,8 +24,8 @@ final class ProposeSlashInstruction implements Instruction<ProposeSlash> {
         n.requireRole(AuthorityRole.SLASHING, tx.actor());
         Pool pool = tx.pool();
         ParamsCheck.arg(!body.getSlashId().isEmpty() && body.getSlashId().length() <= 64, "slash id must be 1..64 characters");
-        String key = Keys.slash(pool.id(), body.getSlashId());
-        Rejected.unless(tx.get(Table.SLASHES, key) == null, RejectReason.SLASH_EXISTS, "slash '" + body.getSlashId() + "' already exists");
+        ParamsCheck.arg(!body.getSlashId().startsWith(SlashProposals.ORACLE_PREFIX),
+                "slash ids starting with '" + SlashProposals.ORACLE_PREFIX + "' are the reward oracle's: choose another id");
         Rejected.unless(body.getFractionPpm() == null || body.getAmount() == null, RejectReason.INVALID_ARGUMENT,
                 "give a fraction or an amount, not both");
         Integer ppm = body.getFractionPpm();
@@ -45,13 +42,6 @@ final class ProposeSlashInstruction implements Instruction<ProposeSlash> {
             Rejected.unless(ppm <= n.params().getMaxSlashPpm(), RejectReason.SLASH_TOO_LARGE,
                     "a slash takes at most " + n.params().getMaxSlashPpm() + " ppm; split it into several slashes");
         }
-        long executable = n.epoch() + n.params().getDisputeWindowEpochs();
-        tx.put(Table.SLASHES, key, SlashProposal.newBuilder()
-                .setSlashId(body.getSlashId()).setPoolId(pool.id()).setReason(body.getReason())
-                .setFractionPpm(ppm).setAmount(body.getAmount()).setEvidence(body.getEvidence())
-                .setProposer(tx.actor()).setProposedEpoch(n.epoch()).setProposedAt(tx.now()).setExecutableEpoch(executable)
-                .build());
-        tx.event(pool, null, null, null, null, "slash " + body.getSlashId() + " (" + body.getReason()
-                + ") proposed, executable from epoch " + executable);
+        SlashProposals.open(pool, n, tx, body.getSlashId(), body.getReason(), ppm, body.getAmount(), body.getEvidence());
     }
 }

@@ -23,10 +23,9 @@ final class StakeInstruction implements Instruction<Stake> {
         Guards.poolCommand(tx);
         Network n = tx.initializedNetwork();
         Pool pool = tx.pool();
-        Guards.stakingOpen(tx, pool);
         BigInteger amount = Amounts.positive(body.getAmount(), "stake amount");
         Position position = tx.position(pool, tx.actor());
-        if (!pool.isOperator(tx.actor())) Delegation.check(pool, n, tx, amount);
+        Delegation.admit(pool, n, tx, amount);
         BigInteger minted = pool.stakeOrHold(position, amount, n.epoch(), n.params().getMaxPendingUnstakes());
         position.state().setLockedUntilEpoch(Math.max(position.state().getLockedUntilEpoch(), n.epoch() + n.params().getMinEpochsLocked()));
         tx.save(pool);

@@ -12,6 +12,7 @@ import io.stakestream.ledger.Network;
 import io.stakestream.ledger.Pool;
 import io.stakestream.ledger.Position;
 import io.stakestream.ledger.Rejected;
+import io.stakestream.ledger.Times;
 import io.stakestream.ledger.Tx;
 import java.math.BigInteger;
 
@@ -26,6 +27,7 @@ final class UnstakeInstruction implements Instruction<Unstake> {
         Guards.poolCommand(tx);
         Network n = tx.initializedNetwork();
         GlobalParameters params = n.params();
+        Guards.unstakingOpen(tx);
         Pool pool = tx.pool();
         Guards.notHaltedOperator(pool, tx);
         Position position = tx.position(pool, tx.actor());
@@ -52,7 +54,7 @@ final class UnstakeInstruction implements Instruction<Unstake> {
             shares = pool.burnForAmount(position, amount);
         }
         long cooldown = pool.isOperator(tx.actor()) ? params.getOperatorCooldownSeconds() : params.getDelegatorCooldownSeconds();
-        PendingUnstake entry = pool.queueUnstake(position, amount, tx.now(), tx.now() + cooldown * 1000);
+        PendingUnstake entry = pool.queueUnstake(position, amount, tx.now(), Times.after(tx.now(), cooldown));
         tx.save(pool);
         tx.save(position);
         tx.event(pool, position, amount, shares, null, "unstake #" + entry.getId() + " available at " + entry.getAvailableAt());

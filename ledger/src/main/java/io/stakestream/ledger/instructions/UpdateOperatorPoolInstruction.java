@@ -10,6 +10,7 @@ import io.stakestream.ledger.Instruction;
 import io.stakestream.ledger.Network;
 import io.stakestream.ledger.Pool;
 import io.stakestream.ledger.Rejected;
+import io.stakestream.ledger.Times;
 import io.stakestream.ledger.Tx;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -45,8 +46,7 @@ final class UpdateOperatorPoolInstruction implements Instruction<UpdateOperatorP
             s.setMetadataJson(body.getMetadataJson());
         }
         if (body.getOperatorAuthKeys() != null) {
-            ParamsCheck.arg(body.getOperatorAuthKeys().size() <= CreateOperatorPoolInstruction.MAX_AUTH_KEYS, "at most 5 operator auth keys");
-            body.getOperatorAuthKeys().forEach(k -> Rejected.unless(k.remaining() == 32, RejectReason.WRONG_KEY, "auth keys are 32 bytes"));
+            AuthorityKeys.operatorKeys(body.getOperatorAuthKeys());
             s.setOperatorAuthKeys(new ArrayList<>(body.getOperatorAuthKeys()));
         }
         if (body.getMinSelfStake() != null) {
@@ -56,7 +56,7 @@ final class UpdateOperatorPoolInstruction implements Instruction<UpdateOperatorP
                 s.setNextMinSelfStake(null);
             } else {
                 s.setNextMinSelfStake(Amounts.dec(next));
-                s.setMinSelfStakeEffectiveAt(tx.now() + params.getMinStakeDecreaseDelaySeconds() * 1000);
+                s.setMinSelfStakeEffectiveAt(Times.after(tx.now(), params.getMinStakeDecreaseDelaySeconds()));
             }
         }
         tx.save(pool);

@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * The design's invariants, checked over the whole store: share conservation, exact token and USDC
  * balance identities, no position worth more than its share, solvency of owed USDC, pending units
- * adding up, and accumulators that never go down (against the previous check).
+ * adding up, the pool's count of proposed slashes, and accumulators that never go down (against
+ * the previous check).
  */
 public final class Invariants {
     private final Map<String, BigInteger> lastIndex = new HashMap<>();
@@ -35,6 +36,7 @@ public final class Invariants {
             monotone(lastRecordSpend, id, big(r.getAccruedTokens()).add(big(r.getAccruedUsdc())), "accrued against the record decreased");
         }
         List<PositionState> positions = store.values(Table.POSITIONS);
+        List<io.stakestream.avro.SlashProposal> proposals = store.values(Table.SLASHES);
         for (PoolState s : store.values(Table.POOLS)) {
             Pool pool = Pool.wrap(s);
             String id = s.getPoolId();
@@ -78,6 +80,8 @@ public final class Invariants {
             require(pool.usdcBalances(), id, "USDC conservation broken");
             require(owed.compareTo(pool.usdcBalance()) <= 0, id, "owed USDC " + owed + " exceeds the USDC held " + pool.usdcBalance());
             require(count == s.getPositionCount(), id, "position count " + s.getPositionCount() + " but " + count + " records");
+            long open = proposals.stream().filter(x -> x.getPoolId().equals(id)).count();
+            require(open == s.getProposedSlashes(), id, "pool counts " + s.getProposedSlashes() + " proposed slashes, the store holds " + open);
             monotone(lastIndex, id, pool.usdcIndex(), "USDC index decreased");
             monotone(lastTokensIn, id, big(s.getTokensIn()), "tokens in decreased");
             monotone(lastPaidOut, id, big(s.getTokensPaidOut()), "tokens paid out decreased");

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Both slashing policies through the real pipeline: a slash proposed while a delegator is
- * unstaking, refused inside the dispute window, executed after an epoch close, with its outcome on
+ * unstaking, refused inside the dispute window, executed after two epoch closes, with its outcome on
  * the slashes topic, the treasury payout, and pool state that still balances.
  */
 class SlashingPipelineIT {
@@ -58,8 +58,9 @@ class SlashingPipelineIT {
                 Actor operator = Actor.named("op-" + run);
                 Actor delegator = Actor.named("del-" + run);
                 Actor slasher = new Actor("slasher", TestAccounts.SLASHER);
+                // a real-time run cannot wait out the default day of dispute: the whole epochs remain
                 List<SignedCommand> network = new ArrayList<>(program.init(TestParams.defaults().setSlashPolicy(policy)
-                        .setDelegatorCooldownSeconds(0).build()));
+                        .setDelegatorCooldownSeconds(0).setMinDisputeWindowSeconds(0).build()));
                 List<SignedCommand> pool = new ArrayList<>();
                 pool.add(program.createPool(operator, "gpu", 2_000));
                 pool.addAll(program.delegate(delegator, "gpu", 2_000));
@@ -80,9 +81,10 @@ class SlashingPipelineIT {
                     for (SignedCommand c : network) toEveryPartition(producer, topics, encode, c);
                     for (SignedCommand c : pool) send(producer, topics, encode, "gpu", c);
                     toEveryPartition(producer, topics, encode, program.epochClose(0));
+                    toEveryPartition(producer, topics, encode, program.epochClose(1));
                     for (SignedCommand c : later) send(producer, topics, encode, "gpu", c);
                     producer.flush();
-                    long inputs = 2L * PARTITIONS + pool.size() + PARTITIONS + later.size();
+                    long inputs = 2L * PARTITIONS + pool.size() + 2L * PARTITIONS + later.size();
                     long deadline = System.currentTimeMillis() + 60_000;
                     // applied: every input has its event or rejection
                     while (applied(app) < inputs && System.currentTimeMillis() < deadline) Thread.sleep(50);

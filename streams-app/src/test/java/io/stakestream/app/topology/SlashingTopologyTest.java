@@ -18,6 +18,7 @@ import io.stakestream.avro.SlashReason;
 import io.stakestream.avro.Unstake;
 import io.stakestream.ledger.Pool;
 import java.math.BigInteger;
+import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -41,7 +42,10 @@ class SlashingTopologyTest {
                     .send(slasher.sign("gpu", new ExecuteSlash("s1")));
             assertThat(ledger.rejections()).extracting(r -> r.value.getReason()).containsExactly(RejectReason.DISPUTE_WINDOW_OPEN);
 
-            ledger.send(program.epochClose(0)).send(slasher.sign("gpu", new ExecuteSlash("s1")));
+            // the window: the epoch of the proposal, one whole epoch more, and at least a day of broker time
+            ledger.send(program.epochClose(0)).send(program.epochClose(1)).send(slasher.sign("gpu", new ExecuteSlash("s1")));
+            assertThat(ledger.rejections()).extracting(r -> r.value.getReason()).containsExactly(RejectReason.DISPUTE_WINDOW_OPEN);
+            ledger.sendAt(ledger.clock().plus(Duration.ofDays(1)), slasher.sign("gpu", new ExecuteSlash("s1")));
             var slashes = ledger.slashes(); // reading an output topic drains it
             assertThat(slashes).hasSize(1);
             SlashOutcome s = slashes.get(0).value;
