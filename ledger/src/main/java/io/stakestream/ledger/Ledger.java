@@ -33,22 +33,32 @@ public final class Ledger {
     }
 
     public Outcome apply(CommandPayload p, long timestamp, int partition, int partitions) {
+        return apply(p, timestamp, partition, partitions, OutcomeWriter.ANY);
+    }
+
+    /** Applies the command; {@code out} prepares its outcome before any state changes (see {@link OutcomeWriter}). */
+    public Outcome apply(CommandPayload p, long timestamp, int partition, int partitions, OutcomeWriter out) {
         Object body = p.getBody();
         CommandContext ctx = new CommandContext(p.getCommandId(), p.getPoolId(), p.getActor(), p.getNonce(),
                 body == null ? "?" : body.getClass().getSimpleName(), timestamp, partition, partitions);
         @SuppressWarnings("unchecked")
         Instruction<Object> instruction = body == null ? null : (Instruction<Object>) instructions.get(body.getClass());
         if (instruction == null) {
-            return Outcome.rejected(RejectReason.INVALID_ARGUMENT, "unknown command body " + ctx.command() + ": upgrade the ledger or the producer");
+            return prepared(Outcome.rejected(RejectReason.INVALID_ARGUMENT, "unknown command body " + ctx.command()
+                    + ": upgrade the ledger or the producer"), out);
         }
-        return once(ctx, Keys.nonce(ctx.poolId(), ctx.actor()), tx -> instruction.apply(body, tx));
+        return once(ctx, Keys.nonce(ctx.poolId(), ctx.actor()), tx -> instruction.apply(body, tx), out);
     }
 
     /** A batch of job attestations from one of the pool's nodes; signature checked before. */
     public Outcome attest(AttestationPayload a, long timestamp, int partition, int partitions) {
+        return attest(a, timestamp, partition, partitions, OutcomeWriter.ANY);
+    }
+
+    public Outcome attest(AttestationPayload a, long timestamp, int partition, int partitions, OutcomeWriter out) {
         CommandContext ctx = new CommandContext(a.getBatchId(), a.getPoolId(), a.getNode(), a.getNonce(),
                 "JobAttestation", timestamp, partition, partitions);
-        return once(ctx, Keys.attestationNonce(ctx.poolId(), ctx.actor()), tx -> ATTESTATIONS.apply(a, tx));
+        return once(ctx, Keys.attestationNonce(ctx.poolId(), ctx.actor()), tx -> ATTESTATIONS.apply(a, tx), out);
     }
 
     /**
@@ -57,37 +67,67 @@ public final class Ledger {
      * claim's nonce was used up where it was accepted; a leg applies once per (pool, claim).
      */
     public Outcome applyClusterLeg(CommandPayload p, String poolId, long timestamp, int partition, int partitions) {
+        return applyClusterLeg(p, poolId, timestamp, partition, partitions, OutcomeWriter.ANY);
+    }
+
+    public Outcome applyClusterLeg(CommandPayload p, String poolId, long timestamp, int partition, int partitions, OutcomeWriter out) {
         CommandContext ctx = new CommandContext(p.getCommandId(), poolId, p.getActor(), p.getNonce(),
                 "ClaimRewardsCluster", timestamp, partition, partitions);
         Outcome bad = checkEnvelope(ctx);
-        if (bad != null) return bad;
+        if (bad != null) return prepared(bad, out);
         if (!(p.getBody() instanceof io.stakestream.avro.ClaimRewardsCluster claim)) {
-            return Outcome.rejected(RejectReason.INVALID_ARGUMENT, "a cluster-claim leg must carry a ClaimRewardsCluster command");
+            return prepared(Outcome.rejected(RejectReason.INVALID_ARGUMENT, "a cluster-claim leg must carry a ClaimRewardsCluster command"), out);
         }
-        return run(ctx, tx -> clusterLegs.apply(claim, tx));
+        Tx tx = new Tx(ctx, store);
+        Outcome outcome = prepared(run(ctx, tx, t -> clusterLegs.apply(claim, t)), out);
+        if (outcome.accepted()) tx.commit();
+        return outcome;
     }
 
-    /** Checks the envelope and the nonce, runs the body, and uses up the nonce whether or not it was accepted. */
-    private Outcome once(CommandContext ctx, String nonceKey, java.util.function.Consumer<Tx> body) {
+    /**
+     * Checks the envelope and the nonce, runs the body, prepares the outcome's outputs, and only then
+     * writes: the command's changes if accepted, and the nonce either way (a refused command uses it up).
+     */
+    private Outcome once(CommandContext ctx, String nonceKey, java.util.function.Consumer<Tx> body, OutcomeWriter out) {
         Outcome bad = checkEnvelope(ctx);
-        if (bad != null) return bad;
+        if (bad != null) return prepared(bad, out);
         Long last = store.get(Table.NONCES, nonceKey);
         if (last != null && ctx.nonce() <= last) {
-            return Outcome.rejected(RejectReason.REPLAY, "nonce " + ctx.nonce() + " is not above the last one used (" + last
-                    + ") by this signer in pool '" + ctx.poolId() + "': sign again with a higher nonce");
+            return prepared(Outcome.rejected(RejectReason.REPLAY, "nonce " + ctx.nonce() + " is not above the last one used (" + last
+                    + ") by this signer in pool '" + ctx.poolId() + "': sign again with a higher nonce"), out);
         }
-        Outcome outcome = run(ctx, body);
+        Tx tx = new Tx(ctx, store);
+        Outcome outcome = prepared(run(ctx, tx, body), out);
+        if (outcome.accepted()) tx.commit();
         store.put(Table.NONCES, nonceKey, ctx.nonce());
         return outcome;
     }
 
-    private Outcome run(CommandContext ctx, java.util.function.Consumer<Tx> body) {
-        Tx tx = new Tx(ctx, store);
+    /** The outcome once its outputs are prepared; one that can never be written becomes a refusal. */
+    private static Outcome prepared(Outcome outcome, OutcomeWriter out) {
+        try {
+            out.prepare(outcome);
+            return outcome;
+        } catch (Rejected unwritable) {
+            if (!outcome.accepted()) {
+                throw new IllegalStateException("even the rejection (" + outcome.rejection() + ") cannot be written: "
+                        + unwritable.getMessage(), unwritable);
+            }
+            log.warn("an outcome that can never be written is refused as {}: {}", unwritable.reason(), unwritable.getMessage());
+            Outcome refused = Outcome.rejected(unwritable.reason(), unwritable.getMessage());
+            out.prepare(refused);
+            return refused;
+        }
+    }
+
+    private Outcome run(CommandContext ctx, Tx tx, java.util.function.Consumer<Tx> body) {
         try {
             body.accept(tx);
-            return tx.commit();
+            return tx.outcome();
         } catch (Rejected r) {
             return Outcome.rejected(r.reason(), r.getMessage());
+        } catch (Unavailable e) {
+            throw e; // not the command's fault: it stays unapplied and is retried
         } catch (RuntimeException e) {
             // a bug must not stop the pipeline: refuse the command, keep state as it was, tell the operator
             log.error("command {} ({}) failed inside the ledger; it is rejected and state is unchanged", ctx.commandId(), ctx.command(), e);

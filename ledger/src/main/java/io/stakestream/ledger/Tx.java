@@ -172,7 +172,13 @@ public final class Tx {
         routes.add(poolId);
     }
 
-    Outcome commit() {
+    /** What the command produced so far; nothing is in the store until {@link #commit}. */
+    Outcome outcome() {
+        return new Outcome(null, null, List.copyOf(events), List.copyOf(payouts), List.copyOf(slashes), List.copyOf(summaries), List.copyOf(routes));
+    }
+
+    /** Writes the command's changes to the store; only for an accepted outcome whose outputs are prepared. */
+    void commit() {
         for (Map.Entry<Table<?>, java.util.Set<String>> e : dirty.entrySet()) {
             @SuppressWarnings("unchecked") Table<Object> table = (Table<Object>) e.getKey();
             Map<String, Object> t = writes.get(table);
@@ -182,6 +188,5 @@ public final class Tx {
                 else store.put(table, key, v);
             }
         }
-        return new Outcome(null, null, List.copyOf(events), List.copyOf(payouts), List.copyOf(slashes), List.copyOf(summaries), List.copyOf(routes));
     }
 }

@@ -1,5 +1,7 @@
 package io.stakestream.rewards;
 
+import io.stakestream.avro.EpochSummaryMessage;
+import io.stakestream.avro.SignedCommand;
 import io.stakestream.protocol.clients.CommandPublisher;
 import io.stakestream.protocol.serde.StakestreamSerdes;
 import io.stakestream.topics.Topics;
@@ -10,6 +12,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.SerializationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,26 +53,83 @@ public final class RewardBuilderMain {
         }, "reward-builder-shutdown"));
         try {
             run(config, stop);
+        } catch (IllegalStateException e) {
+            log.error("{}", e.getMessage()); // says what to do (registry unreachable)
+            System.exit(1);
         } finally {
             done.countDown();
         }
     }
 
-    /** Ticks until {@code stop} opens; a stable transactional id fences an older copy of this process. */
+    /**
+     * Ticks until {@code stop} opens; a stable transactional id fences an older copy of this process.
+     * A close that cannot be written (broker or registry down) is retried, with a fresh producer,
+     * until it is: an epoch is never skipped, and a close that did land before the failure is
+     * refused by the ledger as WRONG_EPOCH, never applied twice.
+     */
     public static void run(RewardBuilderConfig config, CountDownLatch stop) throws InterruptedException {
         StakestreamSerdes serdes = StakestreamSerdes.forUrl(config.schemaRegistryUrl());
+        registerSubjects(serdes);
         long epoch = EpochClock.resumeEpoch(config.bootstrapServers(), serdes, config.startEpoch());
-        try (CommandPublisher out = CommandPublisher.create(config.bootstrapServers(), serdes, "stakestream-epoch-clock", false);
-             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
+        CommandPublisher out = null;
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
             String gatewayGroup = System.getenv().getOrDefault("GATEWAY_APPLICATION_ID", Topics.ATTESTATION_GATEWAY);
             GatewayCatchUp gateway = new GatewayCatchUp(admin, gatewayGroup, Topics.ATTESTATIONS, Duration.ofSeconds(30));
-            EpochClock clock = new EpochClock(out, config.rewardKey(), gateway);
             log.info("epoch clock: an epoch every {} s, next to close {}, reward key {}", config.epochSeconds(), epoch,
                     config.rewardKey().accountHex());
-            while (!stop.await(config.epochSeconds(), TimeUnit.SECONDS)) {
-                clock.close(epoch++);
+            long waitMs = TimeUnit.SECONDS.toMillis(config.epochSeconds());
+            long retryMs = FIRST_RETRY_MS;
+            while (!stop.await(waitMs, TimeUnit.MILLISECONDS)) {
+                try {
+                    if (out == null) {
+                        out = CommandPublisher.create(config.bootstrapServers(), serdes, "stakestream-epoch-clock", false);
+                    }
+                    new EpochClock(out, config.rewardKey(), gateway).close(epoch);
+                    epoch++;
+                    waitMs = TimeUnit.SECONDS.toMillis(config.epochSeconds());
+                    retryMs = FIRST_RETRY_MS;
+                } catch (CommandPublisher.PublishException | SerializationException e) {
+                    if (e.getCause() instanceof ProducerFencedException) {
+                        throw e; // another copy of the clock took over: this one must stop
+                    }
+                    log.warn("epoch {} close not written ({}): retrying in {} ms with a fresh producer", epoch, e.getMessage(), retryMs);
+                    closeQuietly(out);
+                    out = null;
+                    waitMs = retryMs;
+                    retryMs = Math.min(MAX_RETRY_MS, retryMs * 2);
+                }
             }
+        } finally {
+            closeQuietly(out);
         }
         log.info("epoch clock stopped before closing epoch {}", epoch);
+    }
+
+    private static final long FIRST_RETRY_MS = 1_000;
+    private static final long MAX_RETRY_MS = 30_000;
+
+    /**
+     * The subjects the clock writes (commands) and resumes from (pool-epoch-summaries), registered
+     * before the first tick, so a registry outage later cannot hold a close back; an unreachable
+     * registry stops the start with a message saying what to do.
+     */
+    static void registerSubjects(StakestreamSerdes serdes) {
+        try {
+            serdes.valueSerde(SignedCommand.class).serializer().schemaId(serdes.commands().name());
+            serdes.valueSerde(EpochSummaryMessage.class).serializer().schemaId(serdes.poolEpochSummaries().name());
+        } catch (SerializationException e) {
+            throw new IllegalStateException("cannot start the epoch clock: " + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(CommandPublisher out) {
+        if (out == null) {
+            return;
+        }
+        try {
+            out.close();
+        } catch (RuntimeException e) {
+            log.warn("closing the epoch clock's producer failed: {}", e.getMessage());
+        }
     }
 }

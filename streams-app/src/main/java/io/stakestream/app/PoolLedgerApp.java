@@ -7,6 +7,8 @@ import io.stakestream.app.rest.QueryServer;
 import io.stakestream.app.state.BoundedRocksDbConfig;
 import io.stakestream.app.topology.AttestationGateway;
 import io.stakestream.app.topology.LedgerTopics;
+import io.stakestream.app.topology.OutputLimits;
+import io.stakestream.app.topology.OutputProductionExceptionHandler;
 import io.stakestream.app.topology.PoolLedgerTopology;
 import io.stakestream.protocol.serde.StakestreamSerdes;
 import io.stakestream.topics.TopicProvisioner;
@@ -14,13 +16,19 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -70,7 +78,8 @@ public final class PoolLedgerApp implements AutoCloseable {
         if (streams != null) {
             return this;
         }
-        provisionTopics();
+        LedgerSubjects.register(serdes, topics, config.applicationId());
+        OutputLimits limits = provisionTopics();
         HttpServer http;
         try {
             http = HttpServer.create(new InetSocketAddress(config.httpPort()), 0);
@@ -80,9 +89,13 @@ public final class PoolLedgerApp implements AutoCloseable {
         int port = config.advertisedPort() > 0 ? config.advertisedPort() : http.getAddress().getPort();
         self = new HostInfo(config.advertisedHost(), port);
 
-        streams = new KafkaStreams(new PoolLedgerTopology(topics, serdes, config.partitions(), metrics).build(), properties());
+        Properties properties = properties();
+        properties.put(OutputProductionExceptionHandler.LIMITS_CONFIG, limits);
+        streams = new KafkaStreams(new PoolLedgerTopology(topics, serdes, config.partitions(), metrics, limits).build(), properties);
         watch(streams, "ledger");
-        gateway = new KafkaStreams(new AttestationGateway(topics).build(), gatewayProperties());
+        Properties gatewayProperties = gatewayProperties();
+        gatewayProperties.put(OutputProductionExceptionHandler.LIMITS_CONFIG, limits);
+        gateway = new KafkaStreams(new AttestationGateway(topics, limits).build(), gatewayProperties);
         watch(gateway, "attestation gateway");
         rest = new QueryServer(http, new LedgerQueries(streams, self), metrics).start();
         gateway.start();
@@ -93,9 +106,18 @@ public final class PoolLedgerApp implements AutoCloseable {
     }
 
     private void watch(KafkaStreams client, String name) {
+        RetryDelay delay = new RetryDelay();
         client.setUncaughtExceptionHandler(e -> {
-            // the processors catch record-level failures; reaching here means the thread itself broke
-            log.error("{} stream thread died; replacing it (exactly-once: its transaction is aborted and redone)", name, e);
+            // a poison record is refused by the processor; reaching here means an input could not be
+            // processed NOW (registry, store, broker): the task failed before its transaction committed
+            long wait = delay.next();
+            log.error("{} stream thread failed; replacing it in {} ms (exactly-once: its transaction is aborted, its state"
+                    + " restored from the changelogs, and its inputs processed again)", name, wait, e);
+            try {
+                Thread.sleep(wait);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         boolean[] counted = {false};
@@ -133,8 +155,11 @@ public final class PoolLedgerApp implements AutoCloseable {
         return p;
     }
 
-    /** Creates missing topics; refuses to start when the commands topic's partitions differ from PARTITIONS. */
-    private void provisionTopics() {
+    /**
+     * Creates missing topics; refuses to start when the commands topic's partitions differ from
+     * PARTITIONS. Returns the size limit of every output topic.
+     */
+    private OutputLimits provisionTopics() {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
             new TopicProvisioner(config.catalog()).ensure(admin);
             var described = admin.describeTopics(List.of(topics.commands(), topics.attestations())).allTopicNames()
@@ -151,12 +176,29 @@ public final class PoolLedgerApp implements AutoCloseable {
                 throw new IllegalStateException(topics.attestations() + " has " + attestations + " partitions but "
                         + topics.commands() + " has " + actual + ": the two must be co-partitioned");
             }
+            return outputLimits(admin);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while provisioning topics", e);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot describe " + topics.commands() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** max.message.bytes of every topic the ledger or the gateway writes, capped by the producer's max.request.size. */
+    private OutputLimits outputLimits(Admin admin) throws InterruptedException, ExecutionException, TimeoutException {
+        List<String> outputs = List.of(topics.commands(), topics.events(), topics.rejections(), topics.slashes(), topics.payouts(),
+                topics.poolEpochSummaries());
+        List<ConfigResource> resources = outputs.stream().map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
+        Map<String, Integer> maxMessageBytes = new HashMap<>();
+        admin.describeConfigs(resources).all().get(60, TimeUnit.SECONDS).forEach((resource, config) -> {
+            ConfigEntry entry = config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+            if (entry != null && entry.value() != null) {
+                maxMessageBytes.put(resource.name(), Integer.parseInt(entry.value()));
+            }
+        });
+        log.info("output size limits (bytes): {}, producer max.request.size {}", maxMessageBytes, StreamsConfigs.MAX_REQUEST_BYTES);
+        return new OutputLimits(StreamsConfigs.MAX_REQUEST_BYTES, maxMessageBytes);
     }
 
     /** Waits until the ledger (all partitions assigned and restored) and the attestation gateway are RUNNING. */

@@ -24,7 +24,16 @@ public final class StreamsAppMain {
         PoolLedgerApp app = new PoolLedgerApp(config);
         // SIGTERM runs shutdown hooks: close Kafka Streams so the transaction commits or aborts cleanly
         Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "ledger-shutdown"));
-        app.start();
+        try {
+            app.start();
+        } catch (IllegalStateException e) {
+            // the message says what to do (registry unreachable, partition counts); the cause is in the debug log
+            log.error("{}", e.getMessage());
+            log.debug("start-up failure", e);
+            app.stop();
+            System.exit(1);
+            return;
+        }
         app.awaitStopped();
         var state = app.streams() == null ? null : app.streams().state();
         if (state == org.apache.kafka.streams.KafkaStreams.State.ERROR) {

@@ -2,12 +2,18 @@ package io.stakestream.app;
 
 import io.stakestream.app.state.BoundedRocksDbConfig;
 import io.stakestream.app.topology.LedgerProcessingExceptionHandler;
+import io.stakestream.app.topology.OutputLimits;
+import io.stakestream.app.topology.OutputProductionExceptionHandler;
 import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 
 /** The Kafka Streams settings every pool-ledger instance runs with. */
 public final class StreamsConfigs {
+
+    /** The producers' max.request.size: with each topic's max.message.bytes, the largest record an output may be. */
+    public static final int MAX_REQUEST_BYTES = OutputLimits.DEFAULT_MAX_BYTES;
 
     private StreamsConfigs() {
     }
@@ -21,11 +27,14 @@ public final class StreamsConfigs {
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class);
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 16L << 20);
-        // The processor decodes and catches everything itself; these are the safety net, and what
-        // they cannot handle lands in the dead-letter topic instead of killing the thread.
+        // The processor decodes and catches everything itself; these are the safety net: a failure to
+        // write fails the task (retried), and only a bug escaping the processor is dead-lettered.
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LedgerProcessingExceptionHandler.class);
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        // a record that could not be written is retried with its input, never dropped or dead-lettered
+        p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, OutputProductionExceptionHandler.class);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), MAX_REQUEST_BYTES);
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, deadLetterTopic);
         // Replays must see the same order, and a restarted instance must get its partitions back quickly.
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 0);

@@ -21,6 +21,7 @@ import io.stakestream.ledger.Keys;
 import io.stakestream.ledger.Ledger;
 import io.stakestream.ledger.MemoryLedgerStore;
 import io.stakestream.ledger.Outcome;
+import io.stakestream.ledger.OutcomeWriter;
 import io.stakestream.ledger.ProofVerifier;
 import io.stakestream.ledger.Table;
 import java.math.BigDecimal;
@@ -76,10 +77,15 @@ public class LedgerHarness {
     }
 
     public Outcome sendRaw(Account actor, String poolId, long nonce, Object body) {
+        return sendRaw(actor, poolId, nonce, body, OutcomeWriter.ANY);
+    }
+
+    /** Sends through {@code out}, which prepares (and may refuse, or fail on) the outcome before the ledger writes. */
+    public Outcome sendRaw(Account actor, String poolId, long nonce, Object body, OutcomeWriter out) {
         CommandPayload p = CommandPayload.newBuilder().setCommandId("c" + consumed).setPoolId(poolId)
                 .setActor(actor.key()).setNonce(nonce).setBody(body).build();
         last = p;
-        return record(ledger.apply(p, now, partition, partitions));
+        return record(ledger.apply(p, now, partition, partitions, out));
     }
 
     /** The leg of a cluster claim for poolId, as the claim's partition routes it here. */

@@ -49,6 +49,8 @@ public final class InProcessSchemaRegistry implements AutoCloseable {
     private final Map<String, List<Integer>> versionsBySubject = new LinkedHashMap<>(); // version - 1 -> id
     private HttpServer server;
     private ExecutorService executor;
+    /** The port of the first start: a restart after {@link #stop} answers at the same address. */
+    private int boundPort;
 
     /** A registry on a free port. */
     public InProcessSchemaRegistry() {
@@ -107,12 +109,9 @@ public final class InProcessSchemaRegistry implements AutoCloseable {
         if (server != null) {
             return this;
         }
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), requestedPort), 0);
-        } catch (IOException e) {
-            throw new SchemaRegistryException("cannot bind the in-process Schema Registry to 127.0.0.1:" + requestedPort
-                    + ": " + e.getMessage() + "; pick another port or use 0", e);
-        }
+        int port = boundPort > 0 ? boundPort : requestedPort;
+        server = bind(port);
+        boundPort = server.getAddress().getPort();
         executor = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "schema-registry-http");
             t.setDaemon(true);
@@ -123,6 +122,38 @@ public final class InProcessSchemaRegistry implements AutoCloseable {
         server.start();
         log.info("in-process Schema Registry listening at {}", url());
         return this;
+    }
+
+    private static HttpServer bind(int port) {
+        IOException last = null;
+        // a port just released by stop() can take a moment to be free again
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try {
+                return HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+            } catch (IOException e) {
+                last = e;
+                if (port == 0) {
+                    break;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        throw new SchemaRegistryException("cannot bind the in-process Schema Registry to 127.0.0.1:" + port
+                + ": " + last.getMessage() + "; pick another port or use 0", last);
+    }
+
+    /**
+     * Stops answering HTTP, as a registry outage would, keeping every schema and id; {@link #start}
+     * brings it back at the same port.
+     */
+    public void stop() {
+        close();
+        log.info("in-process Schema Registry stopped (port {} kept for a restart)", boundPort);
     }
 
     /** Base URL, e.g. http://127.0.0.1:40123. */

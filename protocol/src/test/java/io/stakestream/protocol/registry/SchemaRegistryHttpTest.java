@@ -38,6 +38,22 @@ class SchemaRegistryHttpTest {
     }
 
     @Test
+    void aStoppedRegistryIsAnOutageAndComesBackAtTheSamePortWithTheSameIds() {
+        String url = registry.url();
+        int id = client.register("s-value", SetModel.getClassSchema());
+
+        registry.stop();
+        RestSchemaRegistryClient fresh = new RestSchemaRegistryClient(url);
+        assertThatThrownBy(() -> fresh.schemaById(id))
+                .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.status()).as("not reached").isEqualTo(-1));
+
+        registry.start();
+        assertThat(registry.url()).isEqualTo(url);
+        assertThat(fresh.schemaById(id)).isEqualTo(SetModel.getClassSchema());
+        assertThat(fresh.register("s-value", SetModel.getClassSchema())).isEqualTo(id);
+    }
+
+    @Test
     void notFoundAnswersCarryConfluentErrorCodes() {
         client.register("s-value", SetModel.getClassSchema());
 

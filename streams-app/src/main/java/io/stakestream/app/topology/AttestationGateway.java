@@ -33,15 +33,27 @@ public final class AttestationGateway {
     public static final String SOURCE_PARTITION_HEADER = "stakestream.source-partition";
     public static final String SOURCE_OFFSET_HEADER = "stakestream.source-offset";
     public static final String SOURCE_TIMESTAMP_HEADER = "stakestream.source-timestamp";
+    /**
+     * Set, with no value forwarded, when the attestation is too large for the commands topic: the
+     * ledger refuses it (OUTPUT_TOO_LARGE) at its place in the log, with this header's text.
+     */
+    public static final String REFUSED_HEADER = "stakestream.refused";
 
     static final String SOURCE = "gateway-attestations-source";
     static final String FORWARD = "gateway-forward";
     static final String SINK = "gateway-commands-sink";
 
     private final LedgerTopics topics;
+    private final OutputLimits limits;
 
     public AttestationGateway(LedgerTopics topics) {
+        this(topics, OutputLimits.defaults());
+    }
+
+    /** @param limits the largest record the commands topic takes */
+    public AttestationGateway(LedgerTopics topics, OutputLimits limits) {
         this.topics = topics;
+        this.limits = limits;
     }
 
     public Topology build() {
@@ -51,7 +63,7 @@ public final class AttestationGateway {
     /** Adds the gateway's nodes to a topology, e.g. next to the ledger's in a TopologyTestDriver. */
     public Topology addTo(Topology t) {
         t.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.attestations());
-        t.addProcessor(FORWARD, Forward::new, SOURCE);
+        t.addProcessor(FORWARD, () -> new Forward(topics.commands(), limits), SOURCE);
         t.addSink(SINK, topics.commands(), new RoutedKeySerializer(), new ByteArraySerializer(), new SamePartition(), FORWARD);
         return t;
     }
@@ -62,7 +74,14 @@ public final class AttestationGateway {
 
     private static final class Forward implements Processor<byte[], byte[], Routed, byte[]> {
 
+        private final String commands;
+        private final OutputLimits limits;
         private ProcessorContext<Routed, byte[]> context;
+
+        Forward(String commands, OutputLimits limits) {
+            this.commands = commands;
+            this.limits = limits;
+        }
 
         @Override
         public void init(ProcessorContext<Routed, byte[]> context) {
@@ -78,7 +97,16 @@ public final class AttestationGateway {
             put(headers, SOURCE_PARTITION_HEADER, Integer.toString(md.partition()));
             put(headers, SOURCE_OFFSET_HEADER, Long.toString(md.offset()));
             put(headers, SOURCE_TIMESTAMP_HEADER, Long.toString(record.timestamp()));
-            context.forward(new Record<>(new Routed(md.partition(), record.key()), record.value(), record.timestamp(), headers));
+            headers.remove(REFUSED_HEADER);
+            byte[] value = record.value();
+            int size = OutputLimits.sizeOf(record.key(), value, headers.toArray());
+            if (!limits.fits(commands, size)) {
+                // it can never be forwarded whole: forward its place in the log, for the ledger to refuse
+                put(headers, REFUSED_HEADER, "the attestation is " + size + " bytes with its provenance headers, over the "
+                        + limits.maxBytes(commands) + " " + commands + " takes (max.message.bytes): send smaller batches");
+                value = null;
+            }
+            context.forward(new Record<>(new Routed(md.partition(), record.key()), value, record.timestamp(), headers));
         }
 
         private static void put(Headers headers, String name, String value) {

@@ -3,26 +3,20 @@ package io.stakestream.app.topology;
 import io.stakestream.app.metrics.LedgerMetrics;
 import io.stakestream.app.state.StreamsLedgerStore;
 import io.stakestream.avro.CommandPayload;
-import io.stakestream.avro.EpochSummaryMessage;
-import io.stakestream.avro.LedgerEvent;
-import io.stakestream.avro.PartitionEpochClosed;
-import io.stakestream.avro.Payout;
-import io.stakestream.avro.PoolEpochSummary;
 import io.stakestream.avro.RejectReason;
 import io.stakestream.avro.Rejection;
 import io.stakestream.avro.SignedAttestation;
 import io.stakestream.avro.SignedCommand;
-import io.stakestream.avro.SlashOutcome;
 import io.stakestream.ledger.Ledger;
-import io.stakestream.ledger.Outcome;
+import io.stakestream.ledger.Unavailable;
 import io.stakestream.protocol.crypto.AttestationVerifier;
 import io.stakestream.protocol.crypto.CommandVerifier;
-import io.stakestream.protocol.crypto.Hex;
 import io.stakestream.protocol.crypto.SignatureCheck;
 import io.stakestream.protocol.serde.ConfluentAvroDeserializer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -42,73 +36,111 @@ import org.slf4j.LoggerFactory;
  * one event or exactly one rejection: bytes that do not decode, bad signatures and even bugs become
  * rejections, never silence or a dead thread. Outputs carry the commands log's timestamp; a
  * rejection names the record producers wrote (for an attestation, the attestations topic's).
+ *
+ * <p>Every output is encoded ({@link PreparedOutputs}) before the ledger writes state, and sent
+ * after. A registry that does not answer, a store or a producer that fails leaves the input
+ * unapplied: the exception fails the task, exactly-once aborts its transaction (outputs, offsets
+ * and changelog writes) and wipes its local state, and the input is retried; nothing is
+ * dead-lettered. An output that can never be written refuses the input as OUTPUT_TOO_LARGE.
  */
-final class LedgerProcessor implements Processor<byte[], byte[], String, Object> {
+final class LedgerProcessor implements Processor<byte[], byte[], String, byte[]> {
+
+    private static final Logger log = LoggerFactory.getLogger(LedgerProcessor.class);
 
     /** Names the pool a cluster-claim leg is for; the record carries the claim's signed bytes untouched. */
     static final String CLUSTER_POOL_HEADER = "stakestream.cluster-pool";
-
-    private static final Logger log = LoggerFactory.getLogger(LedgerProcessor.class);
 
     private final LedgerTopics topics;
     private final Deserializer<SignedCommand> commands;
     private final Deserializer<SignedAttestation> attestations;
     private final int partitions;
     private final LedgerMetrics metrics;
-    private ProcessorContext<String, Object> context;
+    private final LedgerOutputs outputs;
+    private ProcessorContext<String, byte[]> context;
     private Ledger ledger;
 
     LedgerProcessor(LedgerTopics topics, Deserializer<SignedCommand> commands, Deserializer<SignedAttestation> attestations,
-                    int partitions, LedgerMetrics metrics) {
+                    int partitions, LedgerMetrics metrics, LedgerOutputs outputs) {
         this.topics = topics;
         this.commands = commands;
         this.attestations = attestations;
         this.partitions = partitions;
         this.metrics = metrics;
+        this.outputs = outputs;
     }
 
     @Override
-    public void init(ProcessorContext<String, Object> context) {
+    public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
         this.ledger = new Ledger(new StreamsLedgerStore(context), new MerkleProofVerifier());
     }
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-        metrics.consumed();
         // metadata is absent only for records made by a punctuation, never for a source record
         RecordMetadata md = context.recordMetadata().orElseThrow();
         Input own = new Input(false, md.topic(), md.partition(), md.offset(), record.timestamp(), record.timestamp(),
                 md.partition(), record.key(), record.value());
         long start = System.nanoTime();
         try {
-            String legPool = header(record.headers(), CLUSTER_POOL_HEADER);
-            if (legPool != null) {
-                processCommand(own, legPool);
-                return;
+            PreparedOutputs out = decide(own, record.headers());
+            send(out, own);
+            // counted once it is done: an input retried after a failure is one input
+            metrics.consumed();
+            if (out.rejection() == null) {
+                metrics.accepted();
+            } else {
+                metrics.rejected(out.rejection());
             }
-            String source = header(record.headers(), AttestationGateway.SOURCE_TOPIC_HEADER);
-            if (source == null || !source.equals(topics.attestations())) {
-                processCommand(own);
-                return;
-            }
-            Input forwarded;
-            try {
-                forwarded = new Input(true, source,
-                        Integer.parseInt(required(record.headers(), AttestationGateway.SOURCE_PARTITION_HEADER)),
-                        Long.parseLong(required(record.headers(), AttestationGateway.SOURCE_OFFSET_HEADER)),
-                        Long.parseLong(required(record.headers(), AttestationGateway.SOURCE_TIMESTAMP_HEADER)),
-                        record.timestamp(), md.partition(), record.key(), record.value());
-            } catch (IllegalArgumentException e) {
-                // not the gateway's work: refused where it is, in the commands log
-                undecodable(own, new IllegalArgumentException("a record naming " + source
-                        + " as its source carries malformed provenance headers: " + e.getMessage(), e));
-                return;
-            }
-            apply(forwarded);
         } finally {
             metrics.processed(System.nanoTime() - start);
         }
+    }
+
+    /**
+     * The ledger may have written the input's state by now: whatever fails here fails the task (its
+     * transaction aborts, the state is restored), never a rejection or a dead letter. Kafka's own
+     * exceptions pass as they are, so Kafka Streams can handle a migrated or corrupted task its way.
+     */
+    private void send(PreparedOutputs out, Input in) {
+        try {
+            out.forwardTo(context);
+        } catch (KafkaException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new Unavailable("writing the outputs of " + in.where() + " failed: " + e, e);
+        }
+    }
+
+    /** Applies or refuses the record; its outputs are encoded, nothing is sent yet. */
+    private PreparedOutputs decide(Input own, Headers headers) {
+        String legPool = header(headers, CLUSTER_POOL_HEADER);
+        if (legPool != null) {
+            return processCommand(own, legPool);
+        }
+        String source = header(headers, AttestationGateway.SOURCE_TOPIC_HEADER);
+        if (source == null || !source.equals(topics.attestations())) {
+            return apply(own);
+        }
+        Input forwarded;
+        try {
+            forwarded = new Input(true, source,
+                    Integer.parseInt(required(headers, AttestationGateway.SOURCE_PARTITION_HEADER)),
+                    Long.parseLong(required(headers, AttestationGateway.SOURCE_OFFSET_HEADER)),
+                    Long.parseLong(required(headers, AttestationGateway.SOURCE_TIMESTAMP_HEADER)),
+                    own.timestamp(), own.partition(), own.rawKey(), own.rawValue());
+        } catch (IllegalArgumentException e) {
+            // not the gateway's work: refused where it is, in the commands log
+            return undecodable(own, new IllegalArgumentException("a record naming " + source
+                    + " as its source carries malformed provenance headers: " + e.getMessage(), e));
+        }
+        String refused = header(headers, AttestationGateway.REFUSED_HEADER);
+        if (refused != null) {
+            PreparedOutputs out = raw(forwarded);
+            out.reject(RejectReason.OUTPUT_TOO_LARGE, refused);
+            return out;
+        }
+        return apply(forwarded);
     }
 
     private static String header(Headers headers, String name) {
@@ -124,152 +156,97 @@ final class LedgerProcessor implements Processor<byte[], byte[], String, Object>
         return v;
     }
 
-    private void apply(Input in) {
+    private PreparedOutputs apply(Input in) {
         try {
-            if (in.attestation()) {
-                processAttestation(in);
-            } else {
-                processCommand(in);
-            }
-        } catch (RegistryUnavailableException e) {
-            throw e;
+            return in.attestation() ? processAttestation(in) : processCommand(in);
+        } catch (Unavailable e) {
+            throw e; // not the record's fault: unapplied, retried once the cause is gone
         } catch (RuntimeException e) {
             if (ConfluentAvroDeserializer.isRegistryOutage(e)) {
-                throw new RegistryUnavailableException("schema registry unavailable while writing outputs: " + e.getMessage(), e);
+                throw new RegistryUnavailableException("schema registry unavailable while processing " + in.where() + ": "
+                        + e.getMessage(), e);
             }
             // A bug must not stop the pipeline: the record is refused loudly and the stream goes on.
             log.error("record {} failed in the topology; rejected as INTERNAL_ERROR", in.where(), e);
-            reject(in, Rejection.newBuilder().setReason(RejectReason.INTERNAL_ERROR).setMessage("internal error: " + e)
-                    .setRawKey(wrap(in.rawKey())).setRawValue(wrap(in.rawValue())), in.key());
+            PreparedOutputs out = raw(in);
+            out.reject(RejectReason.INTERNAL_ERROR, "internal error: " + e);
+            return out;
         }
     }
 
-    private void processCommand(Input in) {
-        processCommand(in, null);
+    private PreparedOutputs processCommand(Input in) {
+        return processCommand(in, null);
     }
 
     /**
      * Decodes, verifies and applies a command; with {@code legPool}, as the leg of a cluster claim
      * for that pool (the signer's own signed claim, applied to the pool this partition owns).
      */
-    private void processCommand(Input in, String legPool) {
+    private PreparedOutputs processCommand(Input in, String legPool) {
         SignedCommand command;
         try {
             command = Objects.requireNonNull(commands.deserialize(in.sourceTopic(), in.rawValue()), "empty record (null value)");
         } catch (RuntimeException e) {
-            undecodable(in, e);
-            return;
+            return undecodable(in, e);
         }
         CommandPayload p = command.getPayload();
         String pool = legPool == null ? p.getPoolId() : legPool;
-        Rejection.Builder about = Rejection.newBuilder().setCommandId(p.getCommandId()).setPoolId(pool)
-                .setActor(p.getActor()).setCommand(commandName(p));
+        PreparedOutputs out = new PreparedOutputs(outputs, in, Rejection.newBuilder().setCommandId(p.getCommandId())
+                .setPoolId(pool).setActor(p.getActor()).setCommand(commandName(p)), pool);
         SignatureCheck check = CommandVerifier.check(command);
         if (!check.isValid()) {
-            reject(in, about.setReason(RejectReason.BAD_SIGNATURE).setMessage(signatureMessage(check, "command")), pool);
-            return;
+            out.reject(RejectReason.BAD_SIGNATURE, signatureMessage(check, "command"));
+        } else if (keyMatchesPool(in, pool, out)) {
+            if (legPool == null) ledger.apply(p, in.timestamp(), in.partition(), partitions, out);
+            else ledger.applyClusterLeg(p, pool, in.timestamp(), in.partition(), partitions, out);
         }
-        if (!keyMatchesPool(in, pool, about)) {
-            return;
-        }
-        if (legPool != null) {
-            emit(in, ledger.applyClusterLeg(p, pool, in.timestamp(), in.partition(), partitions), about, pool);
-            return;
-        }
-        Outcome outcome = ledger.apply(p, in.timestamp(), in.partition(), partitions);
-        emit(in, outcome, about, pool);
-        if (outcome.accepted()) {
-            routeLegs(in, outcome);
-        }
+        return out;
     }
 
-    /**
-     * Writes the command, bytes untouched, back into the commands log once per pool it names,
-     * keyed by that pool: in this task's transaction, so each leg exists exactly once.
-     */
-    private void routeLegs(Input in, Outcome outcome) {
-        for (String pool : outcome.routes()) {
-            RecordHeaders headers = new RecordHeaders();
-            headers.add(CLUSTER_POOL_HEADER, pool.getBytes(StandardCharsets.UTF_8));
-            context.forward(new Record<String, Object>(pool, in.rawValue(), in.timestamp(), headers), PoolLedgerTopology.COMMANDS_SINK);
-        }
-    }
-
-    private void processAttestation(Input in) {
+    private PreparedOutputs processAttestation(Input in) {
         SignedAttestation attestation;
         try {
             attestation = Objects.requireNonNull(attestations.deserialize(in.sourceTopic(), in.rawValue()), "empty record (null value)");
         } catch (RuntimeException e) {
-            undecodable(in, e);
-            return;
+            return undecodable(in, e);
         }
         var a = attestation.getPayload();
-        Rejection.Builder about = Rejection.newBuilder().setCommandId(a.getBatchId()).setPoolId(a.getPoolId())
-                .setActor(a.getNode()).setCommand("JobAttestation");
+        PreparedOutputs out = new PreparedOutputs(outputs, in, Rejection.newBuilder().setCommandId(a.getBatchId())
+                .setPoolId(a.getPoolId()).setActor(a.getNode()).setCommand("JobAttestation"), a.getPoolId());
         SignatureCheck check = AttestationVerifier.check(attestation);
         if (!check.isValid()) {
-            reject(in, about.setReason(RejectReason.BAD_SIGNATURE).setMessage(signatureMessage(check, "attestation")), a.getPoolId());
-            return;
+            out.reject(RejectReason.BAD_SIGNATURE, signatureMessage(check, "attestation"));
+        } else if (keyMatchesPool(in, a.getPoolId(), out)) {
+            ledger.attest(a, in.timestamp(), in.partition(), partitions, out);
         }
-        if (!keyMatchesPool(in, a.getPoolId(), about)) {
-            return;
-        }
-        emit(in, ledger.attest(a, in.timestamp(), in.partition(), partitions), about, a.getPoolId());
+        return out;
     }
 
     /** A record keyed by another pool sits on a partition that does not hold the pool's state. */
-    private boolean keyMatchesPool(Input in, String poolId, Rejection.Builder about) {
+    private static boolean keyMatchesPool(Input in, String poolId, PreparedOutputs out) {
         if (poolId.equals(in.key())) {
             return true;
         }
-        reject(in, about.setReason(RejectReason.INVALID_ARGUMENT).setMessage("record key '" + in.key()
-                + "' is not the pool id '" + poolId + "': key every record by its pool id (\"*\" for network-wide commands)"), poolId);
+        out.reject(RejectReason.INVALID_ARGUMENT, "record key '" + in.key() + "' is not the pool id '" + poolId
+                + "': key every record by its pool id (\"*\" for network-wide commands)");
         return false;
     }
 
-    private void emit(Input in, Outcome outcome, Rejection.Builder about, String poolId) {
-        if (!outcome.accepted()) {
-            reject(in, about.setReason(outcome.rejection()).setMessage(String.valueOf(outcome.message())), poolId);
-            return;
-        }
-        for (LedgerEvent e : outcome.events()) {
-            context.forward(new Record<>(e.getPoolId(), e, in.timestamp()), PoolLedgerTopology.EVENTS_SINK);
-        }
-        for (SlashOutcome s : outcome.slashes()) {
-            context.forward(new Record<>(s.getPoolId(), s, in.timestamp()), PoolLedgerTopology.SLASHES_SINK);
-        }
-        for (Payout p : outcome.payouts()) {
-            context.forward(new Record<>(Hex.encode(p.getAccount()), p, in.timestamp()), PoolLedgerTopology.PAYOUTS_SINK);
-        }
-        for (EpochSummaryMessage m : outcome.summaries()) {
-            context.forward(new Record<>(Long.toString(epochOf(m)), m, in.timestamp()), PoolLedgerTopology.SUMMARIES_SINK);
-        }
-        metrics.accepted();
-    }
-
-    private void undecodable(Input in, RuntimeException e) {
+    private PreparedOutputs undecodable(Input in, RuntimeException e) {
         if (ConfluentAvroDeserializer.isRegistryOutage(e)) {
             throw new RegistryUnavailableException("schema registry unavailable while decoding " + in.where() + ": "
                     + e.getMessage(), e);
         }
         log.debug("undecodable record {}: {}", in.where(), e.getMessage());
-        reject(in, Rejection.newBuilder().setReason(RejectReason.UNDECODABLE)
-                .setMessage(String.valueOf(e.getMessage())).setRawKey(wrap(in.rawKey())).setRawValue(wrap(in.rawValue())), in.key());
+        PreparedOutputs out = raw(in);
+        out.reject(RejectReason.UNDECODABLE, String.valueOf(e.getMessage()));
+        return out;
     }
 
-    private void reject(Input in, Rejection.Builder rejection, String key) {
-        Rejection r = rejection.setSourceTopic(in.sourceTopic()).setPartition(in.sourcePartition()).setOffset(in.sourceOffset())
-                .setTimestamp(in.sourceTimestamp()).build();
-        metrics.rejected(r.getReason());
-        context.forward(new Record<>(key, r, in.timestamp()), PoolLedgerTopology.REJECTIONS_SINK);
-    }
-
-    private static long epochOf(EpochSummaryMessage m) {
-        Object body = m.getBody();
-        if (body instanceof PoolEpochSummary s) {
-            return s.getEpoch();
-        }
-        return ((PartitionEpochClosed) body).getEpoch();
+    /** Outputs of a record refused as it is: the rejection carries its raw bytes. */
+    private PreparedOutputs raw(Input in) {
+        return new PreparedOutputs(outputs, in, Rejection.newBuilder().setRawKey(wrap(in.rawKey())).setRawValue(wrap(in.rawValue())),
+                in.key());
     }
 
     private static String commandName(CommandPayload p) {

@@ -2,18 +2,11 @@ package io.stakestream.app.topology;
 
 import io.stakestream.app.metrics.LedgerMetrics;
 import io.stakestream.app.state.LedgerStores;
-import io.stakestream.avro.EpochSummaryMessage;
-import io.stakestream.avro.LedgerEvent;
-import io.stakestream.avro.Payout;
-import io.stakestream.avro.Rejection;
 import io.stakestream.avro.SignedAttestation;
 import io.stakestream.avro.SignedCommand;
-import io.stakestream.avro.SlashOutcome;
 import io.stakestream.protocol.serde.StakestreamSerdes;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
 
@@ -51,12 +44,19 @@ public final class PoolLedgerTopology {
     private final StakestreamSerdes serdes;
     private final int partitions;
     private final LedgerMetrics metrics;
+    private final OutputLimits limits;
+
+    public PoolLedgerTopology(LedgerTopics topics, StakestreamSerdes serdes, int partitions, LedgerMetrics metrics) {
+        this(topics, serdes, partitions, metrics, OutputLimits.defaults());
+    }
 
     /**
      * @param partitions the partition count of the commands topic, which every EpochClose reports
      *     so the reward-builder knows how many partition markers to wait for
+     * @param limits the largest record each output topic takes
      */
-    public PoolLedgerTopology(LedgerTopics topics, StakestreamSerdes serdes, int partitions, LedgerMetrics metrics) {
+    public PoolLedgerTopology(LedgerTopics topics, StakestreamSerdes serdes, int partitions, LedgerMetrics metrics,
+                              OutputLimits limits) {
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be at least 1, got " + partitions);
         }
@@ -64,6 +64,7 @@ public final class PoolLedgerTopology {
         this.serdes = serdes;
         this.partitions = partitions;
         this.metrics = metrics;
+        this.limits = limits;
     }
 
     public Topology build() {
@@ -72,20 +73,14 @@ public final class PoolLedgerTopology {
         t.addProcessor(LEDGER, () -> new LedgerProcessor(topics,
                 serdes.valueSerde(SignedCommand.class).deserializer(),
                 serdes.valueSerde(SignedAttestation.class).deserializer(),
-                partitions, metrics), COMMANDS_SOURCE);
+                partitions, metrics, new LedgerOutputs(topics, serdes, limits)), COMMANDS_SOURCE);
         LedgerStores.builders(serdes).forEach(store -> t.addStateStore(store, LEDGER));
-        sink(t, EVENTS_SINK, topics.events(), LedgerEvent.class);
-        sink(t, REJECTIONS_SINK, topics.rejections(), Rejection.class);
-        sink(t, SLASHES_SINK, topics.slashes(), SlashOutcome.class);
-        sink(t, PAYOUTS_SINK, topics.payouts(), Payout.class);
-        sink(t, SUMMARIES_SINK, topics.poolEpochSummaries(), EpochSummaryMessage.class);
+        // the processor encodes every value before the ledger writes state: the sinks carry bytes
+        for (LedgerOutputs.Sink sink : new LedgerOutputs(topics, serdes, limits).all()) {
+            t.addSink(sink.node(), sink.topic(), new StringSerializer(), new ByteArraySerializer(), LEDGER);
+        }
         // the default partitioner places each leg on its pool's partition, as it places every producer's command
         t.addSink(COMMANDS_SINK, topics.commands(), new StringSerializer(), new ByteArraySerializer(), LEDGER);
         return t;
-    }
-
-    private <V extends SpecificRecord> void sink(Topology t, String name, String topic, Class<V> type) {
-        Serializer<V> values = serdes.valueSerde(type).serializer();
-        t.addSink(name, topic, new StringSerializer(), values, LEDGER);
     }
 }

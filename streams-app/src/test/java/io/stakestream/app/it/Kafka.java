@@ -161,6 +161,12 @@ final class Kafka {
         return n;
     }
 
+    /** How many stream threads of this client failed (and were replaced) since it started. */
+    static double failedStreamThreads(org.apache.kafka.streams.KafkaStreams streams) {
+        return streams.metrics().values().stream().filter(m -> m.metricName().name().equals("failed-stream-threads"))
+                .mapToDouble(m -> ((Number) m.metricValue()).doubleValue()).sum();
+    }
+
     private static void sleep(long ms) {
         try {
             Thread.sleep(ms);

@@ -4,6 +4,7 @@ import io.stakestream.app.StreamsConfigs;
 import io.stakestream.app.metrics.LedgerMetrics;
 import io.stakestream.app.topology.AttestationGateway;
 import io.stakestream.app.topology.LedgerTopics;
+import io.stakestream.app.topology.OutputLimits;
 import io.stakestream.app.topology.PoolLedgerTopology;
 import io.stakestream.avro.EpochSummaryMessage;
 import io.stakestream.avro.LedgerEvent;
@@ -25,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -64,6 +66,7 @@ public final class LedgerDriver implements AutoCloseable {
     private final TestOutputTopic<String, SlashOutcome> slashes;
     private final TestOutputTopic<String, Payout> payouts;
     private final TestOutputTopic<String, EpochSummaryMessage> summaries;
+    private final TestOutputTopic<byte[], byte[]> deadLetters;
     private Instant clock = START;
 
     public LedgerDriver() {
@@ -72,6 +75,11 @@ public final class LedgerDriver implements AutoCloseable {
 
     /** A driver whose topology (and input/output topics) use these serdes, e.g. against a registry that is down. */
     public LedgerDriver(StakestreamSerdes serdes) {
+        this(serdes, OutputLimits.defaults());
+    }
+
+    /** A driver whose ledger and gateway take records up to these sizes per topic. */
+    public LedgerDriver(StakestreamSerdes serdes, OutputLimits limits) {
         this.serdes = serdes;
         try {
             stateDir = Files.createTempDirectory("ledger-driver");
@@ -80,7 +88,7 @@ public final class LedgerDriver implements AutoCloseable {
         }
         Properties props = StreamsConfigs.base("ledger-test", "dummy:9092", stateDir.toString(), topics.deadLetters());
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, "localhost:0");
-        Topology topology = new AttestationGateway(topics).addTo(new PoolLedgerTopology(topics, serdes, 1, metrics).build());
+        Topology topology = new AttestationGateway(topics, limits).addTo(new PoolLedgerTopology(topics, serdes, 1, metrics, limits).build());
         driver = new TopologyTestDriver(topology, props, START);
         StringSerializer keys = new StringSerializer();
         commands = driver.createInputTopic(topics.commands(), keys, serdes.commands().valueSerde().serializer());
@@ -93,6 +101,7 @@ public final class LedgerDriver implements AutoCloseable {
         slashes = driver.createOutputTopic(topics.slashes(), k, serdes.slashes().valueSerde().deserializer());
         payouts = driver.createOutputTopic(topics.payouts(), k, serdes.payouts().valueSerde().deserializer());
         summaries = driver.createOutputTopic(topics.poolEpochSummaries(), k, serdes.poolEpochSummaries().valueSerde().deserializer());
+        deadLetters = driver.createOutputTopic(topics.deadLetters(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     /** Sends each command keyed by its pool id. */
@@ -171,6 +180,21 @@ public final class LedgerDriver implements AutoCloseable {
 
     public List<KeyValue<String, EpochSummaryMessage>> summaries() {
         return summaries.readKeyValuesToList();
+    }
+
+    public List<KeyValue<byte[], byte[]>> deadLetters() {
+        return deadLetters.readKeyValuesToList();
+    }
+
+    /** Every table's content as text, key order: two drivers that applied the same inputs hold the same. */
+    public List<String> tables() {
+        List<String> all = new ArrayList<>();
+        for (Table<?> t : Table.ALL) {
+            try (KeyValueIterator<String, ?> it = store(t).all()) {
+                it.forEachRemaining(kv -> all.add(t + "/" + kv.key + "=" + kv.value));
+            }
+        }
+        return all;
     }
 
     /** Reads and drops every output so far; handy after setup commands. */

@@ -44,10 +44,16 @@ public final class Program {
 
     /** CreateOperatorPool for {@code poolId} by {@code operator}, with an initial self-stake. */
     public SignedCommand createPool(Actor operator, String poolId, long initialStake) {
+        return createPool(operator, poolId, initialStake, null);
+    }
+
+    /** {@link #createPool} with free-form "notes" in its metadata (null = none), e.g. long ones for a large pool record. */
+    public SignedCommand createPool(Actor operator, String poolId, long initialStake, String notes) {
         CreateOperatorPool body = CreateOperatorPool.newBuilder()
                 .setModelId(MODEL)
                 .setRegion("eu-west")
-                .setMetadataJson("{\"url\":\"https://" + poolId + ".example\",\"name\":\"" + poolId + "\"}")
+                .setMetadataJson("{\"url\":\"https://" + poolId + ".example\",\"name\":\"" + poolId + "\""
+                        + (notes == null ? "" : ",\"notes\":\"" + notes + "\"") + "}")
                 .setOperatorAuthKeys(List.of(operator.key().accountBuffer()))
                 .setRegistrationFee(TestParams.amount(0))
                 .setInitialStake(TestParams.amount(initialStake))
