@@ -54,7 +54,7 @@ final class PreparedOutputs implements OutcomeWriter {
         this.rejectionKey = rejectionKey;
     }
 
-    @Override
+    /** Pools the input must also reach: a cluster claim's legs, sent after its outputs. */
     private List<String> routes = List.of();
 
     @Override
