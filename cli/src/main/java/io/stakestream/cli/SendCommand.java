@@ -85,9 +85,9 @@ final class SendCommand implements Subcommand {
         }
         long nonce = args.longValue("nonce", System.currentTimeMillis());
         String commandId = args.value("command-id", UUID.randomUUID().toString());
-        SignedCommand command = CommandSigner.of(key).command(commandId, pool, nonce, body);
         try (CommandPublisher out = CommandPublisher.create(console.bootstrap(args), StakestreamSerdes.forUrl(console.registry(args)),
                 "stakestream-cli", true)) {
+            SignedCommand command = CommandSigner.of(key, out.payloads()).command(commandId, pool, nonce, body);
             List<RecordMetadata> written = out.publish(command);
             console.out().printf("sent %s as %s to pool %s: command id %s, nonce %d, %d record(s) on partition(s) %s%n",
                     body.getClass().getSimpleName(), key.accountHex(), pool, commandId, nonce, written.size(),

@@ -44,8 +44,8 @@ class CommandPublisherIT {
         StakestreamSerdes serdes = stack.serdes();
         var rewarder = Keys.demo("publisher-test-rewarder");
         var alice = Keys.demo("publisher-test-alice");
-        SignedCommand close = CommandSigner.of(rewarder).command("close-3", "*", 17, new EpochClose(3L));
-        SignedCommand stake = CommandSigner.of(alice).command("stake-1", "pool-a", 1, new Stake(Units.tokens(5)));
+        SignedCommand close = CommandSigner.of(rewarder, serdes.payloads()).command("close-3", "*", 17, new EpochClose(3L));
+        SignedCommand stake = CommandSigner.of(alice, serdes.payloads()).command("stake-1", "pool-a", 1, new Stake(Units.tokens(5)));
         try (CommandPublisher out = CommandPublisher.create(stack.bootstrapServers(), serdes, "publisher-test", true);
              CommittedReader<SignedCommand> commands = new CommittedReader<>(stack.bootstrapServers(), serdes.commands())) {
             assertThat(out.partitions()).isEqualTo(PARTITIONS);
@@ -68,7 +68,7 @@ class CommandPublisherIT {
     void attestationsAndRawBytesLandOnTheirTopics() {
         StakestreamSerdes serdes = stack.serdes();
         var node = Keys.demo("publisher-test-node");
-        SignedAttestation batch = AttestationSigner.of(node).attestation("b-1", "pool-b", 1, List.of(JobResult.newBuilder()
+        SignedAttestation batch = AttestationSigner.of(node, serdes.payloads()).attestation("b-1", "pool-b", 1, List.of(JobResult.newBuilder()
                 .setEpoch(0).setJobId("j").setModelId("m").setSuccess(true).setLatencyMs(5).setProofValid(true)
                 .setUsdcFee(Units.usdcCents(25)).build()));
         try (CommandPublisher out = CommandPublisher.create(stack.bootstrapServers(), serdes, "publisher-test-2", true);

@@ -52,19 +52,19 @@ class AvroRoundTripIT {
 
             producer.beginTransaction();
             for (int i = 0; i < 5; i++) {
-                SignedCommand c = stake(run, "pool-" + (i % 3), i, "1" + "0".repeat(18 + i));
-                producer.send(new ProducerRecord<>(commands.name(), c.getPayload().getPoolId(), c));
+                SignedCommand c = stake(serdes, run, "pool-" + (i % 3), i, "1" + "0".repeat(18 + i));
+                producer.send(new ProducerRecord<>(commands.name(), serdes.payloads().command(c).getPoolId(), c));
                 committed.add(c);
             }
             producer.commitTransaction();
 
             producer.beginTransaction();
-            producer.send(new ProducerRecord<>(commands.name(), "pool-0", stake(run, "pool-0", 99, "666")));
+            producer.send(new ProducerRecord<>(commands.name(), "pool-0", stake(serdes, run, "pool-0", 99, "666")));
             producer.flush(); // written to the log, then thrown away
             producer.abortTransaction();
 
             producer.beginTransaction();
-            SignedCommand last = stake(run, "pool-1", 5, "7");
+            SignedCommand last = stake(serdes, run, "pool-1", 5, "7");
             producer.send(new ProducerRecord<>(commands.name(), "pool-1", last));
             committed.add(last);
             producer.commitTransaction();
@@ -81,14 +81,14 @@ class AvroRoundTripIT {
             long deadline = System.currentTimeMillis() + 60_000;
             while (seen.size() < committed.size() && System.currentTimeMillis() < deadline) {
                 for (ConsumerRecord<String, SignedCommand> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (r.value().getPayload().getCommandId().startsWith(run)) {
+                    if (serdes.payloads().command(r.value()).getCommandId().startsWith(run)) {
                         seen.add(r);
                     }
                 }
             }
             // a little longer: an aborted record would show up now if read_committed leaked it
             consumer.poll(Duration.ofMillis(500)).forEach(r -> {
-                if (r.value().getPayload().getCommandId().startsWith(run)) {
+                if (serdes.payloads().command(r.value()).getCommandId().startsWith(run)) {
                     seen.add(r);
                 }
             });
@@ -96,12 +96,12 @@ class AvroRoundTripIT {
 
         assertThat(seen).extracting(ConsumerRecord::value).containsExactlyInAnyOrderElementsOf(committed);
         assertThat(seen).allSatisfy(r -> {
-            assertThat(r.key()).isEqualTo(r.value().getPayload().getPoolId());
+            assertThat(r.key()).isEqualTo(serdes.payloads().command(r.value()).getPoolId());
             // topics.json: the broker stamps commands
             assertThat(r.timestampType()).isEqualTo(TimestampType.LOG_APPEND_TIME);
         });
-        assertThat(((Stake) seen.stream().filter(r -> r.value().getPayload().getNonce() == 4).findFirst().orElseThrow()
-                .value().getPayload().getBody()).getAmount()).isEqualTo(new BigDecimal("1" + "0".repeat(22)));
+        assertThat(((Stake) serdes.payloads().command(seen.stream().filter(r -> serdes.payloads().command(r.value()).getNonce() == 4)
+                .findFirst().orElseThrow().value()).getBody()).getAmount()).isEqualTo(new BigDecimal("1" + "0".repeat(22)));
         log.info("[{}] transactional Avro round trip of {} commands: {} ms", backend.name(), committed.size(),
                 (System.nanoTime() - t0) / 1_000_000);
     }
@@ -111,7 +111,7 @@ class AvroRoundTripIT {
         String run = UUID.randomUUID().toString();
         StakestreamSerdes serdes = StakestreamSerdes.forUrl(backend.schemaRegistryUrl());
         TopicSerdes<String, SignedCommand> commands = serdes.commands();
-        SignedCommand command = stake(run, "pool-framed", 1, "42");
+        SignedCommand command = stake(serdes, run, "pool-framed", 1, "42");
         int id;
         try (KafkaProducer<String, SignedCommand> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, backend.bootstrapServers()),
@@ -141,15 +141,17 @@ class AvroRoundTripIT {
         }
     }
 
-    private static SignedCommand stake(String run, String pool, long nonce, String amount) {
+    /** An unsigned stake (the broker does not care): payload bytes as the envelope carries them. */
+    private static SignedCommand stake(StakestreamSerdes serdes, String run, String pool, long nonce, String amount) {
+        CommandPayload payload = CommandPayload.newBuilder()
+                .setCommandId(run + "-" + nonce)
+                .setPoolId(pool)
+                .setActor(ByteBuffer.wrap(new byte[] {(byte) nonce, 1, 2}))
+                .setNonce(nonce)
+                .setBody(new Stake(new BigDecimal(amount)))
+                .build();
         return SignedCommand.newBuilder()
-                .setPayload(CommandPayload.newBuilder()
-                        .setCommandId(run + "-" + nonce)
-                        .setPoolId(pool)
-                        .setActor(ByteBuffer.wrap(new byte[] {(byte) nonce, 1, 2}))
-                        .setNonce(nonce)
-                        .setBody(new Stake(new BigDecimal(amount)))
-                        .build())
+                .setPayload(ByteBuffer.wrap(serdes.payloads().write(payload)))
                 .setSignature(ByteBuffer.wrap(new byte[64]))
                 .build();
     }

@@ -36,7 +36,7 @@ public final class EpochClock {
     /** @param gateway when given, each close first waits (bounded) for the attestation gateway to catch up */
     public EpochClock(CommandPublisher out, AccountKey rewardKey, GatewayCatchUp gateway) {
         this.out = out;
-        this.signer = CommandSigner.of(rewardKey);
+        this.signer = CommandSigner.of(rewardKey, out.payloads());
         this.gateway = gateway;
     }
 

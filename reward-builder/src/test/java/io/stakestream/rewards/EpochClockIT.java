@@ -65,11 +65,11 @@ class EpochClockIT {
             assertThat(written).hasSize(PARTITIONS);
             assertThat(written).extracting(ConsumerRecord::partition).containsExactlyInAnyOrder(0, 1, 2);
             assertThat(written).extracting(ConsumerRecord::key).containsOnly("*");
-            assertThat(written).extracting(r -> r.value().getPayload().getCommandId()).containsOnly(EpochClock.commandId(7));
-            assertThat(written).extracting(r -> r.value().getPayload().getNonce()).containsOnly(written.get(0).value().getPayload().getNonce());
-            assertThat(written).extracting(r -> r.value().getPayload().getBody()).containsOnly(new EpochClose(7L));
-            assertThat(written).allSatisfy(r -> assertThat(CommandVerifier.verify(r.value())).as("signature verifies").isTrue());
-            assertThat(written).extracting(r -> java.util.HexFormat.of().formatHex(r.value().getPayload().getActor().array()))
+            assertThat(written).extracting(r -> serdes.payloads().command(r.value()).getCommandId()).containsOnly(EpochClock.commandId(7));
+            assertThat(written).extracting(r -> serdes.payloads().command(r.value()).getNonce()).containsOnly(serdes.payloads().command(written.get(0).value()).getNonce());
+            assertThat(written).extracting(r -> serdes.payloads().command(r.value()).getBody()).containsOnly(new EpochClose(7L));
+            assertThat(written).allSatisfy(r -> assertThat(CommandVerifier.verify(r.value(), serdes.payloads().command(r.value()))).as("signature verifies").isTrue());
+            assertThat(written).extracting(r -> java.util.HexFormat.of().formatHex(serdes.payloads().command(r.value()).getActor().array()))
                     .containsOnly(reward.accountHex());
         }
     }

@@ -7,9 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stakestream.app.testkit.Actor;
 import io.stakestream.app.testkit.Program;
 import io.stakestream.avro.LedgerEvent;
+import io.stakestream.avro.RejectReason;
 import io.stakestream.avro.SignedCommand;
+
 import io.stakestream.embedded.KafkaBackend;
 import io.stakestream.embedded.OnEveryKafkaBackend;
+import io.stakestream.protocol.clients.KeyPartitioner;
 import io.stakestream.protocol.serde.StakestreamSerdes;
 import io.stakestream.protocol.serde.TopicSerdes;
 import io.stakestream.topics.Topics;
@@ -48,20 +51,22 @@ class PoolLedgerAppIT {
         long t0 = System.nanoTime();
         String run = UUID.randomUUID().toString().substring(0, 8);
         String poolId = "alice-" + run;
-        Actor alice = Actor.named("alice-" + run);
-        Actor bob = Actor.named("bob-" + run);
-        Program program = new Program();
+        StakestreamSerdes serdes = StakestreamSerdes.forUrl(backend.schemaRegistryUrl());
+        Actor alice = Actor.named("alice-" + run, serdes.payloads());
+        Actor bob = Actor.named("bob-" + run, serdes.payloads());
+        Program program = new Program(serdes.payloads());
         int partitions = existingPartitions(backend, 2);
+        assertThat(partitions).as("a wrong partition to write to").isGreaterThan(1);
         Path stateDir = Files.createTempDirectory("ledger-it");
         AppConfig config = AppConfig.local(backend.bootstrapServers(), backend.schemaRegistryUrl(), stateDir, partitions)
                 .withApplicationId("ledger-it-" + run).withGatewayApplicationId("ledger-it-gw-" + run);
-        StakestreamSerdes serdes = StakestreamSerdes.forUrl(backend.schemaRegistryUrl());
 
         try (PoolLedgerApp app = new PoolLedgerApp(config).start()) {
             assertThat(app.awaitRunning(Duration.ofSeconds(90))).as("ledger reaches RUNNING").isTrue();
             long running = System.nanoTime();
 
             TopicSerdes<String, SignedCommand> commands = serdes.commands();
+            int home = KeyPartitioner.partitionOf(poolId, partitions);
             try (KafkaProducer<String, SignedCommand> producer = new KafkaProducer<>(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, backend.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
                     commands.keySerde().serializer(), commands.valueSerde().serializer())) {
@@ -76,11 +81,18 @@ class PoolLedgerAppIT {
                 for (SignedCommand c : pool) {
                     producer.send(new ProducerRecord<>(commands.name(), poolId, c));
                 }
+                // defect 1: a producer that picks its own partition tries to open a second pool of the same name
+                producer.send(new ProducerRecord<>(commands.name(), (home + 1) % partitions, poolId,
+                        program.createPool(Actor.named("squatter-" + run, serdes.payloads()), poolId, 1_000)));
                 producer.flush();
             }
 
             List<LedgerEvent> events = readCommittedEvents(backend, serdes, poolId, 3);
             assertThat(events).extracting(LedgerEvent::getCommand).containsExactly("CreateOperatorPool", "CreateStakingRecord", "Stake");
+            assertThat(readCommitted(backend, serdes.rejections(), poolId, 1)).singleElement().satisfies(r -> {
+                assertThat(r.getReason()).isEqualTo(RejectReason.WRONG_PARTITION);
+                assertThat(r.getPartition()).isEqualTo((home + 1) % partitions);
+            });
             assertThat(events.get(2).getPool().getTotalStake()).isEqualByComparingTo("1500");
             long committed = System.nanoTime();
 
@@ -97,7 +109,7 @@ class PoolLedgerAppIT {
             assertThat(position.path("usdcOwedTotal").asText()).isEqualTo("0");
 
             JsonNode ranking = getJson(app.restUrl() + "/pools?sort=stake");
-            assertThat(ranking.findValuesAsText("poolId")).contains(poolId);
+            assertThat(ranking.findValuesAsText("poolId")).containsOnlyOnce(poolId);
             JsonNode bobs = getJson(app.restUrl() + "/accounts/" + bob.accountHex() + "/positions");
             assertThat(bobs).hasSize(1);
             assertThat(bobs.get(0).path("poolId").asText()).isEqualTo(poolId);
@@ -118,7 +130,8 @@ class PoolLedgerAppIT {
     @OnEveryKafkaBackend
     void twoInstancesForwardKeyQueriesAndFanOutRankings(KafkaBackend backend) throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
-        Program program = new Program();
+        StakestreamSerdes serdes = StakestreamSerdes.forUrl(backend.schemaRegistryUrl());
+        Program program = new Program(serdes.payloads());
         int partitions = existingPartitions(backend, 2);
         List<String> poolIds = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -130,7 +143,6 @@ class PoolLedgerAppIT {
         AppConfig second = AppConfig.local(backend.bootstrapServers(), backend.schemaRegistryUrl(),
                 Files.createTempDirectory("ledger-b"), partitions).withApplicationId("ledger-pair-" + run)
                 .withGatewayApplicationId("ledger-pair-gw-" + run);
-        StakestreamSerdes serdes = StakestreamSerdes.forUrl(backend.schemaRegistryUrl());
         try (PoolLedgerApp a = new PoolLedgerApp(first).start(); PoolLedgerApp b = new PoolLedgerApp(second).start()) {
             TopicSerdes<String, SignedCommand> commands = serdes.commands();
             try (KafkaProducer<String, SignedCommand> producer = new KafkaProducer<>(Map.of(
@@ -143,7 +155,7 @@ class PoolLedgerAppIT {
                 }
                 for (int i = 0; i < poolIds.size(); i++) {
                     String id = poolIds.get(i);
-                    producer.send(new ProducerRecord<>(commands.name(), id, program.createPool(Actor.named(id), id, 1_000 + i)));
+                    producer.send(new ProducerRecord<>(commands.name(), id, program.createPool(Actor.named(id, serdes.payloads()), id, 1_000 + i)));
                 }
                 producer.flush();
             }
@@ -175,15 +187,18 @@ class PoolLedgerAppIT {
     }
 
     private static List<LedgerEvent> readCommittedEvents(KafkaBackend backend, StakestreamSerdes serdes, String poolId, int expected) {
-        TopicSerdes<String, LedgerEvent> events = serdes.events();
-        List<LedgerEvent> out = new ArrayList<>();
-        try (KafkaConsumer<String, LedgerEvent> consumer = new KafkaConsumer<>(Map.of(
+        return readCommitted(backend, serdes.events(), poolId, expected);
+    }
+
+    private static <V> List<V> readCommitted(KafkaBackend backend, TopicSerdes<String, V> topic, String poolId, int expected) {
+        List<V> out = new ArrayList<>();
+        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, backend.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "ledger-it-reader-" + poolId,
+                ConsumerConfig.GROUP_ID_CONFIG, "ledger-it-reader-" + topic.name() + "-" + poolId,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                events.keySerde().deserializer(), events.valueSerde().deserializer())) {
-            consumer.subscribe(List.of(events.name()));
+                topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
+            consumer.subscribe(List.of(topic.name()));
             long deadline = System.currentTimeMillis() + 60_000;
             while (out.size() < expected && System.currentTimeMillis() < deadline) {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> {

@@ -3,6 +3,8 @@ package io.stakestream.cli.bench;
 import io.stakestream.cli.Args;
 import io.stakestream.cli.Console;
 import io.stakestream.cli.Subcommand;
+import io.stakestream.protocol.registry.InProcessSchemaRegistry;
+import io.stakestream.protocol.serde.StakestreamSerdes;
 import java.util.List;
 
 /**
@@ -46,7 +48,8 @@ public final class BenchCommand implements Subcommand {
         Workload workload = new Workload((int) args.longValue("pools", 8), (int) args.longValue("delegators", 500), (int) args.longValue("commands", 20_000));
         var out = console.out();
         out.printf("signing %d commands for %d pools x %d delegators ...%n", workload.size(), workload.pools(), workload.delegators());
-        workload.sign();
+        // the two in-JVM stages read payloads with a registry of their own; the pipeline re-signs against its stack's
+        workload.sign(new StakestreamSerdes(new InProcessSchemaRegistry().client()).payloads());
         out.printf("%-34s %12s %10s%n", "stage", "commands/s", "seconds");
         Measurement verify = Stages.verifySignatures(workload);
         out.printf("%-34s %,12.0f %10.2f%n", "Ed25519 verify (1 thread)", verify.rate(), verify.seconds());

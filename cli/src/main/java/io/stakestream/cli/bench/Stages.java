@@ -22,7 +22,7 @@ final class Stages {
     static Measurement verifySignatures(Workload w) {
         long start = System.nanoTime();
         for (SignedCommand c : w.stakes) {
-            if (!CommandVerifier.verify(c)) throw new IllegalStateException("benchmark command " + c.getPayload().getCommandId() + " does not verify");
+            if (!CommandVerifier.verify(c, w.payloads.command(c))) throw new IllegalStateException("a benchmark command does not verify");
         }
         return Measurement.since(w.stakes.size(), start);
     }
@@ -30,9 +30,9 @@ final class Stages {
     static Measurement ledgerOnly(Workload w) {
         Ledger ledger = new Ledger(new MemoryLedgerStore(), (root, epoch, pool, tokens, usdc, proof) -> false);
         long t = 1_800_000_000_000L;
-        for (SignedCommand c : w.setup) require(ledger.apply(c.getPayload(), t, 0, 1), c);
+        for (SignedCommand c : w.setup) require(ledger.apply(w.payloads.command(c), t, 0, 1), c);
         long start = System.nanoTime();
-        for (SignedCommand c : w.stakes) require(ledger.apply(c.getPayload(), t, 0, 1), c);
+        for (SignedCommand c : w.stakes) require(ledger.apply(w.payloads.command(c), t, 0, 1), c);
         return Measurement.since(w.stakes.size(), start);
     }
 
@@ -43,6 +43,8 @@ final class Stages {
                      state, partitions)).start();
              CommandPublisher out = CommandPublisher.create(stack.bootstrapServers(), stack.serdes(), "stakestream-bench", true)) {
             if (!app.awaitRunning(Duration.ofSeconds(90))) throw new IllegalStateException("the ledger did not reach RUNNING");
+            progress.accept("signing the workload again with the schema ids of this stack's registry ...");
+            w.sign(stack.serdes().payloads());
             progress.accept("broker, registry and ledger up; set-up of " + w.setup.size() + " commands ...");
             out.publish(w.setup);
             awaitProcessed(app, out.recordsWritten(), Duration.ofMinutes(5));
@@ -73,7 +75,7 @@ final class Stages {
 
     private static void require(Outcome o, SignedCommand c) {
         if (!o.accepted()) {
-            throw new IllegalStateException("benchmark command " + c.getPayload().getCommandId() + " was rejected: " + o.message());
+            throw new IllegalStateException("a benchmark command was rejected: " + o.message());
         }
     }
 

@@ -12,9 +12,11 @@ import io.stakestream.cli.Units;
 import io.stakestream.cli.demo.DemoParams;
 import io.stakestream.cli.demo.Party;
 import io.stakestream.ledger.Keys;
+import io.stakestream.protocol.serde.SignedPayloads;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The benchmark's commands, signed before any clock starts: program set-up, pools, staking records,
@@ -46,20 +48,28 @@ final class Workload {
         return size;
     }
 
-    void sign() {
-        Party admin = new Party("admin");
-        setup.add(admin.sign(Keys.NETWORK, new CreatePoolOverview(DemoParams.params(7 * 86_400, SlashPolicy.PRO_RATA, new Party("treasury")),
-                DemoParams.authorities(admin, new Party("slasher"), new Party("halter"), new Party("rewarder")))));
+    /** The payload writer the commands were signed with; it reads them back too. */
+    SignedPayloads payloads;
+
+    /** Signs (again) every command with schema ids of this registry's writer; the lists are replaced. */
+    void sign(SignedPayloads payloads) {
+        this.payloads = payloads;
+        setup.clear();
+        stakes.clear();
+        Supplier<SignedPayloads> signer = () -> payloads;
+        Party admin = new Party("admin", signer);
+        setup.add(admin.sign(Keys.NETWORK, new CreatePoolOverview(DemoParams.params(7 * 86_400, SlashPolicy.PRO_RATA, new Party("treasury", signer)),
+                DemoParams.authorities(admin, new Party("slasher", signer), new Party("halter", signer), new Party("rewarder", signer)))));
         setup.add(admin.sign(Keys.NETWORK, new SetModel(MODEL, BigDecimal.ZERO, true)));
         List<Party> stakers = new ArrayList<>();
         for (int p = 0; p < pools; p++) {
             String pool = pool(p);
-            setup.add(new Party("bench-operator-" + p).sign(pool, CreateOperatorPool.newBuilder()
+            setup.add(new Party("bench-operator-" + p, signer).sign(pool, CreateOperatorPool.newBuilder()
                     .setModelId(MODEL).setKind(PoolKind.PROVIDER).setRegion("bench")
                     .setMetadataJson("{\"url\":\"https://" + pool + ".example\"}").setOperatorAuthKeys(List.of())
                     .setRegistrationFee(BigDecimal.ZERO).setInitialStake(Units.tokens(100_000)).build()));
             for (int d = 0; d < delegators; d++) {
-                Party delegator = new Party("bench-delegator-" + p + "-" + d);
+                Party delegator = new Party("bench-delegator-" + p + "-" + d, signer);
                 stakers.add(delegator);
                 setup.add(delegator.sign(pool, new CreateStakingRecord()));
             }

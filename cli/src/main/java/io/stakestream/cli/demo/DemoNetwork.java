@@ -34,8 +34,10 @@ import io.stakestream.ledger.Keys;
 import io.stakestream.protocol.clients.CommandPublisher;
 import io.stakestream.protocol.clients.CommittedReader;
 import io.stakestream.protocol.crypto.AttestationSigner;
+import io.stakestream.protocol.serde.SignedPayloads;
 import io.stakestream.rewards.EpochClock;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,11 +71,11 @@ public final class DemoNetwork {
 
     private final Options options;
     private final Consumer<String> say;
-    final Party admin = new Party("admin");
-    final Party slasher = new Party("slasher");
-    final Party halter = new Party("halter");
-    final Party rewarder = new Party("rewarder");
-    final Party treasury = new Party("treasury");
+    final Party admin = new Party("admin", this::payloads);
+    final Party slasher = new Party("slasher", this::payloads);
+    final Party halter = new Party("halter", this::payloads);
+    final Party rewarder = new Party("rewarder", this::payloads);
+    final Party treasury = new Party("treasury", this::payloads);
     final Map<String, Party> operators = new LinkedHashMap<>();
     final Map<String, Party> nodes = new LinkedHashMap<>();
     final Map<String, Party> delegators = new LinkedHashMap<>();
@@ -91,12 +93,16 @@ public final class DemoNetwork {
         this.options = options;
         this.say = say;
         for (String pool : List.of("atlas-gpu", "borealis", "cirrus-ai", "dynamo-labs")) {
-            operators.put(pool, new Party(pool + "-operator"));
-            nodes.put(pool, new Party(pool + "-node"));
+            operators.put(pool, new Party(pool + "-operator", this::payloads));
+            nodes.put(pool, new Party(pool + "-node", this::payloads));
         }
         for (String d : List.of("ada", "bo", "cy", "dee", "eli", "fay", "gus", "hal", "ivy", "jo")) {
-            delegators.put(d, new Party(d));
+            delegators.put(d, new Party(d, this::payloads));
         }
+    }
+
+    private SignedPayloads payloads() {
+        return out.payloads();
     }
 
     public DemoReport run() throws Exception {
@@ -209,9 +215,9 @@ public final class DemoNetwork {
                         .setSuccess(ok).setLatencyMs(80 + jobs.nextInt(flaky ? 900 : 300)).setProofValid(true).setCompleted(ok || jobs.nextBoolean())
                         .setUsdcFee(Units.usdcCents(5 + jobs.nextInt(60))).build());
             }
-            batches.add(AttestationSigner.of(e.getValue().key()).attestation(pool + "-batch-" + epoch, pool, ++attestationNonce, results));
+            batches.add(AttestationSigner.of(e.getValue().key(), payloads()).attestation(pool + "-batch-" + epoch, pool, ++attestationNonce, results));
         }
-        say.accept("epoch " + epoch + ": nodes attest " + batches.stream().mapToInt(a -> a.getPayload().getResults().size()).sum() + " jobs");
+        say.accept("epoch " + epoch + ": nodes attest " + batches.stream().mapToInt(a -> payloads().attestation(a).getResults().size()).sum() + " jobs");
         out.attest(batches);
     }
 
@@ -239,16 +245,16 @@ public final class DemoNetwork {
         say.accept("epoch 1: bad input on purpose: a tampered signature, a replayed command, garbage bytes, a delegator trying to halt a pool, a late attestation");
         Party ada = delegators.get("ada");
         SignedCommand signed = ada.sign("atlas-gpu", new Stake(Units.tokens(10)));
-        CommandPayload p = signed.getPayload();
+        CommandPayload p = payloads().command(signed);
         // the amount changed after signing: the signature no longer matches the payload
-        out.publish(new SignedCommand(new CommandPayload(p.getCommandId(), p.getPoolId(), p.getActor(), p.getNonce(),
-                new Stake(Units.tokens(10_000))), signed.getSignature()));
+        out.publish(new SignedCommand(ByteBuffer.wrap(payloads().write(new CommandPayload(p.getCommandId(), p.getPoolId(), p.getActor(),
+                p.getNonce(), new Stake(Units.tokens(10_000))))), signed.getSignature()));
         SignedCommand replayable = ada.sign("atlas-gpu", new Stake(Units.tokens(5)));
         out.publish(replayable);
         out.publish(replayable);                                                          // the same signed bytes again
         out.publishRaw("atlas-gpu", "{\"stake\": \"all of it\"}".getBytes(StandardCharsets.UTF_8));
         out.publish(delegators.get("jo").sign("dynamo-labs", new SetHaltStatus(true)));
-        out.attest(List.of(AttestationSigner.of(nodes.get("atlas-gpu").key()).attestation("atlas-late", "atlas-gpu", ++attestationNonce,
+        out.attest(List.of(AttestationSigner.of(nodes.get("atlas-gpu").key(), payloads()).attestation("atlas-late", "atlas-gpu", ++attestationNonce,
                 List.of(JobResult.newBuilder().setEpoch(0).setJobId("atlas-e0-straggler").setModelId(LLAMA).setSuccess(true)
                         .setLatencyMs(120).setProofValid(true).setUsdcFee(Units.usdcCents(10)).build()))));
     }

@@ -3,6 +3,7 @@ package io.stakestream.protocol.clients;
 import io.stakestream.avro.SignedAttestation;
 import io.stakestream.avro.SignedCommand;
 import io.stakestream.ledger.Keys;
+import io.stakestream.protocol.serde.SignedPayloads;
 import io.stakestream.protocol.serde.StakestreamSerdes;
 import io.stakestream.topics.Topics;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +46,7 @@ public final class CommandPublisher implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     private final Serializer<SignedCommand> commands;
     private final Serializer<SignedAttestation> attestations;
+    private final SignedPayloads payloads;
     private final String commandsTopic;
     private final String attestationsTopic;
     private final int partitions;
@@ -54,6 +56,7 @@ public final class CommandPublisher implements AutoCloseable {
         this.producer = producer;
         this.commands = serdes.commands().valueSerde().serializer();
         this.attestations = serdes.attestations().valueSerde().serializer();
+        this.payloads = serdes.payloads();
         this.commandsTopic = serdes.commands().name();
         this.attestationsTopic = serdes.attestations().name();
         this.partitions = producer.partitionsFor(commandsTopic).size();
@@ -92,6 +95,11 @@ public final class CommandPublisher implements AutoCloseable {
         return partitions;
     }
 
+    /** The payload writer of this publisher's registry: sign with it ({@code CommandSigner.of(key, out.payloads())}). */
+    public SignedPayloads payloads() {
+        return payloads;
+    }
+
     /** Records written so far (a control command counts once per partition). */
     public long recordsWritten() {
         return recordsWritten;
@@ -113,7 +121,7 @@ public final class CommandPublisher implements AutoCloseable {
     public List<RecordMetadata> attest(List<SignedAttestation> batch) {
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
         for (SignedAttestation a : batch) {
-            String pool = a.getPayload().getPoolId();
+            String pool = payloads.attestation(a).getPoolId();
             records.add(new ProducerRecord<>(attestationsTopic, utf8(pool), attestations.serialize(attestationsTopic, a)));
         }
         return write(records);
@@ -126,7 +134,7 @@ public final class CommandPublisher implements AutoCloseable {
 
     /** The records one command becomes: one keyed by pool id, or one per partition for "*". */
     public List<ProducerRecord<byte[], byte[]>> recordsOf(SignedCommand c) {
-        String pool = c.getPayload().getPoolId();
+        String pool = payloads.command(c).getPoolId();
         byte[] value = commands.serialize(commandsTopic, c);
         if (!Keys.NETWORK.equals(pool)) {
             return List.of(new ProducerRecord<>(commandsTopic, utf8(pool), value));

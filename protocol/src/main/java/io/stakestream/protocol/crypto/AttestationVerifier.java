@@ -6,8 +6,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Checks that an attestation batch was signed by the node it names. Never throws; whether that
- * node may attest for the pool is the ledger's question.
+ * Checks that an attestation batch was signed by the node it names, over the payload bytes as
+ * they arrived. Never throws; whether that node may attest for the pool is the ledger's question.
  */
 public final class AttestationVerifier {
 
@@ -16,20 +16,20 @@ public final class AttestationVerifier {
     private AttestationVerifier() {
     }
 
-    public static boolean verify(SignedAttestation attestation) {
-        return check(attestation).isValid();
+    public static boolean verify(SignedAttestation attestation, AttestationPayload decoded) {
+        return check(attestation, decoded).isValid();
     }
 
-    public static SignatureCheck check(SignedAttestation attestation) {
-        if (attestation == null || attestation.getPayload() == null) {
+    /** @param decoded the payload read from {@code attestation}'s payload bytes (see SignedPayloads) */
+    public static SignatureCheck check(SignedAttestation attestation, AttestationPayload decoded) {
+        if (attestation == null || attestation.getPayload() == null || decoded == null) {
             return SignatureCheck.MISSING_FIELD;
         }
-        AttestationPayload payload = attestation.getPayload();
-        SignatureCheck result = EnvelopeCheck.check(payload.getNode(), attestation.getSignature(),
-                () -> CanonicalBytes.attestation(payload));
+        SignatureCheck result = EnvelopeCheck.check(decoded.getNode(), attestation.getSignature(),
+                () -> CanonicalBytes.attestation(attestation.getPayload()));
         if (!result.isValid() && log.isDebugEnabled()) {
             log.debug("attestation batch {} of pool {} failed its signature check: {}",
-                    payload.getBatchId(), payload.getPoolId(), result);
+                    decoded.getBatchId(), decoded.getPoolId(), result);
         }
         return result;
     }

@@ -2,27 +2,33 @@ package io.stakestream.protocol.crypto;
 
 import io.stakestream.avro.CommandPayload;
 import io.stakestream.avro.SignedCommand;
+import io.stakestream.protocol.serde.SignedPayloads;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * Signs commands for one account. Producers use the fluent form:
+ * Signs commands for one account. The payload is written once, in the Confluent wire format with
+ * its schema id, and the signature covers those bytes, which travel untouched in the envelope.
+ * Producers use the fluent form:
  *
  * <pre>{@code
- * SignedCommand cmd = CommandSigner.of(key).command(commandId, poolId, nonce, new Stake(amount));
+ * SignedCommand cmd = CommandSigner.of(key, serdes.payloads()).command(commandId, poolId, nonce, new Stake(amount));
  * }</pre>
  */
 public final class CommandSigner {
 
     private final AccountKey key;
+    private final SignedPayloads payloads;
 
-    private CommandSigner(AccountKey key) {
+    private CommandSigner(AccountKey key, SignedPayloads payloads) {
         this.key = Objects.requireNonNull(key, "key");
+        this.payloads = Objects.requireNonNull(payloads, "payloads");
     }
 
-    public static CommandSigner of(AccountKey key) {
-        return new CommandSigner(key);
+    /** @param payloads writes payloads with schema ids of the registry the ledger reads them with */
+    public static CommandSigner of(AccountKey key, SignedPayloads payloads) {
+        return new CommandSigner(key, payloads);
     }
 
     /** Builds the payload with this signer's account as the actor and signs it. */
@@ -34,11 +40,7 @@ public final class CommandSigner {
                 .setNonce(nonce)
                 .setBody(body)
                 .build();
-        return sign(payload, key);
-    }
-
-    public SignedCommand sign(CommandPayload payload) {
-        return sign(payload, key);
+        return sign(payload);
     }
 
     /**
@@ -46,9 +48,11 @@ public final class CommandSigner {
      * caller's payload is not changed).
      *
      * @throws IllegalArgumentException when the actor is another account (the signature could
-     *     never verify) or the payload cannot be encoded
+     *     never verify)
+     * @throws org.apache.kafka.common.errors.SerializationException when the payload cannot be
+     *     encoded (a missing field, an amount with a fraction or over 78 digits)
      */
-    public static SignedCommand sign(CommandPayload payload, AccountKey key) {
+    public SignedCommand sign(CommandPayload payload) {
         Objects.requireNonNull(payload, "payload");
         CommandPayload signed = payload;
         if (payload.getActor() == null) {
@@ -60,7 +64,16 @@ public final class CommandSigner {
             throw new IllegalArgumentException("payload actor " + Hex.encode(payload.getActor())
                     + " is not the signing account " + key.accountHex());
         }
-        byte[] signature = key.sign(CanonicalBytes.command(signed));
-        return SignedCommand.newBuilder().setPayload(signed).setSignature(ByteBuffer.wrap(signature)).build();
+        return signBytes(payloads.write(signed), key);
+    }
+
+    /**
+     * Signs payload bytes some writer produced (Confluent-framed CommandPayload, any compatible
+     * writer schema): what a client in another language does. The bytes are not checked here.
+     */
+    public static SignedCommand signBytes(byte[] payload, AccountKey key) {
+        ByteBuffer bytes = Bytes.wrapCopy(payload);
+        byte[] signature = key.sign(CanonicalBytes.command(bytes));
+        return SignedCommand.newBuilder().setPayload(bytes).setSignature(ByteBuffer.wrap(signature)).build();
     }
 }

@@ -9,8 +9,9 @@ import org.slf4j.LoggerFactory;
  * Checks that a command was signed by its actor. Garbage in gives false (or a reason), never an
  * exception: a bad record must become a rejection, not stop the stream thread.
  *
- * <p>Nonces and authority are the ledger's business; this only answers "did the actor sign
- * exactly these bytes".
+ * <p>The signature is checked over the envelope's payload bytes as they arrived; the decoded
+ * payload only names the actor whose key must have signed them. Nonces and authority are the
+ * ledger's business; this only answers "did the actor sign exactly these bytes".
  */
 public final class CommandVerifier {
 
@@ -19,20 +20,20 @@ public final class CommandVerifier {
     private CommandVerifier() {
     }
 
-    public static boolean verify(SignedCommand command) {
-        return check(command).isValid();
+    public static boolean verify(SignedCommand command, CommandPayload decoded) {
+        return check(command, decoded).isValid();
     }
 
-    public static SignatureCheck check(SignedCommand command) {
-        if (command == null || command.getPayload() == null) {
+    /** @param decoded the payload read from {@code command}'s payload bytes (see SignedPayloads) */
+    public static SignatureCheck check(SignedCommand command, CommandPayload decoded) {
+        if (command == null || command.getPayload() == null || decoded == null) {
             return SignatureCheck.MISSING_FIELD;
         }
-        CommandPayload payload = command.getPayload();
-        SignatureCheck result = EnvelopeCheck.check(payload.getActor(), command.getSignature(),
-                () -> CanonicalBytes.command(payload));
+        SignatureCheck result = EnvelopeCheck.check(decoded.getActor(), command.getSignature(),
+                () -> CanonicalBytes.command(command.getPayload()));
         if (!result.isValid() && log.isDebugEnabled()) {
             log.debug("command {} of pool {} failed its signature check: {}",
-                    payload.getCommandId(), payload.getPoolId(), result);
+                    decoded.getCommandId(), decoded.getPoolId(), result);
         }
         return result;
     }

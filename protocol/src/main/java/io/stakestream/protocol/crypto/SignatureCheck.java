@@ -14,7 +14,7 @@ public enum SignatureCheck {
     BAD_SIGNATURE_LENGTH,
     /** The 32 bytes are not a point on the curve, so no one can hold the matching secret. */
     INVALID_KEY,
-    /** The payload does not encode under its schema, so there are no canonical bytes to check. */
+    /** There are no payload bytes to check the signature over. */
     UNENCODABLE_PAYLOAD,
     /** Well-formed, but the signature does not match the key and the payload. */
     BAD_SIGNATURE;

@@ -120,6 +120,11 @@ public final class ConfluentAvroDeserializer<T extends SpecificRecord> implement
                     + " (wrong registry, or the registry lost its state)" : e.getMessage();
             throw new SerializationException("undecodable record on " + topic + ": " + why, e);
         }
+        String disagreement = LogicalTypeAgreement.firstMismatch(writerSchema, readerSchema);
+        if (disagreement != null) {
+            throw new SerializationException("undecodable record on " + topic + ": writer schema id " + id + " cannot be read as "
+                    + readerSchema.getFullName() + ": " + disagreement + " (amounts are decimal(78,0) base units)");
+        }
         SpecificDatumReader<T> reader = new SpecificDatumReader<>(writerSchema, readerSchema, model);
         readerByWriterId.putIfAbsent(id, reader);
         return reader;

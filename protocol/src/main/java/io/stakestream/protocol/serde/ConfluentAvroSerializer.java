@@ -49,7 +49,12 @@ public final class ConfluentAvroSerializer<T extends SpecificRecord> implements 
         if (record == null) {
             return null; // tombstone stays a tombstone
         }
-        int id = schemaId(topic);
+        return serializeUnder(ConfluentWireFormat.subject(topic, isKey), record);
+    }
+
+    /** Writes the record with the id of its schema under {@code subject}, e.g. a RecordNameStrategy subject. */
+    public byte[] serializeUnder(String subject, T record) {
+        int id = schemaIdOf(subject);
         ByteArrayOutputStream out = new ByteArrayOutputStream(128);
         out.write(ConfluentWireFormat.MAGIC_BYTE);
         out.write(id >>> 24);
@@ -61,7 +66,7 @@ public final class ConfluentAvroSerializer<T extends SpecificRecord> implements 
             writer.write(record, encoder);
             encoder.flush();
         } catch (IOException | RuntimeException e) {
-            throw new SerializationException("cannot encode " + schema.getFullName() + " for topic " + topic
+            throw new SerializationException("cannot encode " + schema.getFullName() + " for subject " + subject
                     + ": " + e.getMessage(), e);
         }
         return out.toByteArray();
@@ -69,7 +74,10 @@ public final class ConfluentAvroSerializer<T extends SpecificRecord> implements 
 
     /** The id the records of {@code topic} are written with. */
     public int schemaId(String topic) {
-        String subject = ConfluentWireFormat.subject(topic, isKey);
+        return schemaIdOf(ConfluentWireFormat.subject(topic, isKey));
+    }
+
+    private int schemaIdOf(String subject) {
         return idBySubject.computeIfAbsent(subject, s -> {
             try {
                 return autoRegister ? registry.register(s, schema) : registry.idOf(s, schema);

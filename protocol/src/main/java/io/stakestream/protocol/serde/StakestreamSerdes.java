@@ -25,10 +25,12 @@ public final class StakestreamSerdes {
 
     private final SchemaRegistryClient registry;
     private final boolean autoRegister;
+    private final SignedPayloads payloads;
 
     public StakestreamSerdes(SchemaRegistryClient registry, boolean autoRegister) {
         this.registry = registry;
         this.autoRegister = autoRegister;
+        this.payloads = new SignedPayloads(registry, autoRegister);
     }
 
     /** Registers schemas as they are first written, like Confluent's default. */
@@ -42,6 +44,11 @@ public final class StakestreamSerdes {
 
     public SchemaRegistryClient registry() {
         return registry;
+    }
+
+    /** Writes and reads the signed payload bytes inside command and attestation envelopes. */
+    public SignedPayloads payloads() {
+        return payloads;
     }
 
     public TopicSerdes<String, SignedCommand> commands() {

@@ -8,38 +8,44 @@ import io.stakestream.avro.CommandPayload;
 import io.stakestream.avro.SignedCommand;
 import io.stakestream.avro.Stake;
 import io.stakestream.avro.Unstake;
+import io.stakestream.protocol.registry.InProcessSchemaRegistry;
+import io.stakestream.protocol.serde.SignedPayloads;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
+import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
 class CommandSignatureTest {
 
     static final AccountKey ALICE = AccountKey.fromSeedHex(AccountKeyTest.RFC_SECRET);
     static final AccountKey BOB = AccountKey.fromSeed(new byte[32]);
+    static final SignedPayloads PAYLOADS = new SignedPayloads(new InProcessSchemaRegistry().client(), true);
 
     static SignedCommand stake() {
-        return CommandSigner.of(ALICE).command("cmd-1", "pool-ä", 42,
+        return CommandSigner.of(ALICE, PAYLOADS).command("cmd-1", "pool-ä", 42,
                 new Stake(new BigDecimal("1000000000000000000000")));
     }
 
-    /**
-     * A copy to tamper with, so every case starts from the signed original. Built by hand: Avro's
-     * newBuilder(other) deep copy refuses classes outside its allow-list.
-     */
-    static SignedCommand copy(SignedCommand command) {
-        CommandPayload p = command.getPayload();
-        return new SignedCommand(
-                new CommandPayload(p.getCommandId(), p.getPoolId(), p.getActor().duplicate(), p.getNonce(), p.getBody()),
-                command.getSignature().duplicate());
+    static CommandPayload payloadOf(SignedCommand command) {
+        return PAYLOADS.command(command);
     }
 
+    static SignatureCheck check(SignedCommand command) {
+        return CommandVerifier.check(command, payloadOf(command));
+    }
+
+    static boolean verifies(SignedCommand command) {
+        return check(command).isValid();
+    }
+
+    /** The original's signature on payload bytes written after a change to the decoded payload. */
     static SignedCommand tampered(SignedCommand original, Consumer<CommandPayload> change) {
-        SignedCommand copy = copy(original);
-        change.accept(copy.getPayload());
-        return copy;
+        CommandPayload p = payloadOf(original);
+        change.accept(p);
+        return new SignedCommand(ByteBuffer.wrap(PAYLOADS.write(p)), original.getSignature().duplicate());
     }
 
     static ByteBuffer flipBit(ByteBuffer buffer, int bit) {
@@ -58,12 +64,23 @@ class CommandSignatureTest {
     void signedCommandVerifies() {
         SignedCommand command = stake();
 
-        assertThat(CommandVerifier.verify(command)).isTrue();
-        assertThat(CommandVerifier.check(command)).isEqualTo(SignatureCheck.VALID);
-        assertThat(Bytes.of(command.getPayload().getActor())).isEqualTo(ALICE.account());
+        assertThat(verifies(command)).isTrue();
+        assertThat(check(command)).isEqualTo(SignatureCheck.VALID);
+        assertThat(Bytes.of(payloadOf(command).getActor())).isEqualTo(ALICE.account());
         assertThat(command.getSignature().remaining()).isEqualTo(64);
         // Verifying must not consume the buffers the app later reads.
-        assertThat(CommandVerifier.verify(command)).isTrue();
+        assertThat(verifies(command)).isTrue();
+    }
+
+    @Test
+    void theSignatureCoversTheTagAndThePayloadBytesAsTheyTravel() {
+        SignedCommand command = stake();
+        byte[] message = CommandSignatureTest.concat(CanonicalBytes.COMMAND_DOMAIN.getBytes(StandardCharsets.UTF_8),
+                Bytes.of(command.getPayload()));
+
+        assertThat(CanonicalBytes.command(command.getPayload())).isEqualTo(message);
+        assertThat(Keys.verify(ALICE.account(), message, Bytes.of(command.getSignature()))).isTrue();
+        assertThat(command.getPayload().get(0)).as("Confluent magic byte").isEqualTo((byte) 0);
     }
 
     @Test
@@ -75,9 +92,24 @@ class CommandSignatureTest {
     void everySingleBitFlipOfTheSignatureFails() {
         SignedCommand original = stake();
         for (int bit = 0; bit < 512; bit++) {
-            SignedCommand copy = copy(original);
-            copy.setSignature(flipBit(original.getSignature(), bit));
-            assertThat(CommandVerifier.verify(copy)).as("signature bit %d", bit).isFalse();
+            SignedCommand copy = new SignedCommand(original.getPayload().duplicate(), flipBit(original.getSignature(), bit));
+            assertThat(verifies(copy)).as("signature bit %d", bit).isFalse();
+        }
+    }
+
+    @Test
+    void everySingleBitFlipOfThePayloadBytesFailsOrDoesNotDecode() {
+        SignedCommand original = stake();
+        int bits = original.getPayload().remaining() * 8;
+        for (int bit = 0; bit < bits; bit++) {
+            SignedCommand copy = new SignedCommand(flipBit(original.getPayload(), bit), original.getSignature().duplicate());
+            CommandPayload decoded;
+            try {
+                decoded = PAYLOADS.command(copy);
+            } catch (SerializationException undecodable) {
+                continue; // the app rejects it UNDECODABLE
+            }
+            assertThat(CommandVerifier.verify(copy, decoded)).as("payload bit %d", bit).isFalse();
         }
     }
 
@@ -87,7 +119,7 @@ class CommandSignatureTest {
         for (int bit = 0; bit < 256; bit++) {
             int b = bit;
             SignedCommand copy = tampered(original, p -> p.setActor(flipBit(p.getActor(), b)));
-            assertThat(CommandVerifier.check(copy)).as("actor bit %d", bit)
+            assertThat(check(copy)).as("actor bit %d", bit)
                     .isIn(SignatureCheck.BAD_SIGNATURE, SignatureCheck.INVALID_KEY);
         }
     }
@@ -95,7 +127,7 @@ class CommandSignatureTest {
     @Test
     void everySingleBitFlipOfThePayloadFieldsFails() {
         SignedCommand original = stake();
-        CommandPayload p0 = original.getPayload();
+        CommandPayload p0 = payloadOf(original);
         for (int bit = 0; bit < p0.getCommandId().length() * 16; bit++) {
             int b = bit;
             assertBad(tampered(original, p -> p.setCommandId(flipBit(p.getCommandId(), b))), "commandId bit " + b);
@@ -118,15 +150,15 @@ class CommandSignatureTest {
     @Test
     void sameFieldsUnderAnotherCommandTypeFail() {
         SignedCommand original = stake();
-        BigDecimal amount = ((Stake) original.getPayload().getBody()).getAmount();
+        BigDecimal amount = ((Stake) payloadOf(original).getBody()).getAmount();
 
         assertBad(tampered(original, p -> p.setBody(new Unstake(null, amount))), "stake signature on an unstake");
     }
 
     @Test
     void bytesInsideTheBodyAreCovered() {
-        SignedCommand original = CommandSigner.of(ALICE).command("c", "p", 1, new ClaimUnstake(BOB.accountBuffer()));
-        assertThat(CommandVerifier.verify(original)).isTrue();
+        SignedCommand original = CommandSigner.of(ALICE, PAYLOADS).command("c", "p", 1, new ClaimUnstake(BOB.accountBuffer()));
+        assertThat(verifies(original)).isTrue();
         for (int bit = 0; bit < 256; bit++) {
             int b = bit;
             assertBad(tampered(original, p -> {
@@ -139,14 +171,13 @@ class CommandSignatureTest {
     @Test
     void anotherAccountsSignatureFails() {
         SignedCommand byAlice = stake();
-        SignedCommand byBob = CommandSigner.of(BOB).command("cmd-1", "pool-ä", 42, (Stake) byAlice.getPayload().getBody());
+        SignedCommand byBob = CommandSigner.of(BOB, PAYLOADS).command("cmd-1", "pool-ä", 42, (Stake) payloadOf(byAlice).getBody());
 
-        SignedCommand swapped = copy(byAlice);
-        swapped.setSignature(byBob.getSignature());
-        assertThat(CommandVerifier.check(swapped)).isEqualTo(SignatureCheck.BAD_SIGNATURE);
+        SignedCommand swapped = new SignedCommand(byAlice.getPayload().duplicate(), byBob.getSignature());
+        assertThat(check(swapped)).isEqualTo(SignatureCheck.BAD_SIGNATURE);
 
         SignedCommand claimedByBob = tampered(byAlice, p -> p.setActor(BOB.accountBuffer()));
-        assertThat(CommandVerifier.check(claimedByBob)).isEqualTo(SignatureCheck.BAD_SIGNATURE);
+        assertThat(check(claimedByBob)).isEqualTo(SignatureCheck.BAD_SIGNATURE);
     }
 
     @Test
@@ -155,71 +186,65 @@ class CommandSignatureTest {
 
         for (int len : new int[] {0, 31, 33, 64}) {
             SignedCommand c = tampered(original, p -> p.setActor(ByteBuffer.wrap(new byte[len])));
-            assertThat(CommandVerifier.check(c)).as("actor of %d bytes", len).isEqualTo(SignatureCheck.BAD_KEY_LENGTH);
+            assertThat(check(c)).as("actor of %d bytes", len).isEqualTo(SignatureCheck.BAD_KEY_LENGTH);
         }
         for (int len : new int[] {0, 32, 63, 65, 128}) {
-            SignedCommand c = copy(original);
-            c.setSignature(ByteBuffer.wrap(new byte[len]));
-            assertThat(CommandVerifier.check(c)).as("signature of %d bytes", len)
-                    .isEqualTo(SignatureCheck.BAD_SIGNATURE_LENGTH);
+            SignedCommand c = new SignedCommand(original.getPayload().duplicate(), ByteBuffer.wrap(new byte[len]));
+            assertThat(check(c)).as("signature of %d bytes", len).isEqualTo(SignatureCheck.BAD_SIGNATURE_LENGTH);
         }
-        SignedCommand noSignature = copy(original);
-        noSignature.setSignature(null);
-        assertThat(CommandVerifier.check(noSignature)).isEqualTo(SignatureCheck.MISSING_FIELD);
-        assertThat(CommandVerifier.check(tampered(original, p -> p.setActor(null)))).isEqualTo(SignatureCheck.MISSING_FIELD);
-        assertThat(CommandVerifier.check(new SignedCommand(null, original.getSignature())))
-                .isEqualTo(SignatureCheck.MISSING_FIELD);
-        assertThat(CommandVerifier.verify(null)).isFalse();
+        CommandPayload decoded = payloadOf(original);
+        assertThat(CommandVerifier.check(new SignedCommand(original.getPayload(), null), decoded)).isEqualTo(SignatureCheck.MISSING_FIELD);
+        assertThat(CommandVerifier.check(new SignedCommand(null, original.getSignature()), decoded)).isEqualTo(SignatureCheck.MISSING_FIELD);
+        assertThat(CommandVerifier.check(original, null)).isEqualTo(SignatureCheck.MISSING_FIELD);
+        decoded.setActor(null);
+        assertThat(CommandVerifier.check(original, decoded)).isEqualTo(SignatureCheck.MISSING_FIELD);
+        assertThat(CommandVerifier.verify(null, null)).isFalse();
 
         SignedCommand notAPoint = tampered(original, p -> p.setActor(ByteBuffer.wrap(AccountKeyTest.notACurvePoint())));
-        assertThat(CommandVerifier.check(notAPoint)).isEqualTo(SignatureCheck.INVALID_KEY);
-
-        assertThat(CommandVerifier.check(tampered(original, p -> p.setCommandId(null))))
-                .isEqualTo(SignatureCheck.UNENCODABLE_PAYLOAD);
-        assertThat(CommandVerifier.check(tampered(original, p -> p.setBody("not a command"))))
-                .isEqualTo(SignatureCheck.UNENCODABLE_PAYLOAD);
-        assertThat(CommandVerifier.check(tampered(original, p -> p.setBody(new Stake(new BigDecimal("1.5"))))))
-                .isEqualTo(SignatureCheck.UNENCODABLE_PAYLOAD);
+        assertThat(check(notAPoint)).isEqualTo(SignatureCheck.INVALID_KEY);
     }
 
     @Test
-    void canonicalBytesStartWithTheDomainTagAndIgnoreDecimalNotation() {
-        CommandPayload plain = stake().getPayload();
-        CommandPayload scientific = copy(stake()).getPayload();
-        scientific.setBody(new Stake(new BigDecimal("1E+21")));
+    void aPayloadThatCannotBeWrittenCannotBeSigned() {
+        CommandPayload fractional = payloadOf(stake());
+        fractional.setBody(new Stake(new BigDecimal("1.5")));
+        assertThatThrownBy(() -> CommandSigner.of(ALICE, PAYLOADS).sign(fractional)).isInstanceOf(SerializationException.class);
+        CommandPayload noId = payloadOf(stake());
+        noId.setCommandId(null);
+        assertThatThrownBy(() -> CommandSigner.of(ALICE, PAYLOADS).sign(noId)).isInstanceOf(SerializationException.class);
+    }
 
-        byte[] bytes = CanonicalBytes.command(plain);
-        byte[] tag = "stakestream/command/v1".getBytes(StandardCharsets.UTF_8);
-        assertThat(java.util.Arrays.copyOf(bytes, tag.length)).isEqualTo(tag);
-        assertThat(CanonicalBytes.command(scientific)).isEqualTo(bytes);
+    @Test
+    void decimalNotationDoesNotChangeTheBytes() {
+        SignedCommand plain = stake();
+        SignedCommand scientific = CommandSigner.of(ALICE, PAYLOADS).command("cmd-1", "pool-ä", 42, new Stake(new BigDecimal("1E+21")));
+        assertThat(scientific.getPayload()).isEqualTo(plain.getPayload());
     }
 
     @Test
     void aCommandSignatureIsNotValidUnderTheAttestationTag() {
         SignedCommand command = stake();
-        byte[] canonical = CanonicalBytes.command(command.getPayload());
-        byte[] avro = java.util.Arrays.copyOfRange(canonical, CanonicalBytes.COMMAND_DOMAIN.length(), canonical.length);
-        byte[] underAttestationTag = concat(CanonicalBytes.ATTESTATION_DOMAIN.getBytes(StandardCharsets.UTF_8), avro);
+        byte[] underAttestationTag = concat(CanonicalBytes.ATTESTATION_DOMAIN.getBytes(StandardCharsets.UTF_8), Bytes.of(command.getPayload()));
 
         assertThat(Keys.verify(ALICE.account(), underAttestationTag, Bytes.of(command.getSignature()))).isFalse();
     }
 
     @Test
     void signFillsAMissingActorAndRefusesSomeoneElses() {
-        CommandPayload noActor = stake().getPayload();
+        CommandPayload noActor = payloadOf(stake());
         noActor.setActor(null);
 
-        SignedCommand signed = CommandSigner.sign(noActor, ALICE);
+        SignedCommand signed = CommandSigner.of(ALICE, PAYLOADS).sign(noActor);
 
-        assertThat(CommandVerifier.verify(signed)).isTrue();
+        assertThat(verifies(signed)).isTrue();
         assertThat(noActor.getActor()).as("caller's payload is untouched").isNull();
-        CommandPayload bobs = stake().getPayload();
+        CommandPayload bobs = payloadOf(stake());
         bobs.setActor(BOB.accountBuffer());
-        assertThatThrownBy(() -> CommandSigner.of(ALICE).sign(bobs)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CommandSigner.of(ALICE, PAYLOADS).sign(bobs)).isInstanceOf(IllegalArgumentException.class);
     }
 
     static void assertBad(SignedCommand command, String what) {
-        assertThat(CommandVerifier.verify(command)).as(what).isFalse();
+        assertThat(verifies(command)).as(what).isFalse();
     }
 
     static byte[] concat(byte[] a, byte[] b) {

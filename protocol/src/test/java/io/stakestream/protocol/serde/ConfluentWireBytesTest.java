@@ -78,14 +78,16 @@ class ConfluentWireBytesTest {
     @Test
     void nestedUnionRecordRoundTrips() {
         ConfluentAvroSerde<SignedCommand> serde = ConfluentAvroSerde.forValues(SignedCommand.class, client);
+        SignedPayloads payloads = new SignedPayloads(client, true);
+        CommandPayload payload = CommandPayload.newBuilder()
+                .setCommandId("c-1")
+                .setPoolId("pool-7")
+                .setActor(ByteBuffer.wrap(new byte[] {1, 2, 3}))
+                .setNonce(9)
+                .setBody(new Stake(new BigDecimal("1000000000000000000000")))
+                .build();
         SignedCommand command = SignedCommand.newBuilder()
-                .setPayload(CommandPayload.newBuilder()
-                        .setCommandId("c-1")
-                        .setPoolId("pool-7")
-                        .setActor(ByteBuffer.wrap(new byte[] {1, 2, 3}))
-                        .setNonce(9)
-                        .setBody(new Stake(new BigDecimal("1000000000000000000000")))
-                        .build())
+                .setPayload(ByteBuffer.wrap(payloads.write(payload)))
                 .setSignature(ByteBuffer.wrap(new byte[64]))
                 .build();
 
@@ -93,7 +95,8 @@ class ConfluentWireBytesTest {
                 serde.serializer().serialize("stakestream.commands", command));
 
         assertThat(back).isEqualTo(command);
-        assertThat(((Stake) back.getPayload().getBody()).getAmount()).isEqualByComparingTo("1e21");
+        assertThat(payloads.command(back)).isEqualTo(payload);
+        assertThat(((Stake) payloads.command(back).getBody()).getAmount()).isEqualByComparingTo("1e21");
     }
 
     @Test

@@ -2,17 +2,21 @@ package io.stakestream.app.topology;
 
 import io.stakestream.app.metrics.LedgerMetrics;
 import io.stakestream.app.state.StreamsLedgerStore;
+import io.stakestream.avro.AttestationPayload;
 import io.stakestream.avro.CommandPayload;
 import io.stakestream.avro.RejectReason;
 import io.stakestream.avro.Rejection;
 import io.stakestream.avro.SignedAttestation;
 import io.stakestream.avro.SignedCommand;
+import io.stakestream.ledger.Keys;
 import io.stakestream.ledger.Ledger;
 import io.stakestream.ledger.Unavailable;
+import io.stakestream.protocol.clients.KeyPartitioner;
 import io.stakestream.protocol.crypto.AttestationVerifier;
 import io.stakestream.protocol.crypto.CommandVerifier;
 import io.stakestream.protocol.crypto.SignatureCheck;
 import io.stakestream.protocol.serde.ConfluentAvroDeserializer;
+import io.stakestream.protocol.serde.SignedPayloads;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -53,6 +57,7 @@ final class LedgerProcessor implements Processor<byte[], byte[], String, byte[]>
     private final LedgerTopics topics;
     private final Deserializer<SignedCommand> commands;
     private final Deserializer<SignedAttestation> attestations;
+    private final SignedPayloads payloads;
     private final int partitions;
     private final LedgerMetrics metrics;
     private final LedgerOutputs outputs;
@@ -60,10 +65,11 @@ final class LedgerProcessor implements Processor<byte[], byte[], String, byte[]>
     private Ledger ledger;
 
     LedgerProcessor(LedgerTopics topics, Deserializer<SignedCommand> commands, Deserializer<SignedAttestation> attestations,
-                    int partitions, LedgerMetrics metrics, LedgerOutputs outputs) {
+                    SignedPayloads payloads, int partitions, LedgerMetrics metrics, LedgerOutputs outputs) {
         this.topics = topics;
         this.commands = commands;
         this.attestations = attestations;
+        this.payloads = payloads;
         this.partitions = partitions;
         this.metrics = metrics;
         this.outputs = outputs;
@@ -184,19 +190,20 @@ final class LedgerProcessor implements Processor<byte[], byte[], String, byte[]>
      */
     private PreparedOutputs processCommand(Input in, String legPool) {
         SignedCommand command;
+        CommandPayload p;
         try {
             command = Objects.requireNonNull(commands.deserialize(in.sourceTopic(), in.rawValue()), "empty record (null value)");
+            p = payloads.command(command);
         } catch (RuntimeException e) {
             return undecodable(in, e);
         }
-        CommandPayload p = command.getPayload();
         String pool = legPool == null ? p.getPoolId() : legPool;
         PreparedOutputs out = new PreparedOutputs(outputs, in, Rejection.newBuilder().setCommandId(p.getCommandId())
                 .setPoolId(pool).setActor(p.getActor()).setCommand(commandName(p)), pool);
-        SignatureCheck check = CommandVerifier.check(command);
+        SignatureCheck check = CommandVerifier.check(command, p);
         if (!check.isValid()) {
             out.reject(RejectReason.BAD_SIGNATURE, signatureMessage(check, "command"));
-        } else if (keyMatchesPool(in, pool, out)) {
+        } else if (placedByPool(in, pool, out)) {
             if (legPool == null) ledger.apply(p, in.timestamp(), in.partition(), partitions, out);
             else ledger.applyClusterLeg(p, pool, in.timestamp(), in.partition(), partitions, out);
         }
@@ -205,30 +212,47 @@ final class LedgerProcessor implements Processor<byte[], byte[], String, byte[]>
 
     private PreparedOutputs processAttestation(Input in) {
         SignedAttestation attestation;
+        AttestationPayload a;
         try {
             attestation = Objects.requireNonNull(attestations.deserialize(in.sourceTopic(), in.rawValue()), "empty record (null value)");
+            a = payloads.attestation(attestation);
         } catch (RuntimeException e) {
             return undecodable(in, e);
         }
-        var a = attestation.getPayload();
         PreparedOutputs out = new PreparedOutputs(outputs, in, Rejection.newBuilder().setCommandId(a.getBatchId())
                 .setPoolId(a.getPoolId()).setActor(a.getNode()).setCommand("JobAttestation"), a.getPoolId());
-        SignatureCheck check = AttestationVerifier.check(attestation);
+        SignatureCheck check = AttestationVerifier.check(attestation, a);
         if (!check.isValid()) {
             out.reject(RejectReason.BAD_SIGNATURE, signatureMessage(check, "attestation"));
-        } else if (keyMatchesPool(in, a.getPoolId(), out)) {
+        } else if (placedByPool(in, a.getPoolId(), out)) {
             ledger.attest(a, in.timestamp(), in.partition(), partitions, out);
         }
         return out;
     }
 
-    /** A record keyed by another pool sits on a partition that does not hold the pool's state. */
-    private static boolean keyMatchesPool(Input in, String poolId, PreparedOutputs out) {
-        if (poolId.equals(in.key())) {
+    /**
+     * A record must be keyed by its pool and sit on the partition that key maps to: only that
+     * partition holds the pool's state, so anywhere else it would act on a copy no one else sees
+     * (a second pool of the same name, or a stake told the pool is unknown). Network-wide commands
+     * (key "*") are written to every partition on purpose.
+     */
+    private boolean placedByPool(Input in, String poolId, PreparedOutputs out) {
+        byte[] poolKey = poolId.getBytes(StandardCharsets.UTF_8);
+        if (!java.util.Arrays.equals(poolKey, in.rawKey())) {
+            out.reject(RejectReason.INVALID_ARGUMENT, "record key '" + in.key() + "' is not the pool id '" + poolId
+                    + "': key every record by its pool id (\"*\" for network-wide commands)");
+            return false;
+        }
+        if (Keys.NETWORK.equals(poolId)) {
             return true;
         }
-        out.reject(RejectReason.INVALID_ARGUMENT, "record key '" + in.key() + "' is not the pool id '" + poolId
-                + "': key every record by its pool id (\"*\" for network-wide commands)");
+        int home = KeyPartitioner.partitionOf(poolKey, partitions);
+        if (home == in.partition()) {
+            return true;
+        }
+        out.reject(RejectReason.WRONG_PARTITION, "pool '" + poolId + "' belongs on partition " + home
+                + " of " + partitions + " but the record sits on partition " + in.partition() + ": let the producer's default"
+                + " partitioner place it (murmur2 of the key; librdkafka clients must set partitioner=murmur2_random)");
         return false;
     }
 

@@ -73,7 +73,7 @@ public final class PoolLedgerTopology {
         t.addProcessor(LEDGER, () -> new LedgerProcessor(topics,
                 serdes.valueSerde(SignedCommand.class).deserializer(),
                 serdes.valueSerde(SignedAttestation.class).deserializer(),
-                partitions, metrics, new LedgerOutputs(topics, serdes, limits)), COMMANDS_SOURCE);
+                serdes.payloads(), partitions, metrics, new LedgerOutputs(topics, serdes, limits)), COMMANDS_SOURCE);
         LedgerStores.builders(serdes).forEach(store -> t.addStateStore(store, LEDGER));
         // the processor encodes every value before the ledger writes state: the sinks carry bytes
         for (LedgerOutputs.Sink sink : new LedgerOutputs(topics, serdes, limits).all()) {

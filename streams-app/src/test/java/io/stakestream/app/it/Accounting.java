@@ -105,8 +105,8 @@ final class Accounting {
     }
 
     /** The command or batch id of a workload record. */
-    static String idOf(Workload.Input in) {
-        return in.value() instanceof io.stakestream.avro.SignedCommand c ? c.getPayload().getCommandId()
-                : ((io.stakestream.avro.SignedAttestation) in.value()).getPayload().getBatchId();
+    static String idOf(io.stakestream.protocol.serde.SignedPayloads payloads, Workload.Input in) {
+        return in.value() instanceof io.stakestream.avro.SignedCommand c ? payloads.command(c).getCommandId()
+                : payloads.attestation((io.stakestream.avro.SignedAttestation) in.value()).getBatchId();
     }
 }

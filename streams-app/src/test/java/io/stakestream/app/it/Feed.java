@@ -3,6 +3,7 @@ package io.stakestream.app.it;
 import io.stakestream.app.topology.LedgerTopics;
 import io.stakestream.avro.SignedAttestation;
 import io.stakestream.avro.SignedCommand;
+import io.stakestream.protocol.serde.SignedPayloads;
 import io.stakestream.protocol.serde.StakestreamSerdes;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -21,11 +22,18 @@ final class Feed {
     private final LedgerTopics topics;
     private final Serializer<SignedCommand> commands;
     private final Serializer<SignedAttestation> attestations;
+    private final SignedPayloads payloads;
 
     Feed(StakestreamSerdes serdes, LedgerTopics topics) {
         this.topics = topics;
+        this.payloads = serdes.payloads();
         this.commands = serdes.valueSerde(SignedCommand.class).serializer();
         this.attestations = serdes.valueSerde(SignedAttestation.class).serializer();
+    }
+
+    /** The payload writer of this feed's registry: sign with it, read payloads back with it. */
+    SignedPayloads payloads() {
+        return payloads;
     }
 
     byte[] encode(Workload.Input in) {

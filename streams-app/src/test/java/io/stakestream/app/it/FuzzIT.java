@@ -154,7 +154,7 @@ class FuzzIT {
     }
 
     private static List<Fuzz> generate(Random random, String run, Feed feed) {
-        Workload w = Workload.standardCast(random.nextLong(), PARTITIONS, run);
+        Workload w = Workload.standardCast(feed.payloads(), random.nextLong(), PARTITIONS, run);
         List<Fuzz> out = new ArrayList<>();
         w.init();
         w.createPools();
@@ -191,24 +191,24 @@ class FuzzIT {
                 byte[] sig = c.getSignature().array().clone();
                 sig[random.nextInt(sig.length)] ^= (byte) (1 << random.nextInt(8));
                 c.setSignature(ByteBuffer.wrap(sig));
-                out.add(new Fuzz(false, null, pool, encode(feed, c), c.getPayload().getCommandId(), "flipped-signature"));
+                out.add(new Fuzz(false, null, pool, encode(feed, c), feed.payloads().command(c).getCommandId(), "flipped-signature"));
             } else if (r < 82) {
                 int i = w.pools.indexOf(pool);
                 Workload.Signer op = w.operators.get(i);
                 JobResult job = JobResult.newBuilder().setEpoch(0).setJobId("fuzz-job").setModelId("llama-3-70b").setSuccess(true)
                         .setLatencyMs(10).setProofValid(true).setCompleted(true).setUsdcFee(w.amount(0, 10)).build();
-                SignedAttestation a = io.stakestream.protocol.crypto.AttestationSigner.of(op.key)
+                SignedAttestation a = io.stakestream.protocol.crypto.AttestationSigner.of(op.key, feed.payloads())
                         .attestation(op.newId(), pool, op.last(pool) + 1, List.of(job));
                 byte[] sig = a.getSignature().array().clone();
                 sig[random.nextInt(sig.length)] ^= (byte) (1 << random.nextInt(8));
                 a.setSignature(ByteBuffer.wrap(sig));
-                out.add(new Fuzz(true, null, pool, feed.encode(new Workload.Input(true, null, pool, a, "")), a.getPayload().getBatchId(),
+                out.add(new Fuzz(true, null, pool, feed.encode(new Workload.Input(true, null, pool, a, "")), feed.payloads().attestation(a).getBatchId(),
                         "flipped-signature"));
             } else if (r < 88) {
                 out.add(new Fuzz(random.nextBoolean(), null, pool, null, null, "null-value"));
             } else if (r < 93) {
                 SignedCommand c = d.unused(pool, new Stake(w.amount(1, 100)));
-                out.add(new Fuzz(false, null, null, encode(feed, c), c.getPayload().getCommandId(), "null-key"));
+                out.add(new Fuzz(false, null, null, encode(feed, c), feed.payloads().command(c).getCommandId(), "null-key"));
             } else {
                 // more steps of the standard mix, kept only for its ledger-level bad commands (zero, negative,
                 // replayed, wrong authority, unknown pool, over uint256); the valid rest moves nonces they depend on
@@ -221,12 +221,12 @@ class FuzzIT {
 
     private static void addValid(List<Fuzz> out, Workload w, Feed feed) {
         for (Workload.Input in : w.drain()) {
-            out.add(new Fuzz(in.attestation(), in.partition(), in.key(), feed.encode(in), Accounting.idOf(in), in.label()));
+            out.add(new Fuzz(in.attestation(), in.partition(), in.key(), feed.encode(in), Accounting.idOf(feed.payloads(), in), in.label()));
         }
     }
 
     private static byte[] encode(Feed feed, SignedCommand c) {
-        return feed.encode(new Workload.Input(false, null, c.getPayload().getPoolId(), c, ""));
+        return feed.encode(new Workload.Input(false, null, feed.payloads().command(c).getPoolId(), c, ""));
     }
 
     /** Polls the instance's state and /health until stopped; remembers the first sign of trouble. */

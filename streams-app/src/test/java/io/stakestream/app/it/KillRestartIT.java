@@ -53,11 +53,11 @@ class KillRestartIT {
         try (Admin admin = backend.admin()) {
             LedgerTopics topics = ItTopics.create(admin, "kill-" + run, PARTITIONS);
             List<String> inputs = List.of(topics.commands(), topics.attestations());
-            List<Workload.Input> workload = Workload.standard(SEED, PARTITIONS, run, 6_000);
-            List<String> accounts = Workload.standardCast(SEED, PARTITIONS, run).accounts();
+            List<Workload.Input> workload = Workload.standard(serdes.payloads(), SEED, PARTITIONS, run, 6_000);
+            List<String> accounts = Workload.standardCast(serdes.payloads(), SEED, PARTITIONS, run).accounts();
             Feed feed = new Feed(serdes, topics);
             List<ProducerRecord<byte[], byte[]>> records = workload.stream().map(feed::record).toList();
-            String[] ids = workload.stream().map(Accounting::idOf).toArray(String[]::new);
+            String[] ids = workload.stream().map(in -> Accounting.idOf(serdes.payloads(), in)).toArray(String[]::new);
             int total = records.size();
             String appId = "kill-" + run;
             String gatewayId = "kill-gw-" + run;

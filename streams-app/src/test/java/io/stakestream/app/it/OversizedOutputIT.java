@@ -14,6 +14,7 @@ import io.stakestream.avro.SignedCommand;
 import io.stakestream.embedded.KafkaBackend;
 import io.stakestream.embedded.OnEveryKafkaBackend;
 import io.stakestream.protocol.crypto.AttestationSigner;
+import io.stakestream.protocol.serde.SignedPayloads;
 import io.stakestream.protocol.serde.StakestreamSerdes;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -70,7 +71,7 @@ class OversizedOutputIT {
             after.addAll(program.delegate(bob, "pool-a", 200));
             after.add(program.createPool(Actor.named("op-c-" + run), "pool-c", 500));
             Actor operatorA = Actor.named("op-a-" + run);
-            List<Workload.Input> last = List.of(attestation(operatorA, 1, 150), attestation(operatorA, 2, 1),
+            List<Workload.Input> last = List.of(attestation(serdes.payloads(), operatorA, 1, 150), attestation(serdes.payloads(), operatorA, 2, 1),
                     new Workload.Input(false, null, "pool-a", program.stake(alice, "pool-a", 50), "stake"));
             Feed feed = new Feed(serdes, topics);
             String appId = "oversize-" + run;
@@ -86,13 +87,13 @@ class OversizedOutputIT {
             try (PoolLedgerApp app = new PoolLedgerApp(config, serdes, topics).start();
                  KafkaProducer<byte[], byte[]> producer = Kafka.producer(bootstrap)) {
                 assertThat(app.awaitRunning(Duration.ofSeconds(90))).as("ledger RUNNING").isTrue();
-                first = feed.send(producer, records(feed, before), 0);
+                first = feed.send(producer, records(feed, serdes.payloads(), before), 0);
                 Kafka.awaitLedger(admin, gatewayId, appId, topics, Duration.ofSeconds(60));
                 failedBefore = Kafka.failedStreamThreads(app.streams());
 
                 // lowered behind the ledger's back: only the broker knows
                 maxMessageBytes(admin, topics.events(), 2_000);
-                second = feed.send(producer, records(feed, after), 0);
+                second = feed.send(producer, records(feed, serdes.payloads(), after), 0);
                 Kafka.awaitLedger(admin, gatewayId, appId, topics, Duration.ofSeconds(90));
                 failedAfter = Kafka.failedStreamThreads(app.streams());
 
@@ -106,8 +107,8 @@ class OversizedOutputIT {
             Map<String, Map<String, String>> stores = Changelogs.finalState(bootstrap, admin, appId);
 
             Feed.Placed[] placed = concat(concat(first, second), third);
-            List<String> idList = new ArrayList<>(concat(before, after).stream().map(c -> c.getPayload().getCommandId()).toList());
-            last.forEach(in -> idList.add(Accounting.idOf(in)));
+            List<String> idList = new ArrayList<>(concat(before, after).stream().map(c -> serdes.payloads().command(c).getCommandId()).toList());
+            last.forEach(in -> idList.add(Accounting.idOf(serdes.payloads(), in)));
             String[] ids = idList.toArray(String[]::new);
             Accounting.Tally tally = Accounting.check(placed, ids, out);
             assertThat(out.deadLetters).as("dead letters").isEmpty();
@@ -121,7 +122,7 @@ class OversizedOutputIT {
             assertThat(out.rejections).filteredOn(r -> r.getReason() == RejectReason.OUTPUT_TOO_LARGE && r.getOffset() == third[0].offset())
                     .extracting(Rejection::getSourceTopic).containsExactly(topics.attestations());
             assertThat(out.events).extracting(e -> e.getCommandId()).as("what came after it applies")
-                    .contains(Accounting.idOf(last.get(1)), Accounting.idOf(last.get(2)));
+                    .contains(Accounting.idOf(serdes.payloads(), last.get(1)), Accounting.idOf(serdes.payloads(), last.get(2)));
             assertThat(tally.rejected()).as("two oversized pools, the record in the missing one, one oversized attestation").isEqualTo(4);
             assertThat(tally.accepted()).isEqualTo(placed.length - 4);
             log.info("oversized output IT [{}]: {} inputs, {} accepted, {} refused (3 OUTPUT_TOO_LARGE), {} ledger stream-thread"
@@ -136,18 +137,18 @@ class OversizedOutputIT {
     }
 
     /** An attestation of pool-a with this many job results: about 40 bytes each. */
-    private static Workload.Input attestation(Actor node, long nonce, int jobs) {
+    private static Workload.Input attestation(SignedPayloads payloads, Actor node, long nonce, int jobs) {
         List<JobResult> results = new ArrayList<>();
         for (int i = 0; i < jobs; i++) {
             results.add(JobResult.newBuilder().setEpoch(0).setJobId("job-" + nonce + "-" + i).setModelId(Program.MODEL)
                     .setSuccess(true).setLatencyMs(120).setProofValid(true).setCompleted(true).setUsdcFee(BigDecimal.ONE).build());
         }
         return new Workload.Input(true, null, "pool-a",
-                AttestationSigner.of(node.key()).attestation("batch-" + node.name() + "-" + nonce, "pool-a", nonce, results), "attestation");
+                AttestationSigner.of(node.key(), payloads).attestation("batch-" + node.name() + "-" + nonce, "pool-a", nonce, results), "attestation");
     }
 
-    private static List<ProducerRecord<byte[], byte[]>> records(Feed feed, List<SignedCommand> commands) {
-        return commands.stream().map(c -> feed.record(new Workload.Input(false, null, c.getPayload().getPoolId(), c, "cmd"))).toList();
+    private static List<ProducerRecord<byte[], byte[]>> records(Feed feed, SignedPayloads payloads, List<SignedCommand> commands) {
+        return commands.stream().map(c -> feed.record(new Workload.Input(false, null, payloads.command(c).getPoolId(), c, "cmd"))).toList();
     }
 
     private static void maxMessageBytes(Admin admin, String topic, int bytes) throws Exception {

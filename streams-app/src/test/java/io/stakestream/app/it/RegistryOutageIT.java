@@ -62,7 +62,7 @@ class RegistryOutageIT {
             String url = registry.url();
             StakestreamSerdes serdes = StakestreamSerdes.forUrl(url); // the test's own client: producers and readers
             LedgerTopics topics = ItTopics.create(admin, "outage-" + run, PARTITIONS);
-            List<Workload.Input> workload = Workload.standard(4_242L, PARTITIONS, run, 1_500);
+            List<Workload.Input> workload = Workload.standard(serdes.payloads(), 4_242L, PARTITIONS, run, 1_500);
             Feed feed = new Feed(serdes, topics);
             int newerId = serdes.registry().register(ConfluentWireFormat.subject(topics.commands(), false), newerSignedCommand());
             List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
@@ -72,7 +72,7 @@ class RegistryOutageIT {
                 records.add("epoch-close".equals(in.label()) ? new ProducerRecord<>(r.topic(), r.partition(), r.key(),
                         withNewerSchema(r.value(), newerId)) : r);
             }
-            String[] ids = workload.stream().map(Accounting::idOf).toArray(String[]::new);
+            String[] ids = workload.stream().map(in -> Accounting.idOf(serdes.payloads(), in)).toArray(String[]::new);
             int close = workload.indexOf(workload.stream().filter(in -> "epoch-close".equals(in.label())).findFirst().orElseThrow());
             // the registry stops a little before the close: the records in between are applied in the
             // transaction the failed close aborts, so their state changes must be rolled back too

@@ -42,10 +42,10 @@ class ReplayIT {
         StakestreamSerdes serdes = StakestreamSerdes.forUrl(backend.schemaRegistryUrl());
         try (Admin admin = backend.admin()) {
             LedgerTopics first = ItTopics.create(admin, "replay-" + run + ".a", PARTITIONS);
-            List<Workload.Input> workload = Workload.standard(20_261_121L, PARTITIONS, run, 2_500);
+            List<Workload.Input> workload = Workload.standard(serdes.payloads(), 20_261_121L, PARTITIONS, run, 2_500);
             Feed feed = new Feed(serdes, first);
             Feed.Placed[] placed;
-            String[] ids = workload.stream().map(Accounting::idOf).toArray(String[]::new);
+            String[] ids = workload.stream().map(in -> Accounting.idOf(serdes.payloads(), in)).toArray(String[]::new);
             String gatewayId = "replay-gw-" + run;
 
             // the live run: up before the workload comes, as in production, so the gateway appends each

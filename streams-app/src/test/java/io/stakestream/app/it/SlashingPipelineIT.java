@@ -54,10 +54,10 @@ class SlashingPipelineIT {
         for (SlashPolicy policy : SlashPolicy.values()) {
             try (Admin admin = backend.admin()) {
                 LedgerTopics topics = ItTopics.create(admin, "slash-" + policy.name().toLowerCase() + "-" + run, PARTITIONS);
-                Program program = new Program();
-                Actor operator = Actor.named("op-" + run);
-                Actor delegator = Actor.named("del-" + run);
-                Actor slasher = new Actor("slasher", TestAccounts.SLASHER);
+                Program program = new Program(serdes.payloads());
+                Actor operator = Actor.named("op-" + run, serdes.payloads());
+                Actor delegator = Actor.named("del-" + run, serdes.payloads());
+                Actor slasher = new Actor("slasher", TestAccounts.SLASHER, serdes.payloads());
                 // a real-time run cannot wait out the default day of dispute: the whole epochs remain
                 List<SignedCommand> network = new ArrayList<>(program.init(TestParams.defaults().setSlashPolicy(policy)
                         .setDelegatorCooldownSeconds(0).setMinDisputeWindowSeconds(0).build()));

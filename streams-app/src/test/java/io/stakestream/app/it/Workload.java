@@ -23,6 +23,7 @@ import io.stakestream.ledger.Keys;
 import io.stakestream.protocol.crypto.AccountKey;
 import io.stakestream.protocol.crypto.AttestationSigner;
 import io.stakestream.protocol.crypto.CommandSigner;
+import io.stakestream.protocol.serde.SignedPayloads;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -49,16 +50,22 @@ final class Workload {
     static final class Signer {
         final String name;
         final AccountKey key;
+        private final SignedPayloads payloads;
         private final Map<String, Long> nonces = new HashMap<>();
         private int sent;
 
-        Signer(String name) {
-            this(name, TestAccounts.named(name));
+        Signer(String name, SignedPayloads payloads) {
+            this(name, TestAccounts.named(name), payloads);
         }
 
-        Signer(String name, AccountKey key) {
+        Signer(String name, AccountKey key, SignedPayloads payloads) {
             this.name = name;
             this.key = key;
+            this.payloads = payloads;
+        }
+
+        CommandSigner signer() {
+            return CommandSigner.of(key, payloads);
         }
 
         long next(String pool) {
@@ -74,21 +81,21 @@ final class Workload {
         }
 
         SignedCommand command(String pool, SpecificRecord body) {
-            return CommandSigner.of(key).command(newId(), pool, next(pool), body);
+            return signer().command(newId(), pool, next(pool), body);
         }
 
         /** Signed with the nonce of the previous command in this pool: the ledger must see a replay. */
         SignedCommand replay(String pool, SpecificRecord body) {
-            return CommandSigner.of(key).command(newId(), pool, last(pool), body);
+            return signer().command(newId(), pool, last(pool), body);
         }
 
         /** Signed with the next nonce without using it up: for records refused before the ledger sees them. */
         SignedCommand unused(String pool, SpecificRecord body) {
-            return CommandSigner.of(key).command(newId(), pool, last(pool) + 1, body);
+            return signer().command(newId(), pool, last(pool) + 1, body);
         }
 
         SignedAttestation attestation(String pool, List<JobResult> results) {
-            return AttestationSigner.of(key).attestation(newId(), pool, next(pool), results);
+            return AttestationSigner.of(key, payloads).attestation(newId(), pool, next(pool), results);
         }
     }
 
@@ -101,8 +108,9 @@ final class Workload {
 
     final int partitions;
     final Random random;
-    final Signer admin = new Signer("admin", TestAccounts.ADMIN);
-    final Signer rewarder = new Signer("rewarder", TestAccounts.REWARDER);
+    final SignedPayloads payloads;
+    final Signer admin;
+    final Signer rewarder;
     final List<String> pools = new ArrayList<>();
     final List<Signer> operators = new ArrayList<>();
     final List<Signer> delegators = new ArrayList<>();
@@ -111,21 +119,25 @@ final class Workload {
     private long epoch;
     private int jobs;
 
-    Workload(long seed, int partitions, String tag, int poolCount, int delegatorCount) {
+    /** @param payloads the payload writer of the registry the ledger under test reads with */
+    Workload(SignedPayloads payloads, long seed, int partitions, String tag, int poolCount, int delegatorCount) {
+        this.payloads = payloads;
+        this.admin = new Signer("admin", TestAccounts.ADMIN, payloads);
+        this.rewarder = new Signer("rewarder", TestAccounts.REWARDER, payloads);
         this.partitions = partitions;
         this.random = new Random(seed);
         for (int i = 0; i < poolCount; i++) {
             pools.add("pool-" + tag + "-" + i);
-            operators.add(new Signer("op-" + tag + "-" + i));
+            operators.add(new Signer("op-" + tag + "-" + i, payloads));
         }
         for (int i = 0; i < delegatorCount; i++) {
-            delegators.add(new Signer("del-" + tag + "-" + i));
+            delegators.add(new Signer("del-" + tag + "-" + i, payloads));
         }
     }
 
     /** The standard mix: init, pools, {@code steps} random pool commands with an epoch close half way and at the end. */
-    static List<Input> standard(long seed, int partitions, String tag, int steps) {
-        Workload w = standardCast(seed, partitions, tag);
+    static List<Input> standard(SignedPayloads payloads, long seed, int partitions, String tag, int steps) {
+        Workload w = standardCast(payloads, seed, partitions, tag);
         w.init();
         w.createPools();
         for (int i = 0; i < steps; i++) {
@@ -139,8 +151,8 @@ final class Workload {
     }
 
     /** The pools and accounts {@link #standard} uses. */
-    static Workload standardCast(long seed, int partitions, String tag) {
-        return new Workload(seed, partitions, tag, 12, 60);
+    static Workload standardCast(SignedPayloads payloads, long seed, int partitions, String tag) {
+        return new Workload(payloads, seed, partitions, tag, 12, 60);
     }
 
     /** Every account that signs pool commands, lower-case hex. */
@@ -189,7 +201,7 @@ final class Workload {
         long nonce = s.next(Keys.NETWORK);
         String id = s.newId();
         for (int p = 0; p < partitions; p++) {
-            out.add(new Input(false, p, Keys.NETWORK, CommandSigner.of(s.key).command(id + "@p" + p, Keys.NETWORK, nonce, body), label));
+            out.add(new Input(false, p, Keys.NETWORK, s.signer().command(id + "@p" + p, Keys.NETWORK, nonce, body), label));
         }
     }
 

@@ -17,7 +17,6 @@ import io.stakestream.avro.SignedCommand;
 import io.stakestream.avro.SlashOutcome;
 import io.stakestream.ledger.Keys;
 import io.stakestream.ledger.Table;
-import io.stakestream.protocol.registry.InProcessSchemaRegistry;
 import io.stakestream.protocol.serde.StakestreamSerdes;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -69,17 +68,30 @@ public final class LedgerDriver implements AutoCloseable {
     private final TestOutputTopic<byte[], byte[]> deadLetters;
     private Instant clock = START;
 
+    /** The ledger on one partition, reading with the {@link TestRegistry} that {@link Actor}s sign for. */
     public LedgerDriver() {
-        this(new StakestreamSerdes(new InProcessSchemaRegistry().client()));
+        this(TestRegistry.serdes());
     }
 
     /** A driver whose topology (and input/output topics) use these serdes, e.g. against a registry that is down. */
     public LedgerDriver(StakestreamSerdes serdes) {
-        this(serdes, OutputLimits.defaults());
+        this(serdes, 1, OutputLimits.defaults());
     }
 
     /** A driver whose ledger and gateway take records up to these sizes per topic. */
     public LedgerDriver(StakestreamSerdes serdes, OutputLimits limits) {
+        this(serdes, 1, limits);
+    }
+
+    /**
+     * The ledger told the commands topic has {@code partitions} partitions while the driver feeds it
+     * partition 0: records whose key maps elsewhere are on the wrong partition.
+     */
+    public LedgerDriver(StakestreamSerdes serdes, int partitions) {
+        this(serdes, partitions, OutputLimits.defaults());
+    }
+
+    private LedgerDriver(StakestreamSerdes serdes, int partitions, OutputLimits limits) {
         this.serdes = serdes;
         try {
             stateDir = Files.createTempDirectory("ledger-driver");
@@ -88,7 +100,7 @@ public final class LedgerDriver implements AutoCloseable {
         }
         Properties props = StreamsConfigs.base("ledger-test", "dummy:9092", stateDir.toString(), topics.deadLetters());
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, "localhost:0");
-        Topology topology = new AttestationGateway(topics, limits).addTo(new PoolLedgerTopology(topics, serdes, 1, metrics, limits).build());
+        Topology topology = new AttestationGateway(topics, limits).addTo(new PoolLedgerTopology(topics, serdes, partitions, metrics, limits).build());
         driver = new TopologyTestDriver(topology, props, START);
         StringSerializer keys = new StringSerializer();
         commands = driver.createInputTopic(topics.commands(), keys, serdes.commands().valueSerde().serializer());
@@ -107,7 +119,7 @@ public final class LedgerDriver implements AutoCloseable {
     /** Sends each command keyed by its pool id. */
     public LedgerDriver send(SignedCommand... signed) {
         for (SignedCommand c : signed) {
-            commands.pipeInput(c.getPayload().getPoolId(), c, tick());
+            commands.pipeInput(poolOf(c), c, tick());
         }
         return this;
     }
@@ -123,19 +135,19 @@ public final class LedgerDriver implements AutoCloseable {
     }
 
     public LedgerDriver attest(SignedAttestation a) {
-        attestations.pipeInput(a.getPayload().getPoolId(), a, tick());
+        attestations.pipeInput(serdes.payloads().attestation(a).getPoolId(), a, tick());
         return this;
     }
 
     /** Pipes a command with this broker timestamp (the clock does not move): for tests of order against timestamps. */
     public LedgerDriver sendAt(Instant timestamp, SignedCommand c) {
-        commands.pipeInput(c.getPayload().getPoolId(), c, timestamp);
+        commands.pipeInput(poolOf(c), c, timestamp);
         return this;
     }
 
     /** {@link #sendAt} for an attestation. */
     public LedgerDriver attestAt(Instant timestamp, SignedAttestation a) {
-        attestations.pipeInput(a.getPayload().getPoolId(), a, timestamp);
+        attestations.pipeInput(serdes.payloads().attestation(a).getPoolId(), a, timestamp);
         return this;
     }
 
@@ -151,10 +163,20 @@ public final class LedgerDriver implements AutoCloseable {
         return this;
     }
 
+    /** Bytes as they are, with headers of the caller's choosing (e.g. forged provenance), on the commands topic. */
+    public LedgerDriver sendRawWithHeaders(byte[] key, byte[] value, org.apache.kafka.common.header.Headers headers) {
+        rawCommands.pipeInput(new org.apache.kafka.streams.test.TestRecord<>(key, value, headers, tick()));
+        return this;
+    }
+
     /** Bytes as they are, on the commands topic. */
     public LedgerDriver sendRaw(byte[] key, byte[] value) {
         rawCommands.pipeInput(key, value, tick());
         return this;
+    }
+
+    private String poolOf(SignedCommand c) {
+        return serdes.payloads().command(c).getPoolId();
     }
 
     /** Encodes a command with the topology's own serde, for tests that damage the bytes. */
@@ -235,6 +257,12 @@ public final class LedgerDriver implements AutoCloseable {
 
     public Instant clock() {
         return clock;
+    }
+
+    /** Moves the broker clock on, e.g. past a cooldown or a dispute window in seconds. */
+    public LedgerDriver advance(java.time.Duration by) {
+        clock = clock.plus(by);
+        return this;
     }
 
     private Instant tick() {

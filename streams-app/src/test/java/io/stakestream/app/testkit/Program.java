@@ -18,6 +18,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import io.stakestream.protocol.serde.SignedPayloads;
 import java.util.List;
 
 /**
@@ -28,8 +29,19 @@ public final class Program {
 
     public static final String MODEL = "llama-3-70b";
 
-    public final Actor admin = new Actor("admin", TestAccounts.ADMIN);
-    public final Actor rewarder = new Actor("rewarder", TestAccounts.REWARDER);
+    public final Actor admin;
+    public final Actor rewarder;
+
+    /** Signs for the topology tests' {@link TestRegistry}. */
+    public Program() {
+        this(TestRegistry.payloads());
+    }
+
+    /** Signs with schema ids of the registry the ledger under test reads with. */
+    public Program(SignedPayloads payloads) {
+        admin = new Actor("admin", TestAccounts.ADMIN, payloads);
+        rewarder = new Actor("rewarder", TestAccounts.REWARDER, payloads);
+    }
 
     /** CreatePoolOverview with the default parameters, then SetModel for {@link #MODEL}; both to pool "*". */
     public List<SignedCommand> init() {

@@ -136,7 +136,7 @@ class CommandLogOrderTopologyTest {
             JobResult job = JobResult.newBuilder().setEpoch(epoch).setJobId("job-" + attestationNonce).setModelId(Program.MODEL)
                     .setSuccess(true).setLatencyMs(120).setProofValid(true).setCompleted(true).setUsdcFee(BigDecimal.ONE).build();
             attestationNonce++;
-            return AttestationSigner.of(alice.key()).attestation("batch-" + attestationNonce, "alice", attestationNonce, List.of(job));
+            return AttestationSigner.of(alice.key(), alice.payloads()).attestation("batch-" + attestationNonce, "alice", attestationNonce, List.of(job));
         }
     }
 }

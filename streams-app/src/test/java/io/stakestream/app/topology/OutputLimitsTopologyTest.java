@@ -80,6 +80,6 @@ class OutputLimitsTopologyTest {
             results.add(JobResult.newBuilder().setEpoch(0).setJobId("job-" + nonce + "-" + i).setModelId(Program.MODEL)
                     .setSuccess(true).setLatencyMs(120).setProofValid(true).setCompleted(true).setUsdcFee(BigDecimal.ONE).build());
         }
-        return AttestationSigner.of(node.key()).attestation("batch-" + nonce, "gpu-1", nonce, results);
+        return AttestationSigner.of(node.key(), io.stakestream.app.testkit.TestRegistry.payloads()).attestation("batch-" + nonce, "gpu-1", nonce, results);
     }
 }

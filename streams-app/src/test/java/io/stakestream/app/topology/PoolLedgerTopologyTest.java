@@ -17,7 +17,6 @@ import io.stakestream.avro.SignedCommand;
 import io.stakestream.avro.Stake;
 import io.stakestream.ledger.Keys;
 import io.stakestream.ledger.Table;
-import io.stakestream.protocol.crypto.CommandSigner;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -66,14 +65,14 @@ class PoolLedgerTopologyTest {
         SignedCommand good = program.stake(alice, "alice", 10);
         byte[] sig = good.getSignature().array().clone();
         sig[0] ^= 1;
-        SignedCommand forged = SignedCommand.newBuilder(good).setSignature(ByteBuffer.wrap(sig)).build();
+        SignedCommand forged = new SignedCommand(good.getPayload(), ByteBuffer.wrap(sig));
 
         ledger.send(forged);
 
         assertThat(ledger.events()).isEmpty();
         Rejection r = single(ledger.rejections(), "alice");
         assertThat(r.getReason()).isEqualTo(RejectReason.BAD_SIGNATURE);
-        assertThat(r.getCommandId()).isEqualTo(good.getPayload().getCommandId());
+        assertThat(r.getCommandId()).isEqualTo(alice.payloads().command(good).getCommandId());
         assertThat(r.getCommand()).isEqualTo("Stake");
         assertThat(ledger.pool("alice").getTotalStake()).isEqualByComparingTo("1000");
     }
@@ -191,7 +190,7 @@ class PoolLedgerTopologyTest {
 
     @Test
     void everyConsumedRecordIsAcceptedOrRejectedOnce() {
-        SignedCommand stranger = CommandSigner.of(TestAccounts.named("x")).command("x-1", "alice", 1, new Stake(BigDecimal.ONE));
+        SignedCommand stranger = Actor.named("x").signer().command("x-1", "alice", 1, new Stake(BigDecimal.ONE));
         ledger.send(program.init())
                 .send(program.createPool(alice, "alice", 1_000))
                 .send(program.delegate(bob, "alice", 100))
