@@ -20,12 +20,14 @@ COPY . .
 RUN mvn -B -DskipTests package
 
 FROM eclipse-temurin:17-jre
+# /keys and /reward-data exist owned by the service user, so fresh volumes mounted there are writable
 RUN useradd --system --uid 10001 --home-dir /app stakestream \
- && mkdir -p /app/cli/target /var/lib/stakestream \
- && chown stakestream /var/lib/stakestream
+ && mkdir -p /app/cli/target /var/lib/stakestream /keys /reward-data \
+ && chown stakestream /var/lib/stakestream /keys /reward-data
 WORKDIR /app
 COPY --from=build /src/cli/target/stakestream-cli-0.1.0-SNAPSHOT.jar cli/target/
 COPY --from=build /src/cli/target/lib/ cli/target/lib/
+COPY --from=build /src/compose/init-network.sh /app/init-network.sh
 USER stakestream
 ENV SERVICE_MAIN=io.stakestream.cli.Main \
     STATE_DIR=/var/lib/stakestream \

@@ -1,34 +1,21 @@
 package io.stakestream.cli;
 
-import java.io.IOException;
-import java.util.List;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.stakestream.protocol.crypto.AccountKey;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** Prints the account (public key hex) of a key file. */
-final class AccountCommand implements Subcommand {
+@Command(name = "account", description = "Print the account (public key, 64 hex characters) of a key file.")
+final class AccountCommand extends CliCommand {
 
-    static final Args.Option KEY = new Args.Option("key", "FILE", "key file made by stakestream keygen");
-    private static final List<Args.Option> OPTIONS = List.of(KEY);
-
-    @Override
-    public String name() {
-        return "account";
-    }
+    @Option(names = "--key", paramLabel = "FILE", required = true, description = "key file made by stakestream keygen")
+    String key;
 
     @Override
-    public String summary() {
-        return "print the account of a key: account --key FILE";
-    }
-
-    @Override
-    public String help() {
-        return "usage: stakestream account --key FILE\n\n" + Args.optionsHelp(OPTIONS);
-    }
-
-    @Override
-    public int run(List<String> argv, Console console) throws IOException {
-        Args args = Args.parse("account", argv, OPTIONS);
-        args.noMorePositionals(0);
-        console.out().println(KeyFiles.load(args).accountHex());
-        return 0;
+    protected int run() throws Exception {
+        AccountKey k = KeyFiles.load(console, key);
+        console.out().println(output.json() ? JsonNodeFactory.instance.objectNode().put("account", k.accountHex()).toString() : k.accountHex());
+        return ExitCode.OK;
     }
 }

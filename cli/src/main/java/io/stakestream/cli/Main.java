@@ -1,15 +1,16 @@
 package io.stakestream.cli;
 
-import io.stakestream.cli.demo.DemoCommand;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stakestream.protocol.clients.CommandPublisher;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import io.stakestream.protocol.clients.OutcomeWaiter;
+import io.stakestream.protocol.registry.SchemaRegistryException;
+import java.io.PrintWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 
-/** The {@code stakestream} command line. Exit codes: 0 done, 1 failed, 2 wrong usage. */
+/** The {@code stakestream} command line on picocli; {@link ExitCode} lists what it exits with. */
 public final class Main {
 
     static {
@@ -20,9 +21,7 @@ public final class Main {
     }
 
     private static final Logger log = LoggerFactory.getLogger(Main.class);
-
-    private static final List<Subcommand> COMMANDS = List.of(new DemoCommand(), new io.stakestream.cli.bench.BenchCommand(), new TopicsCommand(), new KeygenCommand(),
-            new AccountCommand(), new SendCommand(), new QueryCommand(), new EpochClockCommand());
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Main() {
     }
@@ -33,54 +32,66 @@ public final class Main {
     }
 
     public static int run(String[] argv, Console console) {
-        Map<String, Subcommand> byName = new LinkedHashMap<>();
-        COMMANDS.forEach(c -> byName.put(c.name(), c));
-        if (argv.length == 0 || argv[0].equals("--help") || argv[0].equals("-h") || argv[0].equals("help")) {
-            console.out().print(usage());
-            return argv.length == 0 ? 2 : 0;
-        }
-        Subcommand command = byName.get(argv[0]);
-        if (command == null) {
-            console.err().println("stakestream: unknown command '" + argv[0] + "'; the commands are: "
-                    + String.join(", ", byName.keySet()) + " (stakestream --help)");
-            return 2;
-        }
-        List<String> rest = Arrays.asList(argv).subList(1, argv.length);
-        if (rest.contains("--help") || rest.contains("-h")) {
-            console.out().print(command.help());
-            return 0;
-        }
-        try {
-            return command.run(rest, console);
-        } catch (UsageException e) {
-            console.err().println("stakestream " + command.name() + ": " + e.getMessage());
-            return 2;
-        } catch (CommandPublisher.PublishException | IllegalStateException | IllegalArgumentException | java.io.IOException e) {
-            log.debug("{} failed", command.name(), e);
-            console.err().println("stakestream " + command.name() + ": " + e.getMessage());
-            return 1;
-        } catch (Exception e) {
-            log.error("{} failed", command.name(), e);
-            console.err().println("stakestream " + command.name() + " failed: " + e);
-            return 1;
-        }
+        return commandLine(console).execute(argv);
     }
 
-    static String usage() {
-        StringBuilder sb = new StringBuilder("""
-                stakestream: an off-chain staking ledger on Kafka Streams
+    /** The whole command tree, printing to {@code console}; every command object gets the console. */
+    public static CommandLine commandLine(Console console) {
+        CommandLine.IFactory defaults = CommandLine.defaultFactory();
+        CommandLine cli = new CommandLine(StakestreamCommand.class, new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                K made = defaults.create(type);
+                if (made instanceof CliCommand c) {
+                    c.console(console);
+                }
+                return made;
+            }
+        });
+        cli.setOut(new PrintWriter(console.out(), true));
+        cli.setErr(new PrintWriter(console.err(), true));
+        cli.setParameterExceptionHandler((e, args) -> {
+            CommandLine at = e.getCommandLine();
+            String message = e.getMessage() + " (see " + at.getCommandSpec().qualifiedName() + " --help)";
+            at.getErr().println(at.getCommandSpec().qualifiedName() + ": " + message);
+            if (java.util.Arrays.asList(args).contains("--json")) {
+                console.out().println(JSON.createObjectNode().put("status", "usage").put("message", message).put("exitCode", ExitCode.USAGE));
+            }
+            return ExitCode.USAGE;
+        });
+        cli.setExecutionExceptionHandler((e, at, parsed) -> failure(e, at, console));
+        return cli;
+    }
 
-                usage: stakestream <command> [options]      stakestream <command> --help
-
-                commands:
-                """);
-        for (Subcommand c : COMMANDS) {
-            sb.append(String.format("  %-12s %s%n", c.name(), c.summary()));
+    private static int failure(Exception e, CommandLine at, Console console) {
+        String name = at.getCommandSpec().qualifiedName();
+        int code;
+        String kind;
+        if (e instanceof UsageException) {
+            code = ExitCode.USAGE;
+            kind = "usage";
+        } else if (e instanceof Unreachable || e instanceof SchemaRegistryException) {
+            code = ExitCode.UNREACHABLE;
+            kind = "unreachable";
+        } else if (e instanceof OutcomeWaiter.NoOutcomeException) {
+            code = ExitCode.NO_OUTCOME;
+            kind = "no-outcome";
+        } else if (e instanceof CommandPublisher.PublishException || e instanceof IllegalStateException
+                || e instanceof IllegalArgumentException || e instanceof java.io.IOException) {
+            log.debug("{} failed", name, e);
+            code = ExitCode.FAILED;
+            kind = "error";
+        } else {
+            log.error("{} failed", name, e);
+            code = ExitCode.FAILED;
+            kind = "error";
         }
-        sb.append("""
-
-                Start with: stakestream demo --fast
-                """);
-        return sb.toString();
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        console.err().println(name + ": " + message);
+        if (at.getCommand() instanceof CliCommand c && c.output.json()) {
+            ObjectNode o = JSON.createObjectNode().put("status", kind).put("message", message).put("exitCode", code);
+            console.out().println(o);
+        }
+        return code;
     }
 }

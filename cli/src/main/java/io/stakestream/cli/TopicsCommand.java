@@ -1,49 +1,38 @@
 package io.stakestream.cli;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stakestream.topics.ProvisioningReport;
 import io.stakestream.topics.TopicCatalog;
 import io.stakestream.topics.TopicProvisioner;
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** Creates missing topics from topics.json and reports existing ones that differ (docker compose's topic-setup). */
-final class TopicsCommand implements Subcommand {
+@Command(name = "topics", description = "Create missing topics from the catalog and check existing ones. Idempotent: run it as often as you like.")
+final class TopicsCommand extends ConnectedCommand {
 
-    private static final List<Args.Option> OPTIONS = List.of(Console.BOOTSTRAP,
-            new Args.Option("partitions", "N", "partitions of every topic (default topics.json, or $TOPIC_PARTITIONS)"),
-            new Args.Option("replication", "N", "replication factor (default topics.json, or $TOPIC_REPLICATION_FACTOR)"),
-            new Args.Option("strict", null, "exit 1 when an existing topic differs from the catalog"));
-
-    @Override
-    public String name() {
-        return "topics";
-    }
+    @Option(names = "--partitions", paramLabel = "N", description = "partitions of every topic (default topics.json, or $TOPIC_PARTITIONS)")
+    Integer partitions;
+    @Option(names = "--replication", paramLabel = "N", description = "replication factor (default topics.json, or $TOPIC_REPLICATION_FACTOR)")
+    Short replication;
+    @Option(names = "--strict", description = "exit 1 when an existing topic differs from the catalog")
+    boolean strict;
 
     @Override
-    public String summary() {
-        return "create missing topics from the catalog and check existing ones";
-    }
-
-    @Override
-    public String help() {
-        return "usage: stakestream topics [--bootstrap HOST:PORT] [--partitions N] [--replication N] [--strict]\n\n"
-                + "Idempotent: run it as often as you like, from several places at once.\n\n" + Args.optionsHelp(OPTIONS);
-    }
-
-    @Override
-    public int run(List<String> argv, Console console) {
-        Args args = Args.parse("topics", argv, OPTIONS);
-        args.noMorePositionals(0);
+    protected int run() {
         TopicCatalog catalog = TopicCatalog.load().withOverrides(console.env());
-        if (args.value("partitions").isPresent()) {
-            catalog = catalog.withPartitions(args.intValue("partitions", 0));
+        if (partitions != null) {
+            catalog = catalog.withPartitions(partitions);
         }
-        if (args.value("replication").isPresent()) {
-            catalog = catalog.withReplicationFactor((short) args.intValue("replication", 0));
+        if (replication != null) {
+            catalog = catalog.withReplicationFactor(replication);
         }
-        String bootstrap = console.bootstrap(args);
+        String bootstrap = services.bootstrap(console);
+        Services.requireBroker(bootstrap);
         ProvisioningReport report;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000))) {
@@ -51,14 +40,22 @@ final class TopicsCommand implements Subcommand {
         } catch (TopicProvisioner.KafkaAdminException e) {
             throw new IllegalStateException(e.getMessage() + " (brokers: " + bootstrap + "; pass --bootstrap HOST:PORT)", e);
         }
-        report.created().forEach(t -> console.out().println("created  " + t));
-        report.matching().forEach(t -> console.out().println("ok       " + t));
-        report.drifts().forEach(d -> console.out().println("differs  " + d));
+        if (output.json()) {
+            ObjectNode o = JsonNodeFactory.instance.objectNode();
+            report.created().forEach(o.putArray("created")::add);
+            report.matching().forEach(o.putArray("ok")::add);
+            report.drifts().forEach(d -> o.putArray("differs").add(d.toString()));
+            console.out().println(o);
+        } else {
+            report.created().forEach(t -> console.out().println("created  " + t));
+            report.matching().forEach(t -> console.out().println("ok       " + t));
+            report.drifts().forEach(d -> console.out().println("differs  " + d));
+        }
         if (report.hasDrift()) {
             console.err().println("some topics differ from topics.json; they were left as they are (Kafka cannot shrink partitions)."
                     + " Recreate them or adjust the catalog.");
-            return args.flag("strict") ? 1 : 0;
+            return strict ? ExitCode.FAILED : ExitCode.OK;
         }
-        return 0;
+        return ExitCode.OK;
     }
 }

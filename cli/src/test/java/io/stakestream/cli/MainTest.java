@@ -2,24 +2,36 @@ package io.stakestream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
-/** The command line's answers to wrong input say what to do; none of these touch a broker. */
+/** The command line's answers to wrong input say what to do, with the exit code scripts rely on; none of these needs a broker. */
 class MainTest {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private Map<String, String> env = Map.of();
 
     private int run(String... args) {
-        return Main.run(args, new Console(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                Map.of()));
+        out.reset();
+        err.reset();
+        return Main.run(args, console());
+    }
+
+    private Console console() {
+        return new Console(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), env);
     }
 
     private String err() {
@@ -32,99 +44,153 @@ class MainTest {
 
     @Test
     void noArgumentsPrintsTheCommandsAndExits2() {
-        assertThat(run()).isEqualTo(2);
-        assertThat(out()).contains("demo", "topics", "keygen", "account", "send", "query", "epoch-clock");
+        assertThat(run()).isEqualTo(ExitCode.USAGE);
+        assertThat(out()).contains("up", "delegate", "unstake", "claim-usdc", "pool", "slash", "rewards", "tail", "keygen", "topics",
+                "epoch-clock", "bench", "demo", "Exit codes");
     }
 
     @Test
-    void anUnknownCommandListsTheRealOnes() {
-        assertThat(run("stake")).isEqualTo(2);
-        assertThat(err()).contains("unknown command 'stake'", "send", "stakestream --help");
+    void rewardsEmissionPrintsInferenceNetsScheduleOrAGivenOne(@TempDir Path dir) throws Exception {
+        assertThat(run("rewards", "emission", "--epoch", "301")).isEqualTo(0);
+        assertThat(out()).contains("epoch 301: 1333333333333334 base units (SUPER_EPOCHS schedule, Inference.net's default");
+        Path table = Files.writeString(dir.resolve("table.json"),
+                "{\"form\": \"TABLE\", \"table\": [{\"fromEpoch\": 0, \"tokensPerEpoch\": \"7\"}]}");
+        assertThat(run("rewards", "emission", "--epoch", "9", "--schedule", table.toString())).isEqualTo(0);
+        assertThat(out()).contains("epoch 9: 7 base units (TABLE schedule");
+        assertThat(run("rewards", "emission")).isEqualTo(ExitCode.USAGE);
+        assertThat(err()).contains("--epoch");
+        assertThat(run("rewards", "emission", "--epoch", "-1")).isEqualTo(ExitCode.USAGE);
     }
 
     @Test
-    void everyCommandHasHelp() {
-        for (String c : new String[] {"demo", "topics", "keygen", "account", "send", "query", "epoch-clock"}) {
-            assertThat(run(c, "--help")).as(c).isEqualTo(0);
+    void anUnknownCommandNamesTheRealOnes() {
+        assertThat(run("stak")).isEqualTo(ExitCode.USAGE);
+        assertThat(err()).contains("stak", "stake", "--help");
+    }
+
+    @Test
+    void everyCommandAndSubcommandHasHelp() {
+        List<String> paths = new ArrayList<>();
+        collect(Main.commandLine(console()), List.of(), paths);
+        assertThat(paths).contains("delegate", "pool create", "pool change-operator-record", "network authorities", "model set",
+                "slash list", "rewards accrue", "tail", "up", "generate-completion");
+        for (String path : paths) {
+            List<String> argv = new ArrayList<>(List.of(path.split(" ")));
+            argv.add("--help");
+            assertThat(run(argv.toArray(String[]::new))).as(path).isEqualTo(ExitCode.OK);
+            assertThat(out()).as(path).contains("Usage: stakestream " + path);
         }
-        assertThat(out()).contains("usage: stakestream send <command>", "propose-slash", "--slash-id ID", "cancel-unstake");
+    }
+
+    private static void collect(CommandLine cli, List<String> prefix, List<String> into) {
+        cli.getSubcommands().forEach((name, sub) -> {
+            if (name.equals("help")) return;
+            List<String> path = new ArrayList<>(prefix);
+            path.add(name);
+            into.add(String.join(" ", path));
+            collect(sub, path, into);
+        });
     }
 
     @Test
-    void sendWithoutAKeySaysHowToMakeOne() {
-        assertThat(run("send", "stake", "--pool", "atlas", "--amount", "10")).isEqualTo(2);
-        assertThat(err()).contains("needs --key", "stakestream keygen --out FILE");
+    void shellCompletionCoversTheVerbs() {
+        assertThat(run("generate-completion")).isEqualTo(ExitCode.OK);
+        assertThat(out()).contains("complete -F", "stakestream", "delegate", "cancel-unstake", "--no-wait");
     }
 
     @Test
-    void anUnknownOptionListsTheOptionsThatExist() {
-        assertThat(run("send", "stake", "--pool", "atlas", "--amunt", "10")).isEqualTo(2);
-        assertThat(err()).contains("unknown option --amunt", "--amount TOKENS", "send stake --help");
+    void aGroupWithoutItsSubcommandSaysSo() {
+        assertThat(run("pool")).isEqualTo(ExitCode.USAGE);
+        assertThat(err()).contains("Missing required subcommand", "stakestream pool --help");
     }
 
     @Test
-    void amountsAreCheckedBeforeAnythingIsSent() {
-        assertThat(run("send", "stake", "--pool", "atlas", "--amount", "ten")).isEqualTo(2);
+    void aVerbWithoutAKeySaysHowToMakeOne() {
+        assertThat(run("stake", "--pool", "atlas", "--amount", "10")).isEqualTo(ExitCode.USAGE);
+        assertThat(err()).contains("needs --key FILE", "stakestream keygen --out FILE", "stakestream up");
+    }
+
+    @Test
+    void anUnknownOptionIsAUsageError() {
+        assertThat(run("stake", "--pool", "atlas", "--amount", "1", "--amunt", "10")).isEqualTo(ExitCode.USAGE);
+        assertThat(err()).contains("Unknown option", "--amunt", "stakestream stake --help");
+        assertThat(run("stake", "--pool", "atlas", "--amount", "1", "--amunt", "10", "--json")).isEqualTo(ExitCode.USAGE);
+        assertThat(out()).contains("\"status\":\"usage\"", "--amunt");
+    }
+
+    @Test
+    void amountsAreCheckedBeforeAnythingIsSent(@TempDir Path dir) {
+        env = Map.of(Console.CWD_ENV, dir.toString());
+        assertThat(run("keygen", "--out", "me.key")).isZero();
+        assertThat(run("stake", "--key", "me.key", "--pool", "atlas", "--amount", "ten")).isEqualTo(ExitCode.USAGE);
         assertThat(err()).contains("'ten' is not an amount of tokens");
-        assertThat(run("send", "stake", "--pool", "atlas", "--amount", "0.0000000000000000001")).isEqualTo(2);
+        assertThat(run("stake", "--key", "me.key", "--pool", "atlas", "--amount", "0.0000000000000000001")).isEqualTo(ExitCode.USAGE);
         assertThat(err()).contains("18 decimals");
+        assertThat(run("stake", "--key", "me.key", "--pool", "atlas", "--amount", "1.5", "--base-units")).isEqualTo(ExitCode.USAGE);
+        assertThat(err()).contains("base units");
     }
 
     @Test
-    void networkWideCommandsRefuseAPool() {
-        assertThat(run("send", "epoch-close", "--pool", "atlas", "--epoch", "3")).isEqualTo(2);
-        assertThat(err()).contains("network-wide", "drop --pool");
+    void thePoolIdStarIsForNetworkCommandsOnly(@TempDir Path dir) {
+        env = Map.of(Console.CWD_ENV, dir.toString());
+        run("keygen", "--out", "me.key");
+        assertThat(run("stake", "--key", "me.key", "--pool", "*", "--amount", "1")).isEqualTo(ExitCode.USAGE);
+        assertThat(err()).contains("reserved for network-wide commands");
     }
 
     @Test
-    void anOptionWithoutItsValueSaysWhatValue() {
-        assertThat(run("send", "unstake", "--pool")).isEqualTo(2);
-        assertThat(err()).contains("--pool needs a value", "--pool ID");
+    void unstakeTakesExactlyOneOfAmountSharesOrAll() {
+        assertThat(run("unstake", "--pool", "a", "--amount", "1", "--shares", "5")).isEqualTo(ExitCode.USAGE);
+        assertThat(err()).contains("mutually exclusive");
+        assertThat(run("unstake", "--pool", "a")).isEqualTo(ExitCode.USAGE);
+        assertThat(err()).contains("Missing required");
     }
 
     @Test
-    void unstakeNeedsExactlyOneOfAmountOrShares() {
-        assertThat(run("send", "unstake", "--pool", "a", "--amount", "1", "--shares", "5")).isEqualTo(2);
-        assertThat(err()).contains("exactly one of --amount TOKENS or --shares N");
+    void unreachableServicesAreOneLineWithTheAddressAndExit4(@TempDir Path dir) throws Exception {
+        env = Map.of(Console.CWD_ENV, dir.toString());
+        run("keygen", "--out", "me.key");
+        assertThat(run("stake", "--key", "me.key", "--pool", "atlas", "--amount", "1", "--bootstrap", "127.0.0.1:9"))
+                .isEqualTo(ExitCode.UNREACHABLE);
+        assertThat(err().strip()).doesNotContain("\n").contains("127.0.0.1:9", "stakestream up", "--bootstrap");
+
+        assertThat(run("status", "--api", "http://127.0.0.1:9", "--json")).isEqualTo(ExitCode.UNREACHABLE);
+        assertThat(err().strip()).doesNotContain("\n").contains("http://127.0.0.1:9", "--api");
+        JsonNode json = JSON.readTree(out());
+        assertThat(json.path("status").asText()).isEqualTo("unreachable");
+        assertThat(json.path("exitCode").asInt()).isEqualTo(ExitCode.UNREACHABLE);
     }
 
     @Test
-    void queryExplainsWhatItCanRead() {
-        assertThat(run("query")).isEqualTo(2);
-        assertThat(err()).contains("pools | pool POOL_ID | position POOL_ID ACCOUNT | account ACCOUNT");
-        assertThat(run("query", "position", "atlas")).isEqualTo(2);
-        assertThat(err()).contains("usage: stakestream query position POOL_ID ACCOUNT");
-    }
-
-    @Test
-    void queryWithNothingListeningSaysWhatToStart() {
-        assertThat(run("query", "pools", "--api", "http://127.0.0.1:9")).isEqualTo(1);
-        assertThat(err()).contains("nothing answers at http://127.0.0.1:9", "--api");
-    }
-
-    @Test
-    void keygenThenAccountPrintTheSameAccountAndKeygenNeverOverwrites(@TempDir Path dir) throws Exception {
-        Path key = dir.resolve("alice.key");
-        assertThat(run("keygen", "--out", key.toString())).isEqualTo(0);
+    void keygenWritesWhereTheCallerIsAndNeverOverwrites(@TempDir Path dir) throws Exception {
+        env = Map.of(Console.CWD_ENV, dir.toString());
+        assertThat(run("keygen", "--out", "alice.key")).isZero();
         String account = out().trim();
         assertThat(account).matches("[0-9a-f]{64}");
-        assertThat(Files.exists(key)).isTrue();
+        assertThat(Files.exists(dir.resolve("alice.key"))).as("relative to the caller's directory").isTrue();
 
-        out.reset();
-        assertThat(run("account", "--key", key.toString())).isEqualTo(0);
-        assertThat(out().trim()).isEqualTo(account);
+        assertThat(run("account", "--key", "alice.key", "--json")).isZero();
+        assertThat(JSON.readTree(out()).path("account").asText()).isEqualTo(account);
 
-        assertThat(run("keygen", "--out", key.toString())).isEqualTo(2);
+        assertThat(run("keygen", "--out", "alice.key")).isEqualTo(ExitCode.USAGE);
         assertThat(err()).contains("already exists", "choose another --out");
-        assertThat(run("account", "--key", dir.resolve("nope.key").toString())).isEqualTo(2);
-        assertThat(err()).contains("no key file at", "stakestream keygen --out");
+        assertThat(run("account", "--key", "nope.key")).isEqualTo(ExitCode.USAGE);
+        assertThat(err()).contains("no key file at " + dir.resolve("nope.key"), "stakestream keygen --out");
     }
 
     @Test
     void demoRefusesADataDirThatHoldsSomething(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("leftover"), "x");
-        assertThat(run("demo", "--data-dir", dir.toString())).isEqualTo(2);
+        assertThat(run("demo", "--data-dir", dir.toString())).isEqualTo(ExitCode.USAGE);
         assertThat(err()).contains("is not empty", "new or empty --data-dir");
+    }
+
+    @Test
+    void upRefusesATakenPortAndNamesTheFlagThatMovesIt(@TempDir Path dir) throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
+            assertThat(run("up", "--data-dir", dir.toString(), "--broker-port", Integer.toString(taken.getLocalPort()))).isEqualTo(ExitCode.USAGE);
+            assertThat(err()).contains("port " + taken.getLocalPort() + " is taken", "--broker-port PORT");
+        }
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.stakestream.embedded;
 
-import io.stakestream.protocol.registry.InProcessSchemaRegistry;
+import io.stakestream.embedded.InProcessSchemaRegistry;
 import io.stakestream.protocol.registry.RestSchemaRegistryClient;
 import io.stakestream.protocol.serde.StakestreamSerdes;
 import io.stakestream.topics.ProvisioningReport;

@@ -1,6 +1,6 @@
 package io.stakestream.embedded;
 
-import io.stakestream.protocol.registry.InProcessSchemaRegistry;
+import io.stakestream.embedded.InProcessSchemaRegistry;
 import io.stakestream.topics.TopicCatalog;
 import io.stakestream.topics.TopicProvisioner;
 import org.apache.kafka.clients.admin.Admin;

@@ -33,7 +33,12 @@ public final class Keys {
      * them apart without a prefix.
      */
     public static String slash(String poolId, String slashId) {
-        return poolId.length() + ":" + poolId + "/" + slashId;
+        return slashes(poolId) + slashId;
+    }
+
+    /** What every slash key of the pool, and no other pool's, starts with: for a prefix scan. */
+    public static String slashes(String poolId) {
+        return poolId.length() + ":" + poolId + "/";
     }
 
     public static String epoch(long epoch) {

@@ -20,6 +20,11 @@ public final class Network {
         this.state = state;
     }
 
+    /** A read-only view for callers outside a command, e.g. the query API (mutate nothing). */
+    public static Network wrap(NetworkState state) {
+        return new Network(state);
+    }
+
     public NetworkState state() {
         return state;
     }

@@ -57,8 +57,41 @@ class EpochAndAttestationTest {
         assertThat(gpu1.getActive()).isTrue();
         PoolEpochSummary gpu2 = (PoolEpochSummary) s.get(1).getBody();
         assertThat(gpu2.getActive()).as("operator under its minimum stake earns nothing").isFalse();
-        assertThat(s.get(2).getBody()).isEqualTo(new PartitionEpochClosed(0L, 0, 1, 2L));
+        PartitionEpochClosed marker = (PartitionEpochClosed) s.get(2).getBody();
+        assertThat(List.of(marker.getEpoch(), (long) marker.getPartition(), (long) marker.getPartitions(), marker.getPools()))
+                .containsExactly(0L, 0L, 1L, 2L);
+        assertThat(marker.getParams()).as("the builder's emission and weights travel with the marker")
+                .isEqualTo(h.store.get(Table.NETWORK, Keys.NETWORK_STATE).getParams());
+        assertThat(gpu1.getRegion()).isEqualTo("eu-west");
         assertThat(h.epoch()).isEqualTo(1);
+    }
+
+    @Test
+    void uptimeIsTheShareOfTheEpochsSlotsWithAnAttestation() {
+        // default slots of 60 s; gpu-1 was created at h.now, epoch 0 closes 10 slots later
+        long start = h.now;
+        h.now = start + 5_000;
+        attest(worker, job(0, "a", true, 100, 0));
+        h.now = start + 30_000;
+        attest(worker, job(0, "b", true, 100, 0));         // same slot 0: counts once
+        h.now = start + 61_000;
+        attest(worker, job(0, "c", true, 100, 0));         // slot 1
+        h.now = start + 9 * 60_000 + 1;
+        attest(worker, job(0, "d", true, 100, 0));         // slot 9
+        h.now = start + 10 * 60_000;
+        List<EpochSummaryMessage> s = h.ok(h.rewarder, Keys.NETWORK, new EpochClose(0L)).summaries();
+        assertThat(((PoolEpochSummary) s.get(0).getBody()).getUptimePpm()).isEqualTo(300_000); // 3 of 10 slots
+        assertThat(((PoolEpochSummary) s.get(1).getBody()).getUptimePpm()).as("never attested").isZero();
+
+        // epoch 1 starts at the close: 2.5 slots long rounds up to 3, attested in 2 of them
+        long e1 = h.now;
+        h.now = e1 + 1_000;
+        attest(worker, job(1, "e", true, 100, 0));
+        h.now = e1 + 121_000;
+        attest(worker, job(1, "f", true, 100, 0));
+        h.now = e1 + 150_000;
+        s = h.ok(h.rewarder, Keys.NETWORK, new EpochClose(1L)).summaries();
+        assertThat(((PoolEpochSummary) s.get(0).getBody()).getUptimePpm()).isEqualTo(666_666);
     }
 
     @Test

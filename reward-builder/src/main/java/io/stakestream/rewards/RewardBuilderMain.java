@@ -18,10 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The reward-builder process (see {@link RewardBuilderConfig} for its environment). For now it is
- * the epoch clock: every EPOCH_SECONDS it closes the next epoch on every partition, once the
- * attestation gateway has caught up (bounded by 30 s). Computing
- * rewards, merkle roots and proofs from the summaries comes next.
+ * The reward-builder process (see {@link RewardBuilderConfig} for its environment): the epoch clock,
+ * which every EPOCH_SECONDS closes the next epoch on every partition once the attestation gateway
+ * has caught up (bounded by 30 s), and the {@link RewardJob}, which turns each closed epoch's
+ * summaries into rewards, a merkle root, proofs and accruals, with its tree served by {@link TreeServer}.
  */
 public final class RewardBuilderMain {
 
@@ -51,13 +51,51 @@ public final class RewardBuilderMain {
                 Thread.currentThread().interrupt();
             }
         }, "reward-builder-shutdown"));
+        boolean failed;
         try {
-            run(config, stop);
-        } catch (IllegalStateException e) {
-            log.error("{}", e.getMessage()); // says what to do (registry unreachable)
-            System.exit(1);
+            failed = !runAll(config, stop);
+        } catch (IOException | IllegalStateException e) {
+            log.error("{}", e.getMessage()); // says what to do (registry unreachable, data directory not writable)
+            failed = true;
         } finally {
             done.countDown();
+        }
+        if (failed) {
+            System.exit(1); // a supervisor (docker restart: on-failure) starts it again; it resumes after the last root
+        }
+    }
+
+    /**
+     * The reward job and its tree server on a thread of their own, the clock on this one, until {@code stop} opens.
+     *
+     * @return false when the reward job stopped on an error (it stops the clock too)
+     */
+    public static boolean runAll(RewardBuilderConfig config, CountDownLatch stop) throws InterruptedException, IOException {
+        StakestreamSerdes serdes = StakestreamSerdes.forUrl(config.schemaRegistryUrl());
+        try (TreeServer trees = new TreeServer(config.httpPort(), config.dataDir()).start();
+             RewardJob job = new RewardJob(config.bootstrapServers(), serdes, config.builderKey(), config.dataDir(),
+                     RewardJob.TRANSACTIONAL_ID, p -> { })) {
+            java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread worker = new Thread(() -> {
+                try {
+                    job.run(stop);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException e) {
+                    log.error("the reward job stopped: {}", e.getMessage(), e);
+                    failed.set(true);
+                    stop.countDown();
+                }
+            }, "reward-job");
+            worker.start();
+            log.info("reward job: builder key {}, trees in {}", config.builderKey().accountHex(), config.dataDir().toAbsolutePath());
+            try {
+                run(config, stop);
+            } finally {
+                stop.countDown(); // the clock failed: stop the job too
+                worker.join();
+            }
+            return !failed.get();
         }
     }
 

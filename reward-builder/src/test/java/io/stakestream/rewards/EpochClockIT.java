@@ -86,7 +86,7 @@ class EpochClockIT {
             for (long epoch : new long[] {4, 5}) {
                 for (int p = 0; p < PARTITIONS; p++) {
                     producer.send(new ProducerRecord<>(summaries.name(), Long.toString(epoch),
-                            new EpochSummaryMessage(new PartitionEpochClosed(epoch, p, PARTITIONS, 0L)))).get();
+                            new EpochSummaryMessage(PartitionEpochClosed.newBuilder().setEpoch(epoch).setPartition(p).setPartitions(PARTITIONS).setPools(0L).build()))).get();
                 }
             }
         }

@@ -20,11 +20,13 @@ import java.util.Map;
  * PARTITIONS               partitions of the commands topic; default topics.json's (after TOPIC_PARTITIONS)
  * TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR  provisioning overrides, see TopicCatalog
  * ROCKSDB_MEMORY_MB        off-heap budget of all stores together, default 64
+ * NUM_STANDBY_REPLICAS     warm copies of each store on other instances, for fast fail-over; default 0
+ * REWARD_DUMP_DIR          the reward-builder's tree dump directory, served at /epochs/{n}/tree; default none
  * </pre>
  */
 public record AppConfig(String bootstrapServers, String schemaRegistryUrl, String applicationId, String advertisedHost,
                         int advertisedPort, int httpPort, String stateDir, int partitions, TopicCatalog catalog,
-                        long rocksDbMemoryBytes, String gatewayApplicationId) {
+                        long rocksDbMemoryBytes, String gatewayApplicationId, int standbyReplicas, Path rewardDumpDir) {
 
     public static final String DEFAULT_APPLICATION_ID = "stakestream-ledger";
     public static final String DEFAULT_GATEWAY_APPLICATION_ID = Topics.ATTESTATION_GATEWAY;
@@ -32,6 +34,9 @@ public record AppConfig(String bootstrapServers, String schemaRegistryUrl, Strin
     public AppConfig {
         if (partitions < 1) {
             throw new IllegalArgumentException("PARTITIONS must be at least 1, got " + partitions);
+        }
+        if (standbyReplicas < 0) {
+            throw new IllegalArgumentException("NUM_STANDBY_REPLICAS must be 0 or more, got " + standbyReplicas);
         }
     }
 
@@ -56,24 +61,35 @@ public record AppConfig(String bootstrapServers, String schemaRegistryUrl, Strin
                 advertisedPort, httpPort,
                 env.getOrDefault("STATE_DIR", Path.of(System.getProperty("java.io.tmpdir"), "stakestream-state").toString()),
                 partitions, catalog, intOr(env, "ROCKSDB_MEMORY_MB", 64) * (1L << 20),
-                env.getOrDefault("GATEWAY_APPLICATION_ID", DEFAULT_GATEWAY_APPLICATION_ID));
+                env.getOrDefault("GATEWAY_APPLICATION_ID", DEFAULT_GATEWAY_APPLICATION_ID), intOr(env, "NUM_STANDBY_REPLICAS", 0),
+                env.get("REWARD_DUMP_DIR") == null || env.get("REWARD_DUMP_DIR").isBlank() ? null : Path.of(env.get("REWARD_DUMP_DIR").trim()));
     }
 
     /** One local instance against a single broker: any free HTTP port, replication 1, topics of {@code partitions}. */
     public static AppConfig local(String bootstrapServers, String schemaRegistryUrl, Path stateDir, int partitions) {
         TopicCatalog catalog = TopicCatalog.load().forSingleNode().withPartitions(partitions);
         return new AppConfig(bootstrapServers, schemaRegistryUrl, DEFAULT_APPLICATION_ID, "localhost", 0, 0,
-                stateDir.toString(), partitions, catalog, 64L << 20, DEFAULT_GATEWAY_APPLICATION_ID);
+                stateDir.toString(), partitions, catalog, 64L << 20, DEFAULT_GATEWAY_APPLICATION_ID, 0, null);
     }
 
     public AppConfig withApplicationId(String id) {
         return new AppConfig(bootstrapServers, schemaRegistryUrl, id, advertisedHost, advertisedPort, httpPort, stateDir,
-                partitions, catalog, rocksDbMemoryBytes, gatewayApplicationId);
+                partitions, catalog, rocksDbMemoryBytes, gatewayApplicationId, standbyReplicas, rewardDumpDir);
     }
 
     public AppConfig withGatewayApplicationId(String id) {
         return new AppConfig(bootstrapServers, schemaRegistryUrl, applicationId, advertisedHost, advertisedPort, httpPort, stateDir,
-                partitions, catalog, rocksDbMemoryBytes, id);
+                partitions, catalog, rocksDbMemoryBytes, id, standbyReplicas, rewardDumpDir);
+    }
+
+    public AppConfig withStandbyReplicas(int n) {
+        return new AppConfig(bootstrapServers, schemaRegistryUrl, applicationId, advertisedHost, advertisedPort, httpPort, stateDir,
+                partitions, catalog, rocksDbMemoryBytes, gatewayApplicationId, n, rewardDumpDir);
+    }
+
+    public AppConfig withRewardDumpDir(Path dir) {
+        return new AppConfig(bootstrapServers, schemaRegistryUrl, applicationId, advertisedHost, advertisedPort, httpPort, stateDir,
+                partitions, catalog, rocksDbMemoryBytes, gatewayApplicationId, standbyReplicas, dir);
     }
 
     private static String required(Map<String, String> env, String name) {

@@ -2,6 +2,8 @@ package io.stakestream.app;
 
 import com.sun.net.httpserver.HttpServer;
 import io.stakestream.app.metrics.LedgerMetrics;
+import io.stakestream.app.metrics.StreamsMetrics;
+import io.stakestream.app.outputs.OutputLog;
 import io.stakestream.app.rest.LedgerQueries;
 import io.stakestream.app.rest.QueryServer;
 import io.stakestream.app.state.BoundedRocksDbConfig;
@@ -62,6 +64,8 @@ public final class PoolLedgerApp implements AutoCloseable {
     private KafkaStreams streams;
     private KafkaStreams gateway;
     private QueryServer rest;
+    private OutputLog outputs;
+    private StreamsMetrics streamsMetrics;
     private HostInfo self;
 
     public PoolLedgerApp(AppConfig config) {
@@ -97,7 +101,10 @@ public final class PoolLedgerApp implements AutoCloseable {
         gatewayProperties.put(OutputProductionExceptionHandler.LIMITS_CONFIG, limits);
         gateway = new KafkaStreams(new AttestationGateway(topics, limits).build(), gatewayProperties);
         watch(gateway, "attestation gateway");
-        rest = new QueryServer(http, new LedgerQueries(streams, self), metrics).start();
+        outputs = new OutputLog(config.bootstrapServers(), serdes, topics).start();
+        streamsMetrics = new StreamsMetrics().bind(streams, "ledger").bind(gateway, "attestation-gateway");
+        rest = new QueryServer(http, new LedgerQueries(streams, self), outputs, config.rewardDumpDir(), metrics,
+                streamsMetrics::scrape).start();
         gateway.start();
         streams.start();
         log.info("pool ledger {} started (attestation gateway {}): application.server {}, {} partitions, state in {}",
@@ -152,6 +159,7 @@ public final class PoolLedgerApp implements AutoCloseable {
         // the catalog knows the commands topic by its catalog name, whatever name was injected
         short replication = config.catalog().topic(io.stakestream.topics.Topics.COMMANDS).replicationFactor();
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replication);
+        p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
         return p;
     }
 
@@ -242,6 +250,14 @@ public final class PoolLedgerApp implements AutoCloseable {
         if (rest != null) {
             rest.close();
             rest = null;
+        }
+        if (outputs != null) {
+            outputs.close();
+            outputs = null;
+        }
+        if (streamsMetrics != null) {
+            streamsMetrics.close();
+            streamsMetrics = null;
         }
         stopped.countDown();
     }

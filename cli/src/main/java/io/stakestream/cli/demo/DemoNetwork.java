@@ -3,8 +3,6 @@ package io.stakestream.cli.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stakestream.app.AppConfig;
 import io.stakestream.app.PoolLedgerApp;
-import io.stakestream.avro.AccrueRewardEmergencyBypass;
-import io.stakestream.avro.CreateRewardRecord;
 import io.stakestream.avro.CancelUnstake;
 import io.stakestream.avro.ClaimUnstake;
 import io.stakestream.avro.ClaimUsdcEarnings;
@@ -29,13 +27,25 @@ import io.stakestream.avro.Unstake;
 import io.stakestream.avro.WithdrawOperatorRewardCommission;
 import io.stakestream.avro.WithdrawOperatorUsdcCommission;
 import io.stakestream.cli.Units;
+import io.stakestream.cli.up.Banner;
+import io.stakestream.cli.up.LocalStack;
+import io.stakestream.cli.up.Ports;
 import io.stakestream.embedded.EmbeddedStack;
 import io.stakestream.ledger.Keys;
 import io.stakestream.protocol.clients.CommandPublisher;
 import io.stakestream.protocol.clients.CommittedReader;
 import io.stakestream.protocol.crypto.AttestationSigner;
+import io.stakestream.protocol.crypto.Hex;
 import io.stakestream.protocol.serde.SignedPayloads;
 import io.stakestream.rewards.EpochClock;
+import io.stakestream.rewards.EpochPublication;
+import io.stakestream.rewards.RewardBuilderConfig;
+import io.stakestream.rewards.RewardJob;
+import io.stakestream.rewards.weights.EpochRewards.PoolReward;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -63,9 +73,15 @@ public final class DemoNetwork {
     static final String SDXL = "sdxl-turbo";
 
     /** @param epochs how many epochs to close (at least 4: unstakes and the slash proposal in 1, claims in 2, the slash in 3) */
-    public record Options(boolean fast, Path dataDir, SlashPolicy policy, int partitions, int epochs, long cooldownSeconds) {
+    public record Options(boolean fast, Path dataDir, SlashPolicy policy, int partitions, int epochs, long cooldownSeconds, Ports ports,
+                          boolean keep) {
         public static Options of(boolean fast, Path dataDir, SlashPolicy policy) {
-            return new Options(fast, dataDir, policy, fast ? 2 : 3, fast ? 4 : 5, fast ? 2 : 4);
+            return new Options(fast, dataDir, policy, fast ? 2 : 3, fast ? 4 : 5, fast ? 2 : 4, Ports.ANY, false);
+        }
+
+        /** The stack stays up after the run, at these ports, until {@link DemoNetwork#close()}. */
+        public Options keep(Ports at) {
+            return new Options(fast, dataDir, policy, partitions, epochs, cooldownSeconds, at, true);
         }
     }
 
@@ -74,7 +90,8 @@ public final class DemoNetwork {
     final Party admin = new Party("admin", this::payloads);
     final Party slasher = new Party("slasher", this::payloads);
     final Party halter = new Party("halter", this::payloads);
-    final Party rewarder = new Party("rewarder", this::payloads);
+    final Party rewarder = new Party(RewardBuilderConfig.DEMO_REWARD_KEY, this::payloads);
+    final Party builder = new Party(RewardBuilderConfig.DEMO_BUILDER_KEY, this::payloads);
     final Party treasury = new Party("treasury", this::payloads);
     final Map<String, Party> operators = new LinkedHashMap<>();
     final Map<String, Party> nodes = new LinkedHashMap<>();
@@ -86,8 +103,15 @@ public final class DemoNetwork {
     private CommandPublisher out;
     private CommittedReader<EpochSummaryMessage> summaries;
     private Rest rest;
+    private RewardJob rewards;
+    private Thread rewardThread;
+    private final CountDownLatch stopRewards = new CountDownLatch(1);
+    private final BlockingQueue<EpochPublication> published = new LinkedBlockingQueue<>();
+    private Path trees;
+    final List<String> epochLines = new ArrayList<>();
     private final Map<String, Integer> lastTier = new LinkedHashMap<>();
     private long attestationNonce;
+    private Path stateRoot;
 
     public DemoNetwork(Options options, Consumer<String> say) {
         this.options = options;
@@ -107,16 +131,19 @@ public final class DemoNetwork {
 
     public DemoReport run() throws Exception {
         long t0 = System.nanoTime();
-        Path stateRoot = options.dataDir() != null ? options.dataDir() : Files.createTempDirectory("stakestream-demo");
+        stateRoot = options.dataDir() != null ? options.dataDir() : Files.createTempDirectory("stakestream-demo");
+        boolean done = false;
         try {
             say.accept("starting a Kafka broker (KRaft) and a schema registry in this JVM ...");
-            EmbeddedStack.Builder b = EmbeddedStack.builder().partitions(options.partitions());
+            Ports ports = options.ports();
+            EmbeddedStack.Builder b = EmbeddedStack.builder().partitions(options.partitions())
+                    .ports(ports.broker(), ports.controller(), ports.registry());
             if (options.dataDir() != null) {
                 b.dataDir(options.dataDir());
             }
             stack = b.start();
-            AppConfig config = AppConfig.local(stack.bootstrapServers(), stack.schemaRegistryUrl(), stateRoot.resolve("streams"),
-                    options.partitions()).withApplicationId("stakestream-demo");
+            AppConfig config = LocalStack.ledgerConfig(stack, stateRoot.resolve("streams"), options.partitions(), ports.api())
+                    .withApplicationId("stakestream-demo");
             app = new PoolLedgerApp(config).start();
             if (!app.awaitRunning(Duration.ofSeconds(90))) {
                 throw new IllegalStateException("the pool ledger did not reach RUNNING within 90 s");
@@ -127,6 +154,8 @@ public final class DemoNetwork {
             out = CommandPublisher.create(stack.bootstrapServers(), stack.serdes(), "stakestream-demo", true);
             summaries = new CommittedReader<>(stack.bootstrapServers(), stack.serdes().poolEpochSummaries());
             EpochClock clock = new EpochClock(out, rewarder.key());
+            startRewardBuilder(options.dataDir() != null ? options.dataDir().resolve("reward-builder")
+                    : Files.createTempDirectory("stakestream-demo-rewards"));
 
             setUp();
             for (long epoch = 0; epoch < options.epochs(); epoch++) {
@@ -139,15 +168,52 @@ public final class DemoNetwork {
                     executeSlash();
                 }
                 barrier();
+                long closedAt = System.nanoTime();
                 clock.close(epoch);
-                accrue(epoch, awaitSummaries(epoch));
+                awaitSummaries(epoch);
+                accrued(awaitPublished(epoch), closedAt);
             }
             barrier();
             say.accept("reading the results back from the ledger ...");
-            return DemoReport.collect(stack, app, rest, this, out.recordsWritten(), lastTier, (System.nanoTime() - t0) / 1_000_000);
+            DemoReport report = DemoReport.collect(stack, app, rest, this, written(), lastTier, (System.nanoTime() - t0) / 1_000_000);
+            done = true;
+            return report;
         } finally {
-            close(stateRoot);
+            if (!done || !options.keep()) {
+                close();
+            }
         }
+    }
+
+    /** Where the kept stack answers (after {@link #run()} with {@link Options#keep}). */
+    public Banner banner(Path keysDir, long epochSeconds) {
+        return new Banner(stack.bootstrapServers(), stack.schemaRegistryUrl(), app.restUrl(), options.dataDir(), keysDir,
+                "the demo's network, kept up", epochSeconds);
+    }
+
+    public String bootstrapServers() {
+        return stack.bootstrapServers();
+    }
+
+    public String schemaRegistryUrl() {
+        return stack.schemaRegistryUrl();
+    }
+
+    /** Where the demo keeps its state (its --data-dir, or a temporary directory deleted on close). */
+    public Path stateRoot() {
+        return stateRoot;
+    }
+
+    /** Every participant's (public, demo-only) key by name, for signing against a kept stack. */
+    public Map<String, io.stakestream.protocol.crypto.AccountKey> keys() {
+        Map<String, io.stakestream.protocol.crypto.AccountKey> keys = new LinkedHashMap<>();
+        for (Party p : List.of(admin, slasher, halter, rewarder, builder, treasury)) {
+            keys.put(p.name(), p.key());
+        }
+        operators.values().forEach(p -> keys.put(p.name(), p.key()));
+        nodes.values().forEach(p -> keys.put(p.name(), p.key()));
+        delegators.values().forEach(p -> keys.put(p.name(), p.key()));
+        return keys;
     }
 
     private void setUp() {
@@ -155,7 +221,7 @@ public final class DemoNetwork {
                 + options.policy() + " slashing, cooldown " + options.cooldownSeconds() + " s standing in for 7 days)");
         out.publish(List.of(
                 admin.sign(Keys.NETWORK, new CreatePoolOverview(DemoParams.params(options.cooldownSeconds(), options.policy(), treasury),
-                        DemoParams.authorities(admin, slasher, halter, rewarder))),
+                        DemoParams.authorities(admin, slasher, halter, rewarder, builder))),
                 admin.sign(Keys.NETWORK, new SetModel(LLAMA, Units.tokens(1_000), true)),
                 admin.sign(Keys.NETWORK, new SetModel(SDXL, Units.tokens(500), true))));
 
@@ -297,10 +363,10 @@ public final class DemoNetwork {
     /** Waits until the ledger consumed every record the demo wrote, so the next step sees their effects. */
     private void barrier() throws InterruptedException {
         long deadline = System.currentTimeMillis() + 60_000;
-        while (app.metrics().acceptedCount() + app.metrics().rejectedCount() < out.recordsWritten()) {
+        while (app.metrics().acceptedCount() + app.metrics().rejectedCount() < written()) {
             if (System.currentTimeMillis() > deadline) {
                 throw new IllegalStateException("the ledger processed " + (app.metrics().acceptedCount() + app.metrics().rejectedCount()) + " of "
-                        + out.recordsWritten() + " records within 60 s");
+                        + written() + " records within 60 s");
             }
             Thread.sleep(20);
         }
@@ -325,27 +391,71 @@ public final class DemoNetwork {
         return records.stream().filter(r -> r.value().getBody() instanceof PartitionEpochClosed c && c.getEpoch() == epoch).count();
     }
 
-    private void accrue(long epoch, List<PoolEpochSummary> summaries) {
-        Map<String, EmissionRewards.Reward> rewards = new EmissionRewards(DemoParams.TIER_MULTIPLIER_BPS).rewards(epoch, summaries);
-        List<SignedCommand> accruals = new ArrayList<>();
-        // until the reward-builder's roots land here, the epoch's record has no leaves: every pool is
-        // left out of it, which is what lets the reward authority's emergency accruals apply
-        accruals.add(rewarder.sign(Keys.NETWORK, CreateRewardRecord.newBuilder().setEpoch(epoch)
-                .setRoot(java.nio.ByteBuffer.wrap(new byte[32])).setLeafCount(0)
-                .setTotalTokens(BigDecimal.ZERO).setTotalUsdc(BigDecimal.ZERO).build()));
-        rewards.forEach((pool, r) -> {
-            if (r.tokens().signum() > 0 || r.usdc().signum() > 0) {
-                accruals.add(rewarder.sign(pool, new AccrueRewardEmergencyBypass(epoch, new BigDecimal(r.tokens()), new BigDecimal(r.usdc()),
-                        "demo emission schedule: stake x tier x SLA")));
+    /** The reward-builder job in this JVM, with its own transactional producer; its standard-v1 dumps go to {@code dir/trees}. */
+    private void startRewardBuilder(Path dir) throws java.io.IOException {
+        trees = dir.resolve("trees");
+        rewards = new RewardJob(stack.bootstrapServers(), stack.serdes(), builder.key(), dir, "stakestream-demo-reward-builder", published::add);
+        rewardThread = new Thread(() -> {
+            try {
+                rewards.run(stopRewards);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-        });
-        say.accept("epoch " + epoch + " closed on all " + options.partitions() + " partitions; rewarder accrues "
-                + Units.tokens(EmissionRewards.emission(epoch)) + " tokens of emission (+ redistributed slash) and the jobs' USDC into "
-                + (accruals.size() - 1) + " pools");
-        out.publish(accruals);
+        }, "demo-reward-builder");
+        rewardThread.setDaemon(true);
+        rewardThread.start();
+        say.accept("reward-builder running in this JVM (its own Kafka clients, reward key " + builder.hex().substring(0, 12)
+                + "...); tree dumps go to " + trees.toAbsolutePath());
     }
 
-    private void close(Path stateRoot) {
+    private EpochPublication awaitPublished(long epoch) throws InterruptedException {
+        while (true) {
+            EpochPublication p = published.poll(60, TimeUnit.SECONDS);
+            if (p == null) {
+                throw new IllegalStateException("the reward-builder published nothing for epoch " + epoch + " within 60 s");
+            }
+            if (p.epoch() == epoch) return p;
+        }
+    }
+
+    /** Prints the builder's epoch and waits until the ledger applied its reward record and every accrual. */
+    private void accrued(EpochPublication p, long closedAt) throws InterruptedException {
+        long epoch = p.epoch();
+        say.accept("epoch " + epoch + " closed on all " + options.partitions() + " partitions; the reward-builder computed "
+                + Units.tokens(p.allocation().emission()) + " tokens of emission + " + Units.tokens(p.allocation().redistributed())
+                + " redistributed from slashes, root " + Hex.encode0x(io.stakestream.protocol.crypto.Bytes.of(p.root().getRoot())));
+        for (PoolReward r : p.allocation().pools()) {
+            say.accept(String.format("  %-12s weight x%.3f (tier x%.2f, performance x%.3f): %s tokens, %s USDC%s", r.poolId(),
+                    r.tierPpm() * (double) r.performancePpm() / 1e12, r.tierPpm() / 1e6, r.performancePpm() / 1e6,
+                    Units.tokens(r.tokens()), Units.usdc(r.usdc()), r.poolId().equals(p.allocation().remainderPool())
+                            ? " (incl. the rounding remainder, " + p.allocation().remainder() + " base units)" : ""));
+        }
+        barrier();
+        long ms = (System.nanoTime() - closedAt) / 1_000_000;
+        String dump = p.dump() == null ? "no tree (no pool earned)" : RewardJob.treeFile(trees.getParent(), epoch).toAbsolutePath().toString();
+        say.accept("  " + p.accruals().size() + " accruals applied, " + ms + " ms after the EpochClose; standard-v1 tree: " + dump);
+        epochLines.add("epoch " + epoch + ": root " + Hex.encode0x(io.stakestream.protocol.crypto.Bytes.of(p.root().getRoot())) + ", "
+                + p.root().getLeafCount() + " leaves, " + Units.tokens(p.root().getTotalTokens().toBigInteger()) + " tokens, EpochClose -> last accrual "
+                + ms + " ms, tree " + dump);
+    }
+
+    /** What the ledger must consume: the demo's records and the reward-builder's. */
+    private long written() {
+        return out.recordsWritten() + (rewards == null ? 0 : rewards.recordsWritten());
+    }
+
+    public void close() {
+        stopRewards.countDown();
+        if (rewardThread != null) {
+            try {
+                rewardThread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (rewards != null) {
+            rewards.close();
+        }
         if (summaries != null) {
             summaries.close();
         }
@@ -373,7 +483,7 @@ public final class DemoNetwork {
 
     Map<String, String> names() {
         Map<String, String> names = new LinkedHashMap<>();
-        for (Party p : List.of(admin, slasher, halter, rewarder, treasury)) {
+        for (Party p : List.of(admin, slasher, halter, rewarder, builder, treasury)) {
             names.put(p.hex(), p.name());
         }
         operators.values().forEach(p -> names.put(p.hex(), p.name()));

@@ -1,20 +1,24 @@
 package io.stakestream.cli.demo;
 
 import io.stakestream.avro.Authorities;
+import io.stakestream.avro.EmissionForm;
+import io.stakestream.avro.EmissionSchedule;
 import io.stakestream.avro.GlobalParameters;
+import io.stakestream.avro.RewardWeights;
 import io.stakestream.avro.SlashPolicy;
 import io.stakestream.avro.SlashReason;
 import io.stakestream.avro.SlashRule;
 import io.stakestream.avro.SlashSplit;
 import io.stakestream.avro.WhitelistMode;
 import io.stakestream.cli.Units;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The demo network's global parameters: InfraMind's numbers, with the 7-day cooldown shrunk to seconds. */
 public final class DemoParams {
 
-    static final List<Integer> TIER_MULTIPLIER_BPS = List.of(0, 1_000, 2_500, 4_000);
+    public static final List<Integer> TIER_MULTIPLIER_BPS = List.of(0, 1_000, 2_500, 4_000);
 
     private DemoParams() {
     }
@@ -24,6 +28,11 @@ public final class DemoParams {
      *     measures it, so the demo can wait it out
      */
     public static GlobalParameters params(long cooldownSeconds, SlashPolicy policy, Party treasury) {
+        return params(cooldownSeconds, policy, treasury.key().accountBuffer());
+    }
+
+    /** The same parameters for any treasury account: what `network init` and `stakestream up` start from. */
+    public static GlobalParameters params(long cooldownSeconds, SlashPolicy policy, ByteBuffer treasury) {
         return GlobalParameters.newBuilder()
                 .setOperatorCooldownSeconds(cooldownSeconds)
                 .setDelegatorCooldownSeconds(cooldownSeconds)
@@ -53,16 +62,38 @@ public final class DemoParams {
                         rule(SlashReason.DROPOUT, 150_000, false))))
                 .setSlashSplit(SlashSplit.newBuilder().setBurnBps(5_000).setRedistributeBps(2_500).setReturnBps(2_500)
                         .setTreasuryBps(0).build())                     // InfraMind 50/25/25
-                .setTreasuryAccount(treasury.key().accountBuffer())
+                .setTreasuryAccount(treasury)
+                .setEmissionSchedule(EMISSION)
+                // an epoch of the demo lasts seconds: with hour-long uptime slots, a pool that attests in it was up all of it
+                .setRewardWeights(RewardWeights.newBuilder().setUptimeSlotMillis(3_600_000L).build())
                 .build();
     }
 
+    /** The decay form: 1,000 tokens in epoch 0, each epoch 90% of the one before (Inference.net's default starts at epoch 1 with 0.0017 tokens). */
+    static final EmissionSchedule EMISSION = EmissionSchedule.newBuilder().setForm(EmissionForm.DECAY).setFirstEpoch(0)
+            .setDecayInitial(Units.tokens(1_000)).setDecayKeepPpm(900_000).build();
+
     public static Authorities authorities(Party admin, Party slasher, Party halter, Party rewarder) {
+        return authorities(admin, slasher, halter, rewarder, rewarder);
+    }
+
+    /** @param builder the reward-builder's own reward key: it signs the reward records and accruals */
+    public static Authorities authorities(Party admin, Party slasher, Party halter, Party rewarder, Party builder) {
+        return authorities(admin.key().accountBuffer(), slasher.key().accountBuffer(), halter.key().accountBuffer(),
+                rewarder == builder ? List.of(rewarder.key().accountBuffer())
+                        : List.of(rewarder.key().accountBuffer(), builder.key().accountBuffer()));
+    }
+
+    public static Authorities authorities(ByteBuffer admin, ByteBuffer slasher, ByteBuffer halter, ByteBuffer rewarder) {
+        return authorities(admin, slasher, halter, List.of(rewarder));
+    }
+
+    public static Authorities authorities(ByteBuffer admin, ByteBuffer slasher, ByteBuffer halter, List<ByteBuffer> reward) {
         return Authorities.newBuilder()
-                .setAdmin(new ArrayList<>(List.of(admin.key().accountBuffer())))
-                .setSlashing(new ArrayList<>(List.of(slasher.key().accountBuffer())))
-                .setHalt(new ArrayList<>(List.of(halter.key().accountBuffer())))
-                .setReward(new ArrayList<>(List.of(rewarder.key().accountBuffer())))
+                .setAdmin(new ArrayList<>(List.of(admin)))
+                .setSlashing(new ArrayList<>(List.of(slasher)))
+                .setHalt(new ArrayList<>(List.of(halter)))
+                .setReward(new ArrayList<>(reward))
                 .build();
     }
 

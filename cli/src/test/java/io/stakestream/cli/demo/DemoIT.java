@@ -8,7 +8,18 @@ import io.stakestream.avro.RejectReason;
 import io.stakestream.avro.SlashOutcome;
 import io.stakestream.avro.SlashPolicy;
 import io.stakestream.cli.Units;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stakestream.cli.Console;
+import io.stakestream.cli.Main;
+import io.stakestream.cli.up.Banner;
+import io.stakestream.cli.up.Ports;
+import io.stakestream.cli.up.StackKeys;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,7 +30,14 @@ class DemoIT {
     @Test
     void fastDemoRunsEveryStepAndItsReportHoldsTogether() throws Exception {
         List<String> story = new ArrayList<>();
-        DemoReport report = new DemoNetwork(DemoNetwork.Options.of(true, null, SlashPolicy.OPERATOR_ONLY), story::add).run();
+        DemoNetwork demo = new DemoNetwork(DemoNetwork.Options.of(true, null, SlashPolicy.OPERATOR_ONLY).keep(Ports.ANY), story::add);
+        DemoReport report;
+        try {
+            report = demo.run();
+            stillUpForTheCommandLine(demo);
+        } finally {
+            demo.close();
+        }
 
         assertThat(report.millis()).as("well under 2 minutes").isLessThan(90_000);
         assertThat(report.consumed()).as("every record the demo wrote was consumed").isEqualTo(report.written());
@@ -68,5 +86,28 @@ class DemoIT {
                 .allSatisfy(p -> assertThat(p.value()).isGreaterThanOrEqualTo(p.shares()));
 
         assertThat(story).anyMatch(s -> s.contains("epoch 2 closed on all 2 partitions"));
+        // the reward-builder ran in-process: a root per epoch, and the standard-v1 dumps it names exist and read back to that root
+        assertThat(report.rewardEpochs()).hasSize(DemoNetwork.Options.of(true, null, SlashPolicy.OPERATOR_ONLY).epochs());
+        for (String line : report.rewardEpochs()) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("root (0x[0-9a-f]{64}), .* tree (\\S+)$").matcher(line);
+            assertThat(m.find()).as(line).isTrue();
+            var tree = io.stakestream.rewards.tree.TreeDump.read(java.nio.file.Files.readAllBytes(java.nio.file.Path.of(m.group(2))));
+            assertThat(io.stakestream.protocol.crypto.Hex.encode0x(tree.root())).isEqualTo(m.group(1));
+        }
+    }
+
+    /** demo --keep: the stack answers after the run, and the demo's own keys sign for it. */
+    private static void stillUpForTheCommandLine(DemoNetwork demo) throws Exception {
+        Path keys = StackKeys.write(demo.stateRoot().resolve("keys"), demo.keys());
+        Banner at = demo.banner(keys, 60);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8), System.err, Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", at.bootstrap(), "SCHEMA_REGISTRY_URL", at.registry(), "STAKESTREAM_API", at.api()));
+        assertThat(Main.run(new String[] {"ranking", "--json"}, console)).isZero();
+        assertThat(new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8))).extracting(p -> p.path("poolId").asText())
+                .contains("atlas-gpu", "borealis", "cirrus-ai", "dynamo-labs");
+        out.reset();
+        assertThat(Main.run(new String[] {"stake", "--key", keys.resolve("ada.key").toString(), "--pool", "atlas-gpu", "--amount", "1",
+                "--json"}, console)).as(out.toString(StandardCharsets.UTF_8)).isZero();
     }
 }

@@ -49,8 +49,10 @@ final class EpochCloseInstruction implements Instruction<EpochClose> {
             pools++;
         }
         tx.summary(new EpochSummaryMessage(PartitionEpochClosed.newBuilder().setEpoch(epoch)
-                .setPartition(tx.ctx().partition()).setPartitions(tx.ctx().partitions()).setPools(pools).build()));
+                .setPartition(tx.ctx().partition()).setPartitions(tx.ctx().partitions()).setPools(pools)
+                .setParams(io.stakestream.avro.GlobalParameters.newBuilder(n.params()).build()).build()));
         n.state().setCurrentEpoch(epoch + 1);
+        n.state().setEpochStartedAt(tx.now());
         tx.saveNetwork();
         tx.event(null, null, null, null, null, "epoch " + epoch + " closed on partition " + tx.ctx().partition() + " with " + pools + " pools");
     }
@@ -80,6 +82,8 @@ final class EpochCloseInstruction implements Instruction<EpochClose> {
                 .setMaxLatencyMs(perf == null ? 0 : perf.getLatencyMaxMs())
                 .setUsdcEarned(perf == null ? Amounts.zero() : perf.getUsdcEarned())
                 .setRedistributable(pool.state().getRedistributable())
+                .setUptimePpm(Uptime.ppm(perf, pool, n, tx.now()))
+                .setRegion(pool.state().getRegion())
                 .setTrainingContributions(perf == null ? 0 : perf.getTrainingContributions())
                 .build();
     }

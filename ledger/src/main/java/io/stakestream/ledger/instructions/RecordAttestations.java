@@ -63,6 +63,7 @@ public final class RecordAttestations implements Instruction<AttestationPayload>
             perf.setLatencyMaxMs(Math.max(perf.getLatencyMaxMs(), r.getLatencyMs()));
         }
         perf.setUsdcEarned(Amounts.dec(usdc));
+        Uptime.record(perf, pool, n, tx.now());
         tx.put(Table.PERFORMANCE, Keys.performance(pool.id(), epoch), perf);
         tx.event(pool, null, null, null, null, a.getResults().size() + " job result(s) for epoch " + epoch);
     }

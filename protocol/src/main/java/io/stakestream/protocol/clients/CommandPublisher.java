@@ -118,6 +118,20 @@ public final class CommandPublisher implements AutoCloseable {
         return write(records);
     }
 
+    /**
+     * Writes the records, then the commands, in one transaction: the reward-builder's roots and
+     * proofs commit together with the reward record and accruals, or not at all.
+     */
+    public List<RecordMetadata> publish(List<ProducerRecord<byte[], byte[]>> before, List<SignedCommand> batch) {
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(before);
+        for (SignedCommand c : batch) {
+            records.addAll(recordsOf(c));
+        }
+        List<RecordMetadata> written = write(records);
+        recordsWritten -= before.size(); // the count is of what the ledger will consume
+        return written;
+    }
+
     public List<RecordMetadata> attest(List<SignedAttestation> batch) {
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
         for (SignedAttestation a : batch) {

@@ -65,6 +65,13 @@ public final class CommittedReader<V> implements AutoCloseable {
         return out;
     }
 
+    /** One poll: whatever committed records arrived, possibly none. */
+    public List<ConsumerRecord<String, V>> poll(Duration timeout) {
+        List<ConsumerRecord<String, V>> out = new ArrayList<>();
+        consumer.poll(timeout).forEach(out::add);
+        return out;
+    }
+
     private boolean reached(Map<TopicPartition, Long> end) {
         for (TopicPartition tp : partitions) {
             if (consumer.position(tp) < end.get(tp)) {

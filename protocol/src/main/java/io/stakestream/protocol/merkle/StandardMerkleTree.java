@@ -76,6 +76,11 @@ public final class StandardMerkleTree {
         return leaves;
     }
 
+    /** Where the leaf at input index sits in {@link #nodes()}: the "treeIndex" of OpenZeppelin's dump. */
+    public int treeIndex(int index) {
+        return treeIndex[Objects.checkIndex(index, leaves.size())];
+    }
+
     public byte[] leafHash(int index) {
         return tree[treeIndex[Objects.checkIndex(index, leaves.size())]].clone();
     }

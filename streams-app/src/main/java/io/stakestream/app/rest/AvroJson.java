@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericContainer;
+import org.apache.avro.generic.GenericFixed;
 import org.apache.avro.generic.IndexedRecord;
 
 /**
@@ -64,13 +65,18 @@ public final class AvroJson {
         if (v instanceof Enum<?> e) {
             return NODES.textNode(e.name());
         }
-        if (v instanceof GenericContainer c) {
-            return NODES.textNode(c.toString()); // generic enums and fixed
-        }
+        // before GenericContainer: Avro's arrays are GenericContainers too, and their toString()
+        // would print each ByteBuffer as "java.nio.HeapByteBuffer[...]"
         if (v instanceof Collection<?> c) {
             ArrayNode a = NODES.arrayNode();
             c.forEach(x -> a.add(value(x)));
             return a;
+        }
+        if (v instanceof GenericFixed f) {
+            return NODES.textNode(Hex.encode(f.bytes()));
+        }
+        if (v instanceof GenericContainer c) {
+            return NODES.textNode(c.toString()); // generic enums
         }
         if (v instanceof Map<?, ?> m) {
             ObjectNode o = NODES.objectNode();

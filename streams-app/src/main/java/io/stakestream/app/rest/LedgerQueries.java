@@ -7,6 +7,8 @@ import io.stakestream.avro.RewardRecordState;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.stakestream.avro.PoolState;
 import io.stakestream.avro.PositionState;
+import io.stakestream.avro.PoolEpochPerformance;
+import io.stakestream.avro.SlashProposal;
 import io.stakestream.ledger.Table;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -21,13 +23,17 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -61,8 +67,60 @@ public final class LedgerQueries {
         String path = "/pools/" + enc(poolId);
         return routed(poolId, path, forwarded, partition -> {
             PoolState pool = this.<PoolState>store(Table.POOLS, partition).get(poolId);
-            return pool == null ? Reply.error(404, "no pool '" + poolId + "'", false) : Reply.ok(Views.pool(pool));
+            return pool == null ? Reply.error(404, "no pool '" + poolId + "'", false) : Reply.ok(poolView(pool, partition));
         });
+    }
+
+    /** The proposed slashes of one pool still waiting to execute, with their dispute windows. */
+    Reply poolSlashes(String poolId, boolean forwarded) {
+        String path = "/pools/" + enc(poolId) + "/slashes";
+        return routed(poolId, path, forwarded, partition -> {
+            if (this.<PoolState>store(Table.POOLS, partition).get(poolId) == null) {
+                return Reply.error(404, "no pool '" + poolId + "'", false);
+            }
+            ArrayNode out = Reply.JSON.createArrayNode();
+            long epoch = epochOf(partition);
+            try (KeyValueIterator<String, SlashProposal> it = this.<SlashProposal>store(Table.SLASHES, partition)
+                    .prefixScan(io.stakestream.ledger.Keys.slashes(poolId), keys)) {
+                it.forEachRemaining(kv -> {
+                    if (kv.value.getPoolId().equals(poolId)) {
+                        out.add(Views.slash(kv.value, epoch));
+                    }
+                });
+            }
+            return Reply.ok(out);
+        });
+    }
+
+    /** Every pending slash proposal of every pool, soonest executable first. */
+    Reply slashes(boolean localOnly) {
+        Comparator<JsonNode> soonest = Comparator.comparingLong((JsonNode n) -> n.path("executableEpoch").asLong())
+                .thenComparing(n -> n.path("poolId").asText()).thenComparing(n -> n.path("slashId").asText());
+        return fanOut(Table.SLASHES, "/slashes?local=true", localOnly, () -> {
+            List<JsonNode> out = new ArrayList<>();
+            long epoch = epochOf(null);
+            try (KeyValueIterator<String, SlashProposal> it = this.<SlashProposal>store(Table.SLASHES, null).all()) {
+                it.forEachRemaining(kv -> out.add(Views.slash(kv.value, epoch)));
+            }
+            return out;
+        }, soonest);
+    }
+
+    /** A pool with its tier, reward status and last closed epoch's performance, from its own partition. */
+    private JsonNode poolView(PoolState pool, Integer partition) {
+        NetworkState network = this.<NetworkState>store(Table.NETWORK, partition).get(io.stakestream.ledger.Keys.NETWORK_STATE);
+        PositionState operator = this.<PositionState>store(Table.POSITIONS, partition)
+                .get(io.stakestream.ledger.Keys.position(pool.getPoolId(), pool.getOperatorAccount()));
+        PoolEpochPerformance last = network == null || network.getCurrentEpoch() == 0 ? null
+                : this.<PoolEpochPerformance>store(Table.PERFORMANCE, partition)
+                        .get(io.stakestream.ledger.Keys.performance(pool.getPoolId(), network.getCurrentEpoch() - 1));
+        // the wall clock stands in for the broker's log-append time, which only the slash cooldown reads
+        return Views.pool(pool, network, operator, last, System.currentTimeMillis());
+    }
+
+    private long epochOf(Integer partition) {
+        NetworkState n = this.<NetworkState>store(Table.NETWORK, partition).get(io.stakestream.ledger.Keys.NETWORK_STATE);
+        return n == null ? 0 : n.getCurrentEpoch();
     }
 
     Reply position(String poolId, String accountHex, boolean forwarded) {
@@ -99,17 +157,46 @@ public final class LedgerQueries {
         }, Comparator.comparing(n -> n.path("poolId").asText()));
     }
 
-    /** All pools, ranked by total stake, largest first (ties by pool id). */
-    Reply pools(boolean localOnly) {
-        Comparator<JsonNode> byStake = Comparator.comparing((JsonNode n) -> new BigInteger(n.path("totalStake").asText("0")))
-                .reversed().thenComparing(n -> n.path("poolId").asText());
+    /** How {@code /pools} ranks. */
+    enum Ranking {
+        /** Total stake, largest first [InfraMind]. */
+        STAKE(byStake()),
+        /**
+         * Performance in the last closed epoch [InfraMind]: pools with attested jobs first, higher
+         * SLA ratio, then lower average latency, then larger stake.
+         */
+        PERFORMANCE(Comparator.comparing((JsonNode n) -> n.path("performance").path("jobs").asLong() == 0)
+                .thenComparing(Comparator.comparingLong((JsonNode n) -> n.path("performance").path("slaPpm").asLong()).reversed())
+                .thenComparingLong(n -> n.path("performance").path("avgLatencyMs").asLong())
+                .thenComparing(byStake()));
+
+        final Comparator<JsonNode> order;
+
+        Ranking(Comparator<JsonNode> order) {
+            this.order = order;
+        }
+
+        private static Comparator<JsonNode> byStake() {
+            return Comparator.comparing((JsonNode n) -> new BigInteger(n.path("totalStake").asText("0")))
+                    .reversed().thenComparing(n -> n.path("poolId").asText());
+        }
+    }
+
+    /** All pools, ranked. */
+    Reply pools(Ranking ranking, boolean localOnly) {
         return fanOut(Table.POOLS, "/pools?local=true", localOnly, () -> {
             List<JsonNode> out = new ArrayList<>();
             try (KeyValueIterator<String, PoolState> it = this.<PoolState>store(Table.POOLS, null).all()) {
-                it.forEachRemaining(kv -> out.add(Views.pool(kv.value)));
+                it.forEachRemaining(kv -> out.add(poolView(kv.value, partitionOf(kv.key))));
             }
             return out;
-        }, byStake);
+        }, ranking.order);
+    }
+
+    /** The local partition a pool id maps to (the ledger's stores are per partition, the scan is not). */
+    private Integer partitionOf(String poolId) {
+        KeyQueryMetadata md = streams.queryMetadataForKey(Table.POOLS.name(), poolId, keys);
+        return md == null || md.partition() < 0 ? null : md.partition();
     }
 
     /**
@@ -135,16 +222,21 @@ public final class LedgerQueries {
         }
     }
 
-    /** The reward record (merkle root and totals) committed for an epoch. */
-    Reply rewardRecord(long epoch) {
-        try {
-            requireRunning();
-            RewardRecordState r = this.<RewardRecordState>store(Table.REWARD_RECORDS, null).get(io.stakestream.ledger.Keys.epoch(epoch));
-            return r == null ? Reply.error(404, "no reward record for epoch " + epoch + " on this instance", false) : Reply.ok(AvroJson.record(r));
-        } catch (InvalidStateStoreException e) {
-            throw new Unavailable("state store not queryable right now (" + e.getMessage() + "): retry");
-        }
+    /**
+     * The reward record (merkle root and totals) committed for an epoch, as partition 0 holds it:
+     * every partition commits its own copy at its own log-append time, and every instance must give
+     * the same answer.
+     */
+    Reply rewardRecord(long epoch, boolean forwarded) {
+        String key = io.stakestream.ledger.Keys.epoch(epoch);
+        return routed(() -> streams.queryMetadataForKey(Table.REWARD_RECORDS.name(), key, FIRST_PARTITION), "reward records",
+                "/epochs/" + epoch + "/reward-record", forwarded, partition -> {
+                    RewardRecordState r = this.<RewardRecordState>store(Table.REWARD_RECORDS, partition).get(key);
+                    return r == null ? Reply.error(404, "no reward record for epoch " + epoch, false) : Reply.ok(AvroJson.record(r));
+                });
     }
+
+    private static final StreamPartitioner<String, Object> FIRST_PARTITION = (topic, key, value, n) -> Optional.of(Set.of(0));
 
     boolean running() {
         return streams.state() == KafkaStreams.State.RUNNING;
@@ -157,15 +249,19 @@ public final class LedgerQueries {
     // ---- routing ----
 
     private Reply routed(String poolId, String path, boolean forwarded, Function<Integer, Reply> local) {
+        return routed(() -> streams.queryMetadataForKey(Table.POOLS.name(), poolId, keys), "pool '" + poolId + "'", path, forwarded, local);
+    }
+
+    private Reply routed(Supplier<KeyQueryMetadata> owner, String what, String path, boolean forwarded, Function<Integer, Reply> local) {
         try {
             requireRunning();
-            KeyQueryMetadata md = streams.queryMetadataForKey(Table.POOLS.name(), poolId, keys);
+            KeyQueryMetadata md = owner.get();
             if (md == null || md.equals(KeyQueryMetadata.NOT_AVAILABLE) || md.activeHost().port() < 0) {
-                throw new Unavailable("the owner of pool '" + poolId + "' is not known yet (rebalancing): retry");
+                throw new Unavailable("the owner of " + what + " is not known yet (rebalancing): retry");
             }
             if (!md.activeHost().equals(self)) {
                 if (forwarded) {
-                    throw new Unavailable("pool '" + poolId + "' is moving between instances: retry");
+                    throw new Unavailable(what + " is moving between instances: retry");
                 }
                 return forward(md.activeHost(), path);
             }

@@ -4,15 +4,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.stakestream.app.metrics.LedgerMetrics;
+import io.stakestream.app.outputs.OutputLog;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,12 +25,20 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * GET /health                                  200 when RUNNING, else 503
- * GET /metrics                                 Prometheus text
- * GET /pools[?sort=stake]                      every pool, largest stake first
- * GET /pools/{poolId}                          one pool
+ * GET /metrics                                 Prometheus text: the ledger's counters, then Kafka Streams' (Micrometer)
+ * GET /pools[?sort=stake|performance]          every pool, ranked
+ * GET /pools/{poolId}                          one pool, with tier, share price, reward status, performance
  * GET /pools/{poolId}/positions/{accountHex}   a position, its pending unstakes and owed USDC
+ * GET /pools/{poolId}/slashes                  its pending slash proposals and their dispute windows
+ * GET /pools/{poolId}/history                  per epoch: stake, shares, share price, rewards
  * GET /accounts/{accountHex}/positions         every position of an account
+ * GET /slashes, /slashes/executed              pending proposals of every pool; executed slashes
+ * GET /rejections                              refused inputs by reason
+ * GET /epochs, /epochs/{n}/root                published reward roots
+ * GET /epochs/{n}/proofs/{poolId}              a pool's proof; /epochs/{n}/tree the whole tree dump
+ * GET /openapi.json, /dashboard/               this API described; the dashboard
  * </pre>
+ * The full list, with answers, is {@code openapi.json} beside this class's resources.
  */
 public final class QueryServer implements AutoCloseable {
 
@@ -36,14 +47,23 @@ public final class QueryServer implements AutoCloseable {
 
     private final HttpServer server;
     private final LedgerQueries queries;
+    private final OutputQueries outputs;
     private final LedgerMetrics metrics;
+    private final Supplier<String> streamsMetrics;
     private final ExecutorService executor;
 
-    /** @param server bound but not started, so its port could go into {@code application.server} first */
-    public QueryServer(HttpServer server, LedgerQueries queries, LedgerMetrics metrics) {
+    /**
+     * @param server bound but not started, so its port could go into {@code application.server} first
+     * @param dumpDir the reward-builder's tree dump directory, null when this instance cannot see it
+     * @param streamsMetrics Prometheus text of the Kafka Streams clients (Micrometer's binder)
+     */
+    public QueryServer(HttpServer server, LedgerQueries queries, OutputLog outputs, Path dumpDir, LedgerMetrics metrics,
+                       Supplier<String> streamsMetrics) {
         this.server = server;
         this.queries = queries;
+        this.outputs = new OutputQueries(outputs, dumpDir);
         this.metrics = metrics;
+        this.streamsMetrics = streamsMetrics;
         this.executor = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "ledger-rest");
             t.setDaemon(true);
@@ -95,26 +115,63 @@ public final class QueryServer implements AutoCloseable {
             return health();
         }
         if (p.equals(List.of("metrics"))) {
-            return Reply.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.prometheus(queries.state()));
+            return Reply.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.prometheus(queries.state()) + streamsMetrics.get());
         }
         if (p.equals(List.of("network"))) {
             return queries.network();
         }
+        if (p.isEmpty() || p.equals(List.of("openapi.json")) || p.get(0).equals("dashboard")) {
+            return StaticFiles.get(p);
+        }
+        if (p.equals(List.of("slashes"))) {
+            return queries.slashes(local);
+        }
+        if (p.equals(List.of("slashes", "executed"))) {
+            return outputs.executedSlashes();
+        }
+        if (p.equals(List.of("rejections"))) {
+            return outputs.rejections();
+        }
+        if (p.equals(List.of("epochs"))) {
+            return outputs.roots();
+        }
+        if (p.size() >= 3 && p.get(0).equals("epochs") && !p.get(2).equals("reward-record")) {
+            Long epoch = epoch(p.get(1));
+            if (epoch == null) {
+                return Reply.error(400, "epoch must be a whole number, got '" + p.get(1) + "'", false);
+            }
+            if (p.size() == 3 && p.get(2).equals("root")) {
+                return outputs.root(epoch);
+            }
+            if (p.size() == 3 && p.get(2).equals("tree")) {
+                return outputs.tree(epoch);
+            }
+            if (p.size() == 4 && p.get(2).equals("proofs")) {
+                return outputs.proof(epoch, p.get(3));
+            }
+        }
         if (p.size() == 3 && p.get(0).equals("epochs") && p.get(2).equals("reward-record")) {
             try {
-                return queries.rewardRecord(Long.parseLong(p.get(1)));
+                return queries.rewardRecord(Long.parseLong(p.get(1)), forwarded);
             } catch (NumberFormatException e) {
                 return Reply.error(400, "epoch must be a whole number, got '" + p.get(1) + "'", false);
             }
         }
         if (p.size() == 1 && p.get(0).equals("pools")) {
-            if (!query.isEmpty() && !query.contains("sort=stake") && query.contains("sort=")) {
-                return Reply.error(400, "pools can be sorted by stake only: ?sort=stake", false);
+            LedgerQueries.Ranking ranking = ranking(query);
+            if (ranking == null) {
+                return Reply.error(400, "pools are ranked by stake or performance: ?sort=stake or ?sort=performance", false);
             }
-            return queries.pools(local);
+            return queries.pools(ranking, local);
         }
         if (p.size() == 2 && p.get(0).equals("pools")) {
             return queries.pool(p.get(1), forwarded);
+        }
+        if (p.size() == 3 && p.get(0).equals("pools") && p.get(2).equals("slashes")) {
+            return queries.poolSlashes(p.get(1), forwarded);
+        }
+        if (p.size() == 3 && p.get(0).equals("pools") && p.get(2).equals("history")) {
+            return outputs.history(p.get(1));
         }
         if (p.size() == 4 && p.get(0).equals("pools") && p.get(2).equals("positions")) {
             if (!ACCOUNT.matcher(p.get(3)).matches()) {
@@ -140,6 +197,29 @@ public final class QueryServer implements AutoCloseable {
             o.put("retryable", true);
         }
         return Reply.json(up ? 200 : 503, o);
+    }
+
+    /** {@code sort=} of the query string, STAKE when absent, null when unknown. */
+    private static LedgerQueries.Ranking ranking(String query) {
+        for (String part : query.split("&")) {
+            if (part.startsWith("sort=")) {
+                try {
+                    return LedgerQueries.Ranking.valueOf(part.substring(5).toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    return null;
+                }
+            }
+        }
+        return LedgerQueries.Ranking.STAKE;
+    }
+
+    private static Long epoch(String given) {
+        try {
+            long epoch = Long.parseLong(given);
+            return epoch < 0 ? null : epoch;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static Reply badAccount(String given) {

@@ -10,7 +10,7 @@ import io.stakestream.avro.PartitionEpochClosed;
 import io.stakestream.avro.SignedCommand;
 import io.stakestream.embedded.KafkaBackend;
 import io.stakestream.embedded.OnEveryKafkaBackend;
-import io.stakestream.protocol.registry.InProcessSchemaRegistry;
+import io.stakestream.embedded.InProcessSchemaRegistry;
 import io.stakestream.protocol.serde.ConfluentWireFormat;
 import io.stakestream.protocol.serde.StakestreamSerdes;
 import java.io.ByteArrayOutputStream;

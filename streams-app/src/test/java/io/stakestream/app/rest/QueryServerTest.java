@@ -9,7 +9,7 @@ import io.stakestream.app.StreamsConfigs;
 import io.stakestream.app.metrics.LedgerMetrics;
 import io.stakestream.app.topology.LedgerTopics;
 import io.stakestream.app.topology.PoolLedgerTopology;
-import io.stakestream.protocol.registry.InProcessSchemaRegistry;
+import io.stakestream.embedded.InProcessSchemaRegistry;
 import io.stakestream.protocol.serde.StakestreamSerdes;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -33,6 +33,7 @@ class QueryServerTest {
     private final HttpClient http = HttpClient.newHttpClient();
     private KafkaStreams streams;
     private QueryServer server;
+    private io.stakestream.app.outputs.OutputLog outputs;
 
     @BeforeEach
     void start() throws Exception {
@@ -45,12 +46,14 @@ class QueryServerTest {
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
         // created, never started: exactly what a query sees before the first assignment
         streams = new KafkaStreams(new PoolLedgerTopology(LedgerTopics.defaults(), serdes, 1, metrics).build(), props);
-        server = new QueryServer(http, new LedgerQueries(streams, self), metrics).start();
+        outputs = new io.stakestream.app.outputs.OutputLog("127.0.0.1:1", serdes, LedgerTopics.defaults());
+        server = new QueryServer(http, new LedgerQueries(streams, self), outputs, null, metrics, () -> "").start();
     }
 
     @AfterEach
     void stop() {
         server.close();
+        outputs.close();
         streams.close();
     }
 

@@ -11,7 +11,7 @@ import io.stakestream.avro.Rejection;
 import io.stakestream.avro.SignedAttestation;
 import io.stakestream.avro.SignedCommand;
 import io.stakestream.protocol.crypto.AttestationSigner;
-import io.stakestream.protocol.registry.InProcessSchemaRegistry;
+import io.stakestream.embedded.InProcessSchemaRegistry;
 import io.stakestream.protocol.serde.StakestreamSerdes;
 import io.stakestream.topics.Topics;
 import java.math.BigDecimal;

@@ -10,7 +10,7 @@ import io.stakestream.avro.NetworkState;
 import io.stakestream.avro.SignedCommand;
 import io.stakestream.ledger.Keys;
 import io.stakestream.ledger.Table;
-import io.stakestream.protocol.registry.InProcessSchemaRegistry;
+import io.stakestream.embedded.InProcessSchemaRegistry;
 import io.stakestream.protocol.registry.SchemaRegistryClient;
 import io.stakestream.protocol.registry.SchemaRegistryException;
 import io.stakestream.protocol.serde.StakestreamSerdes;

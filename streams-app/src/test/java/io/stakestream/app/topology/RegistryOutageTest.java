@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.stakestream.app.testkit.LedgerDriver;
 import io.stakestream.app.testkit.Program;
-import io.stakestream.protocol.registry.InProcessSchemaRegistry;
+import io.stakestream.embedded.InProcessSchemaRegistry;
 import io.stakestream.protocol.serde.StakestreamSerdes;
 import io.stakestream.topics.Topics;
 import java.nio.charset.StandardCharsets;

@@ -1,0 +1,67 @@
+package io.stakestream.cli.up;
+
+import io.stakestream.avro.CreateOperatorPool;
+import io.stakestream.avro.CreatePoolOverview;
+import io.stakestream.avro.RejectReason;
+import io.stakestream.avro.SetModel;
+import io.stakestream.avro.SignedCommand;
+import io.stakestream.avro.SlashPolicy;
+import io.stakestream.cli.Nonces;
+import io.stakestream.cli.Submission;
+import io.stakestream.cli.Units;
+import io.stakestream.cli.demo.DemoParams;
+import io.stakestream.ledger.Keys;
+import io.stakestream.protocol.clients.OutcomeWaiter.Outcome;
+import io.stakestream.protocol.crypto.AccountKey;
+import io.stakestream.protocol.crypto.CommandSigner;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a new local network starts with: the program initialized (InfraMind's numbers, a short
+ * cooldown), two models, and one pool to delegate to, run by the operator key.
+ */
+final class Genesis {
+
+    static final String MODEL = "llama-3-70b";
+    static final String POOL = "atlas-gpu";
+    private static final Set<RejectReason> ALREADY_DONE = Set.of(RejectReason.ALREADY_INITIALIZED, RejectReason.POOL_EXISTS);
+
+    private Genesis() {
+    }
+
+    static List<SignedCommand> commands(StackKeys keys, long cooldownSeconds, io.stakestream.protocol.serde.SignedPayloads payloads) {
+        AccountKey admin = keys.get(StackKeys.ADMIN);
+        AccountKey operator = keys.get(StackKeys.OPERATOR);
+        CommandSigner byAdmin = CommandSigner.of(admin, payloads);
+        List<SignedCommand> out = new ArrayList<>();
+        out.add(byAdmin.command("genesis-init", Keys.NETWORK, Nonces.next(), new CreatePoolOverview(
+                DemoParams.params(cooldownSeconds, SlashPolicy.OPERATOR_ONLY, keys.get(StackKeys.TREASURY).accountBuffer()),
+                DemoParams.authorities(admin.accountBuffer(), keys.get(StackKeys.SLASHER).accountBuffer(),
+                        keys.get(StackKeys.HALTER).accountBuffer(), keys.get(StackKeys.REWARDER).accountBuffer()))));
+        out.add(byAdmin.command("genesis-model-llama", Keys.NETWORK, Nonces.next(), new SetModel(MODEL, Units.tokens(1_000), true)));
+        out.add(byAdmin.command("genesis-model-sdxl", Keys.NETWORK, Nonces.next(), new SetModel("sdxl-turbo", Units.tokens(500), true)));
+        out.add(CommandSigner.of(operator, payloads).command("genesis-pool", POOL, Nonces.next(), CreateOperatorPool.newBuilder()
+                .setModelId(MODEL).setRegion("local").setMetadataJson("{\"url\":\"https://atlas-gpu.example\",\"name\":\"atlas-gpu\"}")
+                .setOperatorAuthKeys(new ArrayList<>(List.of(operator.accountBuffer())))
+                .setRegistrationFee(Units.tokens(0)).setInitialStake(Units.tokens(1_000)).build()));
+        return out;
+    }
+
+    /** Writes the genesis commands and checks each was applied (or had been, by an earlier start). */
+    static void run(String bootstrap, String registry, StackKeys keys, long cooldownSeconds) {
+        Map<String, Outcome> outcomes = Submission.submit(bootstrap, registry,
+                commands(keys, cooldownSeconds, io.stakestream.protocol.serde.StakestreamSerdes.forUrl(registry).payloads()), List.of(),
+                Duration.ofSeconds(60));
+        for (Outcome o : outcomes.values()) {
+            boolean fine = o.accepted() || o.rejections().stream().allMatch(r -> ALREADY_DONE.contains(r.getReason()));
+            if (!fine) {
+                throw new IllegalStateException("initializing the network failed: " + o.rejections().get(0).getReason() + ": "
+                        + o.rejections().get(0).getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,480 @@
+package io.stakestream.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stakestream.avro.RejectReason;
+import io.stakestream.cli.up.LocalStack;
+import io.stakestream.cli.up.Ports;
+import io.stakestream.cli.up.StackKeys;
+import io.stakestream.protocol.crypto.Hex;
+import io.stakestream.protocol.merkle.RewardLeaf;
+import io.stakestream.protocol.merkle.StandardMerkleTree;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.utils.Utils;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Every verb end to end, in-process through picocli, against one local stack as `stakestream up`
+ * starts it (broker, registry, streams-app with the gateway, epoch clock, genesis): each accepted
+ * command prints the new state, each refused one its reason and exit code 3; --json parsed.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CliIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int PARTITIONS = 2;
+    private static final long COOLDOWN_SECONDS = 5;
+    private static Path dir;
+    private static LocalStack.Options options;
+    private static LocalStack stack;
+    private static Map<String, String> env;
+
+    record Run(int code, String out, String err) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(out);
+            } catch (IOException e) {
+                throw new UncheckedIOException("not JSON: " + out + " / " + err, e);
+            }
+        }
+    }
+
+    @BeforeAll
+    static void up() throws Exception {
+        dir = Files.createTempDirectory("stakestream-cli-it");
+        options = new LocalStack.Options(dir.resolve("data"), new Ports(free(), free(), free(), free()), PARTITIONS, 3600, COOLDOWN_SECONDS);
+        start();
+    }
+
+    private static void start() throws Exception {
+        stack = LocalStack.start(options);
+        env = Map.of("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers(), "SCHEMA_REGISTRY_URL", stack.schemaRegistryUrl(),
+                "STAKESTREAM_API", stack.apiUrl(), Console.CWD_ENV, dir.toString());
+    }
+
+    @AfterAll
+    static void down() throws IOException {
+        if (stack != null) {
+            stack.close();
+        }
+        try (var files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    private static int free() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    static Run cli(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(args, new Console(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), env));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static String[] withJson(String... args) {
+        String[] a = Arrays.copyOf(args, args.length + 1);
+        a[args.length] = "--json";
+        return a;
+    }
+
+    /** Runs with --json, expects exit 0, returns the parsed answer. */
+    static JsonNode ok(String... args) {
+        Run r = cli(withJson(args));
+        assertThat(r.code()).as("%s\nout: %s\nerr: %s", String.join(" ", args), r.out(), r.err()).isZero();
+        return r.json();
+    }
+
+    /** Runs with --json, expects the ledger's refusal (exit 3) for {@code reason}, returns the parsed answer. */
+    static JsonNode refused(RejectReason reason, String... args) {
+        Run r = cli(withJson(args));
+        assertThat(r.code()).as("%s\nout: %s\nerr: %s", String.join(" ", args), r.out(), r.err()).isEqualTo(ExitCode.REFUSED);
+        JsonNode j = r.json();
+        assertThat(j.path("status").asText()).isEqualTo("refused");
+        assertThat(j.path("reason").asText()).isEqualTo(reason.name());
+        assertThat(j.path("hint").asText()).isNotBlank();
+        return j;
+    }
+
+    static String key(String role) {
+        return "data/keys/" + role + ".key";
+    }
+
+    static String account(String keyFile) {
+        Run r = cli("account", "--key", keyFile);
+        assertThat(r.code()).isZero();
+        return r.out().trim();
+    }
+
+    static String keygen(String file) {
+        Run r = cli("keygen", "--out", file);
+        assertThat(r.code()).as(r.err()).isZero();
+        return r.out().trim();
+    }
+
+    @Test
+    @Order(1)
+    void upInitializedTheNetworkOnceWithItsKeysAndAPoolToDelegateTo() {
+        for (String role : List.of(StackKeys.ADMIN, StackKeys.SLASHER, StackKeys.HALTER, StackKeys.REWARDER, StackKeys.TREASURY,
+                StackKeys.OPERATOR)) {
+            assertThat(dir.resolve(key(role))).as(role).exists();
+        }
+        JsonNode network = ok("status");
+        assertThat(network.path("currentEpoch").asLong()).isZero();
+        assertThat(network.path("params").path("delegatorCooldownSeconds").asLong()).isEqualTo(COOLDOWN_SECONDS);
+        assertThat(network.path("params").path("minOperatorStake").asText()).as("in tokens").isEqualTo("500");
+        assertThat(network.path("models").path("llama-3-70b").path("requiredStake").asText()).isEqualTo("1000");
+
+        JsonNode ranking = ok("ranking");
+        assertThat(ranking).hasSize(1);
+        assertThat(ranking.get(0).path("poolId").asText()).isEqualTo("atlas-gpu");
+        assertThat(ranking.get(0).path("totalStake").asText()).isEqualTo("1000");
+        assertThat(ranking.get(0).path("createdAt").asText()).as("ISO-8601").satisfies(t -> Instant.parse(t));
+
+        Run text = cli("status", "atlas-gpu");
+        assertThat(text.code()).isZero();
+        assertThat(text.out()).contains("pool atlas-gpu: ACTIVE", "stake 1,000 tokens");
+    }
+
+    @Test
+    @Order(2)
+    void delegateOpensTheRecordOnceThenStakesAndRefusalsSayWhy() {
+        String me = keygen("me.key");
+        JsonNode first = ok("delegate", "--key", "me.key", "--pool", "atlas-gpu", "--amount", "100");
+        assertThat(first.path("status").asText()).isEqualTo("accepted");
+        assertThat(first.path("outcomes")).extracting(o -> o.path("command").asText()).containsExactly("CreateStakingRecord", "Stake");
+        JsonNode stake = first.path("outcomes").get(1);
+        assertThat(stake.path("pool").path("totalStake").asText()).isEqualTo("1100");
+        assertThat(stake.path("position").path("value").asText()).isEqualTo("100");
+        assertThat(stake.path("position").path("account").asText()).isEqualTo(me);
+
+        JsonNode second = ok("delegate", "--key", "me.key", "--pool", "atlas-gpu", "--amount", "50.5");
+        assertThat(second.path("command").asText()).as("the record is open: only a stake").isEqualTo("Stake");
+        assertThat(second.path("position").path("value").asText()).isEqualTo("150.5");
+
+        refused(RejectReason.ZERO_AMOUNT, "stake", "--key", "me.key", "--pool", "atlas-gpu", "--amount", "0");
+        refused(RejectReason.UNKNOWN_POOL, "stake", "--key", "me.key", "--pool", "nowhere", "--amount", "1");
+
+        Run text = cli("stake", "--key", "me.key", "--pool", "atlas-gpu", "--amount", "1.5");
+        assertThat(text.code()).as(text.err()).isZero();
+        assertThat(text.out()).contains("accepted Stake on atlas-gpu", "pool atlas-gpu: ACTIVE", "position of " + me.substring(0, 8),
+                "152 tokens");
+        Run refusedText = cli("stake", "--key", "me.key", "--pool", "atlas-gpu", "--amount", "0");
+        assertThat(refusedText.code()).isEqualTo(ExitCode.REFUSED);
+        assertThat(refusedText.out()).contains("refused Stake on atlas-gpu", "ZERO_AMOUNT", "what to do:");
+
+        JsonNode baseUnits = ok("stake", "--key", "me.key", "--pool", "atlas-gpu", "--amount", "1000000000000000000", "--base-units");
+        assertThat(baseUnits.path("position").path("value").asText()).isEqualTo("153000000000000000000");
+
+        JsonNode positions = ok("positions", "--key", "me.key");
+        assertThat(positions).hasSize(1);
+        assertThat(positions.get(0).path("value").asText()).isEqualTo("153");
+        assertThat(cli("positions", "--account", me).out()).contains("atlas-gpu (ACTIVE): 153 shares worth 153 tokens");
+    }
+
+    @Test
+    @Order(3)
+    void unstakeCancelAndClaimAfterTheCooldown() throws Exception {
+        keygen("un.key");
+        ok("delegate", "--key", "un.key", "--pool", "atlas-gpu", "--amount", "40");
+        JsonNode unstaked = ok("unstake", "--key", "un.key", "--pool", "atlas-gpu", "--amount", "10");
+        JsonNode pending = unstaked.path("position").path("pending");
+        assertThat(pending).hasSize(1);
+        long id = pending.get(0).path("id").asLong();
+        Instant.parse(pending.get(0).path("availableAt").asText());
+
+        JsonNode cancelled = ok("cancel-unstake", "--key", "un.key", "--pool", "atlas-gpu", "--id", Long.toString(id));
+        assertThat(cancelled.path("position").path("pending")).isEmpty();
+        assertThat(cancelled.path("position").path("value").asText()).isEqualTo("40");
+        refused(RejectReason.UNKNOWN_UNSTAKE, "cancel-unstake", "--key", "un.key", "--pool", "atlas-gpu", "--id", Long.toString(id));
+
+        JsonNode again = ok("unstake", "--key", "un.key", "--pool", "atlas-gpu", "--amount", "5");
+        Instant available = Instant.parse(again.path("position").path("pending").get(0).path("availableAt").asText());
+        refused(RejectReason.COOLDOWN_NOT_OVER, "claim", "--key", "un.key", "--pool", "atlas-gpu");
+
+        Thread.sleep(Math.max(0, available.toEpochMilli() - System.currentTimeMillis()) + 500);
+        JsonNode claimed = ok("claim", "--key", "un.key", "--pool", "atlas-gpu");
+        assertThat(claimed.path("payouts")).singleElement().satisfies(p -> {
+            assertThat(p.path("kind").asText()).isEqualTo("UNSTAKE_CLAIM");
+            assertThat(p.path("amount").asText()).isEqualTo("5");
+        });
+
+        refused(RejectReason.INSUFFICIENT_SHARES, "unstake", "--key", "un.key", "--pool", "atlas-gpu", "--amount", "1000");
+        JsonNode all = ok("unstake", "--key", "un.key", "--pool", "atlas-gpu", "--all");
+        assertThat(all.path("position").path("shares").asText()).isEqualTo("0");
+        refused(RejectReason.POSITION_NOT_EMPTY, "close-record", "--key", "un.key", "--pool", "atlas-gpu");
+    }
+
+    @Test
+    @Order(4)
+    void usdcAndCommissionArePaidOut() {
+        JsonNode accrued = ok("rewards", "accrue", "--key", key(StackKeys.REWARDER), "--pool", "atlas-gpu", "--epoch", "0",
+                "--emergency", "--tokens", "30", "--usdc", "12.5", "--why", "test");
+        assertThat(accrued.path("command").asText()).isEqualTo("AccrueRewardEmergencyBypass");
+        refused(RejectReason.UNAUTHORIZED, "rewards", "accrue", "--key", "me.key", "--pool", "atlas-gpu", "--epoch", "3",
+                "--emergency", "--tokens", "1", "--usdc", "0");
+
+        JsonNode usdc = ok("claim-usdc", "--key", "me.key", "--pool", "atlas-gpu");
+        assertThat(usdc.path("payouts")).singleElement().satisfies(p -> {
+            assertThat(p.path("kind").asText()).isEqualTo("USDC_EARNINGS");
+            assertThat(new java.math.BigDecimal(p.path("amount").asText())).isPositive();
+        });
+        refused(RejectReason.NOTHING_TO_CLAIM, "claim-usdc", "--key", "me.key", "--pool", "atlas-gpu");
+
+        JsonNode tokens = ok("withdraw-commission", "--key", key(StackKeys.OPERATOR), "--pool", "atlas-gpu");
+        assertThat(tokens.path("payouts")).singleElement().satisfies(p -> assertThat(p.path("kind").asText()).isEqualTo("TOKEN_COMMISSION"));
+        JsonNode dollars = ok("withdraw-commission", "--key", key(StackKeys.OPERATOR), "--pool", "atlas-gpu", "--usdc");
+        assertThat(dollars.path("payouts")).singleElement().satisfies(p -> assertThat(p.path("kind").asText()).isEqualTo("USDC_COMMISSION"));
+        refused(RejectReason.UNAUTHORIZED, "withdraw-commission", "--key", "me.key", "--pool", "atlas-gpu");
+    }
+
+    @Test
+    @Order(5)
+    void anOperatorRunsAPoolFromCreationToSweep() {
+        keygen("op.key");
+        String heir = keygen("heir.key");
+        JsonNode created = ok("pool", "create", "--key", "op.key", "--pool", "beta-ai", "--model", "llama-3-70b", "--url",
+                "https://beta.example", "--name", "Beta", "--initial-stake", "1000", "--node-key", "op.key");
+        assertThat(created.path("pool").path("status").asText()).isEqualTo("ACTIVE");
+        refused(RejectReason.POOL_EXISTS, "pool", "create", "--key", "op.key", "--pool", "beta-ai", "--model", "llama-3-70b", "--url",
+                "https://beta.example");
+        refused(RejectReason.UNKNOWN_POSITION, "pool", "change-operator-record", "--key", "op.key", "--pool", "beta-ai", "--new-operator",
+                "heir.key");
+        ok("open-record", "--key", "heir.key", "--pool", "beta-ai");
+        refused(RejectReason.POSITION_EXISTS, "open-record", "--key", "heir.key", "--pool", "beta-ai");
+        refused(RejectReason.BELOW_MINIMUM_STAKE, "pool", "change-operator-record", "--key", "op.key", "--pool", "beta-ai",
+                "--new-operator", "heir.key");
+        ok("stake", "--key", "heir.key", "--pool", "beta-ai", "--amount", "1000");
+        ok("pool", "change-operator-record", "--key", "op.key", "--pool", "beta-ai", "--new-operator", "heir.key");
+        refused(RejectReason.UNAUTHORIZED, "pool", "accept-operator-record", "--key", "op.key", "--pool", "beta-ai");
+        JsonNode moved = ok("pool", "accept-operator-record", "--key", "heir.key", "--pool", "beta-ai");
+        assertThat(moved.path("pool").path("operatorAccount").asText()).isEqualTo(heir);
+        refused(RejectReason.COMMISSION_TOO_HIGH, "pool", "update", "--key", "op.key", "--pool", "beta-ai", "--commission", "9000");
+        JsonNode updated = ok("pool", "update", "--key", "op.key", "--pool", "beta-ai", "--commission", "1500", "--delegation", "off");
+        assertThat(updated.path("pool").path("delegationEnabled").asBoolean()).isFalse();
+        assertThat(updated.path("pool").path("nextTokenCommissionBps").asInt()).isEqualTo(1500);
+        refused(RejectReason.DELEGATION_DISABLED, "delegate", "--key", "me.key", "--pool", "beta-ai", "--amount", "10");
+
+        JsonNode handed = ok("pool", "change-admin", "--key", "op.key", "--pool", "beta-ai", "--new-admin", "heir.key");
+        assertThat(handed.path("pool").path("admin").asText()).isEqualTo(heir);
+        refused(RejectReason.UNAUTHORIZED, "pool", "change-admin", "--key", "op.key", "--pool", "beta-ai", "--new-admin", "op.key");
+        refused(RejectReason.UNAUTHORIZED, "pool", "retire", "--key", "op.key", "--pool", "beta-ai");
+        assertThat(ok("pool", "retire", "--key", "heir.key", "--pool", "beta-ai").path("pool").path("status").asText()).isEqualTo("RETIRED");
+        refused(RejectReason.POOL_NOT_CLOSED, "pool", "sweep", "--key", "heir.key", "--pool", "beta-ai");
+        assertThat(ok("pool", "close", "--key", "heir.key", "--pool", "beta-ai").path("pool").path("status").asText()).isEqualTo("CLOSED");
+        refused(RejectReason.POSITION_NOT_EMPTY, "pool", "sweep", "--key", "heir.key", "--pool", "beta-ai");
+    }
+
+    @Test
+    @Order(6)
+    void theAdminAndTheHaltAuthorityRunTheNetwork() {
+        JsonNode model = ok("model", "set", "--key", key(StackKeys.ADMIN), "--model", "whisper-v3", "--required-stake", "10");
+        assertThat(model.path("events")).as("one event per partition").hasSize(PARTITIONS);
+        JsonNode stranger = refused(RejectReason.UNAUTHORIZED, "model", "set", "--key", "me.key", "--model", "x", "--required-stake", "1");
+        assertThat(stranger.path("rejections")).as("refused on every partition").hasSize(PARTITIONS);
+        refused(RejectReason.ALREADY_INITIALIZED, "network", "init", "--key", "me.key");
+
+        refused(RejectReason.UNAUTHORIZED, "network", "update", "--key", "me.key", "--max-commission", "6000");
+        ok("network", "update", "--key", key(StackKeys.ADMIN), "--max-commission", "6000");
+        JsonNode params = ok("status").path("params");
+        assertThat(params.path("maxCommissionBps").asInt()).isEqualTo(6000);
+        assertThat(params.path("delegatorCooldownSeconds").asLong()).as("the rest kept").isEqualTo(COOLDOWN_SECONDS);
+        assertThat(ok("status").path("models").has("whisper-v3")).isTrue();
+
+        refused(RejectReason.UNAUTHORIZED, "network", "authorities", "--key", "me.key", "--role", "HALT", "--account", "me.key");
+        ok("network", "authorities", "--key", key(StackKeys.ADMIN), "--role", "HALT", "--account", key(StackKeys.HALTER),
+                "--account", "me.key");
+        refused(RejectReason.UNAUTHORIZED, "whitelist", "--key", "me.key", "--pool", "atlas-gpu", "--remove");
+        ok("whitelist", "--key", key(StackKeys.ADMIN), "--pool", "atlas-gpu");
+        refused(RejectReason.UNAUTHORIZED, "halt", "--key", "un.key", "--pool", "atlas-gpu");
+        assertThat(ok("halt", "--key", "me.key", "--pool", "atlas-gpu").path("pool").path("halted").asBoolean()).isTrue();
+        refused(RejectReason.HALTED, "stake", "--key", "me.key", "--pool", "atlas-gpu", "--amount", "1");
+        refused(RejectReason.UNAUTHORIZED, "resume", "--key", "un.key", "--pool", "atlas-gpu");
+        assertThat(ok("resume", "--key", key(StackKeys.HALTER), "--pool", "atlas-gpu").path("pool").path("halted").asBoolean()).isFalse();
+    }
+
+    @Test
+    @Order(7)
+    void aSlashWaitsOutItsDisputeWindow() {
+        String slasher = key(StackKeys.SLASHER);
+        ok("slash", "propose", "--key", slasher, "--pool", "atlas-gpu", "--slash-id", "s1", "--reason", "SLA_BREACH", "--evidence", "sla 0.6");
+        refused(RejectReason.UNAUTHORIZED, "slash", "propose", "--key", "me.key", "--pool", "atlas-gpu", "--slash-id", "s9", "--reason",
+                "OTHER");
+        JsonNode pending = ok("slash", "list");
+        assertThat(pending).singleElement().satisfies(s -> {
+            assertThat(s.path("slashId").asText()).isEqualTo("s1");
+            assertThat(s.path("state").asText()).isEqualTo("PENDING");
+            assertThat(s.path("executableEpoch").asLong()).as("the epoch it was proposed in, then one whole epoch").isEqualTo(2);
+        });
+        refused(RejectReason.SLASH_PROPOSED, "pool", "change-operator-record", "--key", key(StackKeys.OPERATOR), "--pool", "atlas-gpu",
+                "--new-operator", "me.key");
+        refused(RejectReason.DISPUTE_WINDOW_OPEN, "slash", "execute", "--key", slasher, "--pool", "atlas-gpu", "--slash-id", "s1");
+
+        JsonNode closed = ok("epoch-close", "--key", key(StackKeys.REWARDER), "--epoch", "0");
+        assertThat(closed.path("events")).hasSize(PARTITIONS);
+        refused(RejectReason.WRONG_EPOCH, "epoch-close", "--key", key(StackKeys.REWARDER), "--epoch", "0");
+        refused(RejectReason.DISPUTE_WINDOW_OPEN, "slash", "execute", "--key", slasher, "--pool", "atlas-gpu", "--slash-id", "s1");
+        ok("epoch-close", "--key", key(StackKeys.REWARDER), "--epoch", "1");
+
+        JsonNode executed = ok("slash", "execute", "--key", slasher, "--pool", "atlas-gpu", "--slash-id", "s1");
+        assertThat(executed.path("command").asText()).isEqualTo("ExecuteSlash");
+        ok("slash", "propose", "--key", slasher, "--pool", "atlas-gpu", "--slash-id", "s2", "--reason", "DROPOUT", "--ppm", "1000");
+        ok("slash", "cancel", "--key", slasher, "--pool", "atlas-gpu", "--slash-id", "s2", "--why", "appeal upheld");
+        refused(RejectReason.UNKNOWN_SLASH, "slash", "cancel", "--key", slasher, "--pool", "atlas-gpu", "--slash-id", "s2");
+        assertThat(ok("slash", "list")).isEmpty();
+        assertThat(ok("slash", "list", "--all")).extracting(s -> s.path("slashId").asText() + " " + s.path("state").asText())
+                .containsExactly("s1 EXECUTED", "s2 CANCELLED");
+        assertThat(cli("tail", "slashes", "--from-beginning", "--to-end").out()).contains("slash s1 on atlas-gpu (SLA_BREACH, OPERATOR_ONLY, 10%)");
+    }
+
+    @Test
+    @Order(8)
+    void nodesAttestJobs() {
+        JsonNode attested = ok("attest", "--key", key(StackKeys.OPERATOR), "--pool", "atlas-gpu", "--job", "job-1", "--model",
+                "llama-3-70b", "--latency", "120", "--usdc-fee", "0.25");
+        assertThat(attested.path("command").asText()).isEqualTo("JobAttestation");
+        assertThat(attested.path("events").get(0).path("note").asText()).contains("1 job result(s) for epoch 2");
+        Run stranger = cli("attest", "--key", "me.key", "--pool", "atlas-gpu", "--job", "job-2", "--model", "llama-3-70b", "--json");
+        assertThat(stranger.code()).isEqualTo(ExitCode.REFUSED);
+        assertThat(stranger.json().path("command").asText()).isEqualTo("JobAttestation");
+    }
+
+    @Test
+    @Order(9)
+    void aRewardRootIsCommittedAndAPoolAccruesWithItsProof() {
+        ok("epoch-close", "--key", key(StackKeys.REWARDER), "--epoch", "2");
+        RewardLeaf atlas = new RewardLeaf(2, "atlas-gpu", new BigInteger("20000000000000000000"), BigInteger.valueOf(1_000_000));
+        RewardLeaf other = new RewardLeaf(2, "somewhere-else", new BigInteger("5000000000000000000"), BigInteger.ZERO);
+        StandardMerkleTree tree = StandardMerkleTree.of(List.of(atlas, other));
+        int partition = Utils.toPositive(Utils.murmur2("atlas-gpu".getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
+        List<String> budget = new ArrayList<>(List.of("--budget", partition + ":20:1"));
+        budget.addAll(List.of("--budget", (1 - partition) + ":5:0"));
+        List<String> root = new ArrayList<>(List.of("rewards", "root", "--key", key(StackKeys.REWARDER), "--epoch", "2", "--root",
+                Hex.encode(tree.root()), "--leaves", "2", "--tokens", "25", "--usdc", "1"));
+        root.addAll(budget);
+        List<String> byStranger = new ArrayList<>(root);
+        byStranger.set(byStranger.indexOf(key(StackKeys.REWARDER)), "me.key");
+        refused(RejectReason.UNAUTHORIZED, byStranger.toArray(String[]::new));
+        assertThat(ok(root.toArray(String[]::new)).path("events")).hasSize(PARTITIONS);
+
+        List<String> proof = new ArrayList<>();
+        tree.proof(atlas).forEach(h -> proof.add(Hex.encode(h)));
+        refused(RejectReason.BAD_PROOF, "rewards", "accrue", "--key", "me.key", "--pool", "atlas-gpu", "--epoch", "2", "--tokens", "21",
+                "--usdc", "1", "--proof", String.join(",", proof));
+        JsonNode accrued = ok("rewards", "accrue", "--key", "me.key", "--pool", "atlas-gpu", "--epoch", "2", "--tokens", "20", "--usdc",
+                "1", "--proof", String.join(",", proof));
+        assertThat(accrued.path("command").asText()).as("permissionless").isEqualTo("AccrueReward");
+        refused(RejectReason.ALREADY_ACCRUED, "rewards", "accrue", "--key", "me.key", "--pool", "atlas-gpu", "--epoch", "2", "--tokens",
+                "20", "--usdc", "1", "--proof", String.join(",", proof));
+
+        Run none = cli("rewards", "proof", "--pool", "atlas-gpu", "--epoch", "2");
+        assertThat(none.code()).isEqualTo(ExitCode.FAILED);
+        assertThat(none.err()).contains("no proof for atlas-gpu in epoch 2");
+        Run claimAll = cli("claim-rewards", "--key", key(StackKeys.OPERATOR), "--pool", "atlas-gpu", "--from-epoch", "0", "--to-epoch", "1");
+        assertThat(claimAll.code()).as("the ledger answers ClaimRewardsCluster with a reason until the rewards stage lands")
+                .isEqualTo(ExitCode.REFUSED);
+    }
+
+    @Test
+    @Order(10)
+    void tailDecodesEveryOutputTopicOneLineEach() throws Exception {
+        Run events = cli("tail", "events", "--from-beginning", "--to-end", "--json");
+        assertThat(events.code()).isZero();
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : events.out().split("\n")) {
+            lines.add(JSON.readTree(line));
+        }
+        assertThat(lines).extracting(l -> l.path("value").path("commandId").asText()).contains("genesis-init", "genesis-pool");
+        assertThat(lines).allSatisfy(l -> {
+            assertThat(l.path("topic").asText()).isEqualTo("stakestream.events");
+            Instant.parse(l.path("timestamp").asText());
+        });
+
+        Run rejections = cli("tail", "rejections", "--from-beginning", "--to-end");
+        assertThat(rejections.out()).contains("refused Stake on atlas-gpu", "ZERO_AMOUNT", "COOLDOWN_NOT_OVER");
+        assertThat(rejections.out().lines()).allSatisfy(l -> assertThat(l).contains("refused"));
+        Run first = cli("tail", "payouts", "--from-beginning", "--max", "1");
+        assertThat(first.out().lines()).singleElement().satisfies(l -> assertThat(l).contains("payout "));
+        assertThat(cli("tail", "payouts", "--from-beginning", "--to-end").out()).contains("payout UNSTAKE_CLAIM of 5 tokens",
+                "payout USDC_EARNINGS of $");
+        assertThat(cli("tail", "summaries", "--from-beginning", "--to-end").out()).contains("epoch 0 closed on partition");
+        assertThat(cli("tail", "roots", "--from-beginning", "--to-end").code()).isZero();
+        Run bogus = cli("tail", "nope");
+        assertThat(bogus.code()).isEqualTo(ExitCode.USAGE);
+        assertThat(bogus.err()).contains("events | rejections | slashes | payouts | summaries | roots | proofs");
+    }
+
+    @Test
+    @Order(11)
+    void noWaitReturnsAtOnceAndNoOutcomeInTimeIsExit5() {
+        JsonNode sent = ok("stake", "--key", "me.key", "--pool", "atlas-gpu", "--amount", "1", "--no-wait");
+        assertThat(sent.path("status").asText()).isEqualTo("sent");
+        assertThat(sent.path("commandIds")).hasSize(1);
+        Run noRegistry = cli("stake", "--key", "me.key", "--pool", "atlas-gpu", "--amount", "1", "--registry", "http://127.0.0.1:9");
+        assertThat(noRegistry.code()).isEqualTo(ExitCode.UNREACHABLE);
+        assertThat(noRegistry.err().strip()).doesNotContain("\n").contains("no schema registry answers at http://127.0.0.1:9", "--registry");
+        Run late = cli("stake", "--key", "me.key", "--pool", "atlas-gpu", "--amount", "1", "--timeout", "0");
+        assertThat(late.code()).isEqualTo(ExitCode.NO_OUTCOME);
+        assertThat(late.err()).contains("no outcome within 0 s");
+    }
+
+    @Test
+    @Order(12)
+    void topicsPrintsEachFindingOnce() {
+        Run r = cli("topics");
+        assertThat(r.code()).isZero();
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines).doesNotHaveDuplicates();
+        for (String topic : io.stakestream.topics.Topics.ALL) {
+            assertThat(lines).as(topic).anyMatch(l -> l.contains(topic));
+        }
+        JsonNode json = ok("topics");
+        assertThat(json.path("created")).as("all there since up").isEmpty();
+    }
+
+    @Test
+    @Order(20)
+    void aSecondUpResumesFromTheDataDirectoryWithoutInitializingAgain() throws Exception {
+        String admin = account(key(StackKeys.ADMIN));
+        stack.close();
+        stack = null;
+        start();
+        assertThat(stack.resumed()).isTrue();
+        assertThat(account(key(StackKeys.ADMIN))).as("the same keys").isEqualTo(admin);
+        assertThat(ok("status").path("models").has("whisper-v3")).as("state survived").isTrue();
+        assertThat(ok("status", "beta-ai").path("status").asText()).isEqualTo("CLOSED");
+        assertThat(ok("pool", "create", "--key", "op.key", "--pool", "gamma-ai", "--model", "llama-3-70b", "--url", "https://g.example",
+                "--initial-stake", "1000").path("pool").path("totalStake").asText()).as("still taking commands").isEqualTo("1000");
+        Run rejections = cli("tail", "rejections", "--from-beginning", "--to-end", "--json");
+        List<String> refusedIds = new ArrayList<>();
+        for (String line : rejections.out().split("\n")) {
+            refusedIds.add(JSON.readTree(line).path("value").path("commandId").asText());
+        }
+        assertThat(refusedIds).as("genesis ran once, on the first start").noneMatch(id -> id.startsWith("genesis-")).isNotEmpty();
+    }
+}

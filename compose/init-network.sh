@@ -1,0 +1,31 @@
+#!/bin/sh
+# One shot, idempotent: the network-init service of docker-compose.yml. Generates the authority
+# keys into $KEYS_DIR (a volume; kept, never overwritten), initializes the program with them and
+# registers the model. A second `docker compose up` finds the keys and an initialized network and
+# exits 0. The reward-builder signs its epoch closes with $KEYS_DIR/rewarder.key.
+set -eu
+KEYS_DIR=${KEYS_DIR:-/keys}
+MODEL=${MODEL:-llama-3-70b}
+
+cli() {
+  # shellcheck disable=SC2086
+  java $JAVA_OPTS -cp "/app/cli/target/stakestream-cli-0.1.0-SNAPSHOT.jar:/app/cli/target/lib/*" io.stakestream.cli.Main "$@"
+}
+
+for role in admin slasher halter rewarder treasury; do
+  if [ ! -f "$KEYS_DIR/$role.key" ]; then
+    echo "new $role key: $(cli keygen --out "$KEYS_DIR/$role.key")"
+  fi
+done
+
+# Exit code 3 is "refused"; on a restart the refusal is ALREADY_INITIALIZED, which is what we want.
+status=0
+out=$(cli network init --json --key "$KEYS_DIR/admin.key" --slashing "$KEYS_DIR/slasher.key" --halt "$KEYS_DIR/halter.key" \
+  --reward "$KEYS_DIR/rewarder.key" --treasury "$KEYS_DIR/treasury.key") || status=$?
+echo "$out"
+if [ "$status" -ne 0 ] && ! { [ "$status" -eq 3 ] && echo "$out" | grep -q ALREADY_INITIALIZED; }; then
+  echo "network init failed (exit $status)" >&2
+  exit "$status"
+fi
+cli model set --key "$KEYS_DIR/admin.key" --model "$MODEL" --required-stake "${MODEL_REQUIRED_STAKE:-0}"
+echo "network initialized; authority keys in $KEYS_DIR"
