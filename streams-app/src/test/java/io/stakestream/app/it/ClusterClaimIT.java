@@ -61,10 +61,10 @@ class ClusterClaimIT {
         StakestreamSerdes serdes = StakestreamSerdes.forUrl(backend.schemaRegistryUrl());
         try (Admin admin = backend.admin()) {
             LedgerTopics topics = ItTopics.create(admin, "cluster-" + run, PARTITIONS);
-            Program program = new Program();
-            Actor operator = Actor.named("op-" + run);
-            Actor other = Actor.named("other-" + run);
-            Actor delegator = Actor.named("del-" + run);
+            Program program = new Program(serdes.payloads()); // sign for this stack's registry: payloads carry its schema ids
+            Actor operator = Actor.named("op-" + run, serdes.payloads());
+            Actor other = Actor.named("other-" + run, serdes.payloads());
+            Actor delegator = Actor.named("del-" + run, serdes.payloads());
             String home = poolOn(0, "a-" + run);
             String away = poolOn(1, "b-" + run);
             String foreign = poolOn(1, "c-" + run);

@@ -11,8 +11,6 @@ import io.stakestream.avro.Rejection;
 import io.stakestream.avro.SignedAttestation;
 import io.stakestream.avro.SignedCommand;
 import io.stakestream.protocol.crypto.AttestationSigner;
-import io.stakestream.embedded.InProcessSchemaRegistry;
-import io.stakestream.protocol.serde.StakestreamSerdes;
 import io.stakestream.topics.Topics;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -35,7 +33,7 @@ class OutputLimitsTopologyTest {
         Program program = new Program();
         Actor big = Actor.named("op-big");
         Actor small = Actor.named("op-small");
-        try (LedgerDriver ledger = new LedgerDriver(new StakestreamSerdes(new InProcessSchemaRegistry().client()), SMALL)) {
+        try (LedgerDriver ledger = new LedgerDriver(io.stakestream.app.testkit.TestRegistry.serdes(), SMALL)) {
             ledger.send(program.init()).drain();
             ledger.send(program.createPool(big, "gpu-big", 1_000, "n".repeat(3_000)), program.createPool(small, "gpu-1", 1_000));
 
@@ -54,7 +52,7 @@ class OutputLimitsTopologyTest {
     void anAttestationTooLargeToForwardIsRefusedAtItsPlaceInTheLog() {
         Program program = new Program();
         Actor op = Actor.named("op");
-        try (LedgerDriver ledger = new LedgerDriver(new StakestreamSerdes(new InProcessSchemaRegistry().client()), SMALL)) {
+        try (LedgerDriver ledger = new LedgerDriver(io.stakestream.app.testkit.TestRegistry.serdes(), SMALL)) {
             List<SignedCommand> setUp = new ArrayList<>(program.init());
             setUp.add(program.createPool(op, "gpu-1", 1_000));
             ledger.send(setUp).drain();

@@ -38,11 +38,13 @@ class OutputOutageTopologyTest {
     void anEpochCloseWhoseSummariesCannotBeEncodedIsLeftUnappliedAndRetriedToIdenticalOutputs() {
         InProcessSchemaRegistry registry = new InProcessSchemaRegistry();
         FlakyRegistry flaky = new FlakyRegistry(registry.client());
-        Program program = new Program();
+        // the actors sign for this registry, which both drivers read with (signed payloads carry its schema ids)
+        io.stakestream.protocol.serde.SignedPayloads payloads = new StakestreamSerdes(registry.client()).payloads();
+        Program program = new Program(payloads);
         List<SignedCommand> setUp = new ArrayList<>(program.init());
-        Actor op1 = Actor.named("op-1");
-        Actor op2 = Actor.named("op-2");
-        Actor alice = Actor.named("alice");
+        Actor op1 = Actor.named("op-1", payloads);
+        Actor op2 = Actor.named("op-2", payloads);
+        Actor alice = Actor.named("alice", payloads);
         setUp.add(program.createPool(op1, "gpu-1", 1_000));
         setUp.add(program.createPool(op2, "gpu-2", 2_000));
         setUp.addAll(program.delegate(alice, "gpu-1", 300));
