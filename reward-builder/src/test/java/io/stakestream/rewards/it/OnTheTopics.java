@@ -62,13 +62,15 @@ final class OnTheTopics {
         List<String> mine = new ArrayList<>();
         for (String hexValue : raw(stack, Topics.COMMANDS)) {
             byte[] value = HexFormat.of().parseHex(hexValue);
-            SignedCommand c;
+            io.stakestream.avro.CommandPayload payload;
             try {
-                c = decode.deserialize(Topics.COMMANDS, value);
+                SignedCommand c = decode.deserialize(Topics.COMMANDS, value);
+                if (c == null || c.getPayload() == null) continue;
+                payload = stack.serdes().payloads().command(c);
             } catch (RuntimeException notACommand) {
-                continue;   // attestations forwarded by the gateway share the log
+                continue;   // attestations forwarded by the gateway share the log (same envelope shape, another payload)
             }
-            if (c != null && c.getPayload() != null && Accounts.same(stack.serdes().payloads().command(c).getActor(), signer.accountBuffer())) mine.add(hexValue);
+            if (Accounts.same(payload.getActor(), signer.accountBuffer())) mine.add(hexValue);
         }
         return mine;
     }
