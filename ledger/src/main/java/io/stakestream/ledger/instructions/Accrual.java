@@ -55,21 +55,15 @@ final class Accrual {
                 && record.getAccruedUsdc().compareTo(record.getBudgetUsdc()) == 0;
     }
 
-    /** Refuses a second accrual of the pool's epoch (whichever path made the first); the epoch's mark key. */
-    static String notYetAccrued(Pool pool, long epoch, Tx tx) {
-        String mark = Keys.accrued(pool.id(), epoch);
-        Rejected.unless(tx.get(Table.MARKS, mark) == null, RejectReason.ALREADY_ACCRUED,
-                "pool '" + pool.id() + "' already accrued its reward for epoch " + epoch);
-        return mark;
-    }
-
     static void accrue(Pool pool, long epoch, BigInteger tokens, BigInteger usdc, Tx tx, String note) {
         Network n = tx.initializedNetwork();
         Rejected.unless(!n.params().getAccrualsHalted(), RejectReason.NETWORK_HALTED,
                 "reward accruals are halted network-wide by the admin");
         Rejected.unless(pool.status() != PoolStatus.CLOSED || epoch <= pool.state().getClosedEpoch(), RejectReason.POOL_CLOSED,
                 "pool '" + pool.id() + "' closed in epoch " + pool.state().getClosedEpoch() + " and earns nothing after it");
-        String mark = notYetAccrued(pool, epoch, tx);
+        String mark = Keys.accrued(pool.id(), epoch);
+        Rejected.unless(tx.get(Table.MARKS, mark) == null, RejectReason.ALREADY_ACCRUED,
+                "pool '" + pool.id() + "' already accrued its reward for epoch " + epoch);
         PoolRewards rewards = pool.rewards();
         long oldest = rewards.oldestOwed();
         Rejected.unless(oldest < 0 || oldest >= epoch, RejectReason.EARLIER_EPOCH_PENDING,

@@ -28,7 +28,6 @@ final class AccrueRewardEmergencyBypassInstruction implements Instruction<Accrue
         RewardRecordState record = Accrual.claimableRecord(n, epoch, tx);
         Pool pool = tx.pool();
         Rejected.unless(!pool.state().getHalted(), RejectReason.HALTED, "pool '" + pool.id() + "' is halted: no emergency accrual");
-        Accrual.notYetAccrued(pool, epoch, tx); // before "nothing owed": the first accrual is why nothing is
         Rejected.unless(pool.rewards().owes(epoch), RejectReason.NOTHING_OWED,
                 "pool '" + pool.id() + "' is not owed epoch " + epoch + " (it did not earn then, or the reward already landed)");
         Rejected.unless(Accrual.budgetSpent(record), RejectReason.LEAVES_PENDING,
