@@ -85,4 +85,12 @@ public final class Keys {
     public static long payoutSeq(String payoutId) {
         return Long.parseLong(payoutId.substring(payoutId.lastIndexOf('#') + 1));
     }
+
+    public static String clusterLeg(String poolId, String commandId) {
+        return poolId + "/cluster/" + commandId;
+    }
+
+    public static String trainingRun(String poolId, String runId) {
+        return poolId + "/run/" + runId;
+    }
 }

@@ -130,15 +130,21 @@ public final class Pool {
 
     // ---- USDC ----
 
-    /** Brings a position's owed USDC up to the index; must run before its shares change. */
+    /**
+     * Brings a position's owed USDC up to the index and hands it the shares of its converted
+     * entries; must run before its shares change.
+     */
     public void settle(Position p) {
         BigInteger delta = usdcIndex().subtract(p.usdcCheckpoint());
-        BigInteger owed = mulDivDown(p.shares(), delta, INDEX);
-        if (owed.signum() > 0) {
-            p.usdcOwed(p.usdcOwed().add(owed));
-            s.setUsdcSettled(dec(usdcSettled().add(owed)));
-        }
+        owe(p, mulDivDown(p.shares(), delta, INDEX));
         p.usdcCheckpoint(usdcIndex());
+        if (!p.entries().isEmpty()) entries().takeConverted(p);
+    }
+
+    void owe(Position p, BigInteger usdc) {
+        if (usdc.signum() <= 0) return;
+        p.usdcOwed(p.usdcOwed().add(usdc));
+        s.setUsdcSettled(dec(usdcSettled().add(usdc)));
     }
 
     /** USDC a position has earned since its checkpoint and not yet settled (rounded down, as settling would). */
@@ -146,8 +152,8 @@ public final class Pool {
         return mulDivDown(big(p.getShares()), usdcIndex().subtract(big(p.getUsdcCheckpoint())), INDEX);
     }
 
-    /** Splits a USDC reward: commission to the operator, the rest into the per-share index. */
-    public void accrueUsdc(BigInteger usdc) {
+    /** Splits a USDC reward at the commission rate of the epoch it was earned in: commission to the operator, the rest into the per-share index. */
+    public void accrueUsdc(BigInteger usdc, int commissionBps) {
         if (usdc.signum() == 0) return;
         s.setUsdcIn(dec(big(s.getUsdcIn()).add(usdc)));
         BigInteger S = totalShares();
@@ -155,7 +161,7 @@ public final class Pool {
             s.setUsdcCommission(dec(usdcCommission().add(usdc)));
             return;
         }
-        BigInteger commission = Amounts.bps(usdc, s.getUsdcCommissionBps());
+        BigInteger commission = Amounts.bps(usdc, commissionBps);
         BigInteger delegators = usdc.subtract(commission);
         BigInteger delta = mulDivDown(delegators, INDEX, S);
         s.setUsdcCommission(dec(usdcCommission().add(commission)));
@@ -296,6 +302,18 @@ public final class Pool {
         return mint(p, amount);
     }
 
+    /**
+     * Stakes new tokens, or holds them as an entry of epoch {@code epoch} while the pool still owes
+     * a closed epoch's reward (they must earn nothing from it); returns the shares minted now (0 if held).
+     */
+    public BigInteger stakeOrHold(Position p, BigInteger amount, long epoch, int maxEntries) {
+        if (!owesReward()) return stake(p, amount);
+        requireMintable(amount);
+        debitFree(p, Asset.TOKEN, amount);
+        entries().hold(p, amount, epoch, maxEntries);
+        return BigInteger.ZERO;
+    }
+
     /** Mints shares for tokens already counted in the pool (re-stake, auto-staked commission). */
     private BigInteger mint(Position p, BigInteger amount) {
         settle(p);
@@ -367,11 +385,38 @@ public final class Pool {
         return value;
     }
 
-    /** Re-stakes a cancelled pending unstake at the current price. */
-    public BigInteger restake(Position p, PendingUnstake e) {
+    /** Re-stakes a cancelled pending unstake at the current price, or holds it as an entry while a reward is owed. */
+    public BigInteger restake(Position p, PendingUnstake e, long epoch, int maxEntries) {
         BigInteger value = releasePending(p, e);
         Rejected.unless(value.signum() > 0, RejectReason.ZERO_AMOUNT, "the pending unstake is worth nothing after slashing");
-        return mint(p, value);
+        if (!owesReward()) return mint(p, value);
+        requireMintable(value);
+        entries().hold(p, value, epoch, maxEntries);
+        return BigInteger.ZERO;
+    }
+
+    /** Refuses an entry that would mint zero shares at today's price. */
+    private void requireMintable(BigInteger amount) {
+        Rejected.unless(wouldMint(amount), RejectReason.ZERO_SHARES,
+                "staking " + amount + " would mint zero shares at the current price: stake more");
+    }
+
+    /** Mints shares for a whole entry bucket at today's price; returns them (0 when the price leaves none: the tokens become dust). */
+    BigInteger mintForEntries(BigInteger amount) {
+        BigInteger T = totalStake();
+        BigInteger S = totalShares();
+        if (S.signum() == 0 && T.signum() > 0) {
+            addTokenDust(T);
+            T = BigInteger.ZERO;
+        }
+        BigInteger minted = S.signum() == 0 ? amount : T.signum() == 0 ? BigInteger.ZERO : mulDivDown(amount, S, T);
+        if (minted.signum() == 0) {
+            addTokenDust(amount);
+            return minted;
+        }
+        s.setTotalStake(dec(T.add(amount)));
+        s.setTotalShares(dec(S.add(minted)));
+        return minted;
     }
 
     public void payTokens(BigInteger amount) {
@@ -379,22 +424,25 @@ public final class Pool {
     }
 
     /**
-     * Splits a token reward: commission to the operator (auto-staked into the operator's position
-     * when the pool says so), the rest raises T. With no shares the whole reward is the operator's.
+     * Splits a token reward at the commission rate of the epoch it was earned in: commission to the
+     * operator (auto-staked into the operator's position when the pool says so, as an entry of
+     * {@code epoch} while a reward is still owed), the rest raises T. With no shares the whole
+     * reward is the operator's.
      */
-    public void accrueTokens(BigInteger reward, Position operator) {
+    public void accrueTokens(BigInteger reward, Position operator, int commissionBps, long epoch) {
         if (reward.signum() == 0) return;
         s.setTokensIn(dec(big(s.getTokensIn()).add(reward)));
         BigInteger commission;
         if (totalShares().signum() == 0) {
             commission = reward;
         } else {
-            commission = Amounts.bps(reward, s.getTokenCommissionBps());
+            commission = Amounts.bps(reward, commissionBps);
             s.setTotalStake(dec(totalStake().add(reward.subtract(commission))));
         }
         if (commission.signum() == 0) return;
         if (s.getAutoStakeCommission() && operator != null && wouldMint(commission)) {
-            mint(operator, commission);
+            if (owesReward()) entries().hold(operator, commission, epoch, Integer.MAX_VALUE);
+            else mint(operator, commission);
         } else {
             s.setTokenCommission(dec(tokenCommission().add(commission)));
         }
@@ -551,9 +599,15 @@ public final class Pool {
 
     // ---- lifecycle ----
 
-    /** Commission and minimum-stake changes wait for their epoch or delay; they apply on first touch after it. */
+    /**
+     * Commission and minimum-stake changes wait for their epoch or delay; they apply on first touch
+     * after it. The rates they replace are kept for the earlier epochs whose reward is still owed.
+     */
     void applyDueChanges(long epoch, long now) {
         if (epoch >= s.getCommissionEffectiveEpoch()) {
+            if (s.getNextTokenCommissionBps() != null || s.getNextUsdcCommissionBps() != null) {
+                rewards().keepRates(s.getCommissionEffectiveEpoch() - 1, s.getTokenCommissionBps(), s.getUsdcCommissionBps());
+            }
             if (s.getNextTokenCommissionBps() != null) {
                 s.setTokenCommissionBps(s.getNextTokenCommissionBps());
                 s.setNextTokenCommissionBps(null);
@@ -575,6 +629,11 @@ public final class Pool {
         if (s.getUsdcCommissionBps() > maxBps) s.setUsdcCommissionBps(maxBps);
         if (s.getNextTokenCommissionBps() != null && s.getNextTokenCommissionBps() > maxBps) s.setNextTokenCommissionBps(maxBps);
         if (s.getNextUsdcCommissionBps() != null && s.getNextUsdcCommissionBps() > maxBps) s.setNextUsdcCommissionBps(maxBps);
+        // and the rates kept for epochs whose reward is still owed
+        for (io.stakestream.avro.PastCommission c : s.getPastCommissions()) {
+            if (c.getTokenCommissionBps() > maxBps) c.setTokenCommissionBps(maxBps);
+            if (c.getUsdcCommissionBps() > maxBps) c.setUsdcCommissionBps(maxBps);
+        }
     }
 
     /** Open for new stake: active, not halted (the halt check is the caller's, it depends on the actor). */
@@ -582,14 +641,37 @@ public final class Pool {
         return s.getStatus() == PoolStatus.ACTIVE;
     }
 
-    /** Tokens the pool holds: stake, pending unstakes, commission, dust and free balances. */
+    /** Tokens the pool holds: stake, pending unstakes, commission, dust, free balances and entries waiting for shares. */
     public BigInteger tokensHeld() {
-        return totalStake().add(pendingValue()).add(tokenCommission()).add(tokenDust()).add(free(Asset.TOKEN));
+        return totalStake().add(pendingValue()).add(tokenCommission()).add(tokenDust()).add(free(Asset.TOKEN))
+                .add(entries().heldTokens());
     }
 
     /** USDC the pool holds: for positions (settled or not, and dust), commission and free balances. */
     public BigInteger usdcHeld() {
         return usdcBalance().add(usdcCommission()).add(free(Asset.USDC));
+    }
+
+    // ---- epoch rewards and entries ----
+
+    /** The pool's owed epochs and rates by epoch. */
+    public PoolRewards rewards() {
+        return new PoolRewards(s);
+    }
+
+    /** The pool's entry buckets. */
+    public PoolEntries entries() {
+        return new PoolEntries(this);
+    }
+
+    /** True while a closed epoch's reward is still owed: new stake must wait for it. */
+    public boolean owesReward() {
+        return !s.getOwedEpochs().isEmpty();
+    }
+
+    /** Tokens that earn from the open epoch on: T plus the entries waiting to become shares. */
+    public BigInteger stakeIncludingEntries() {
+        return totalStake().add(entries().heldTokens());
     }
 
     /** The exact token balance identity; true after every command. */

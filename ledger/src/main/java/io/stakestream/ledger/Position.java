@@ -14,6 +14,7 @@ public final class Position {
         this.state = state;
         // Avro's decoded arrays do not support removal by element; the queue needs it
         if (!(state.getPending() instanceof java.util.ArrayList)) state.setPending(new java.util.ArrayList<>(state.getPending()));
+        if (!(state.getEntries() instanceof java.util.ArrayList)) state.setEntries(new java.util.ArrayList<>(state.getEntries()));
     }
 
     /** A record read from state outside a pool's context (deposits ahead of a pool's creation). */
@@ -25,7 +26,7 @@ public final class Position {
         return new Position(PositionState.newBuilder()
                 .setPoolId(poolId).setAccount(account).setShares(Amounts.zero())
                 .setUsdcCheckpoint(Amounts.zero()).setUsdcOwed(Amounts.zero())
-                .setPending(new java.util.ArrayList<>()).setCreatedAt(now).build());
+                .setPending(new java.util.ArrayList<>()).setEntries(new java.util.ArrayList<>()).setCreatedAt(now).build());
     }
 
     public PositionState state() {
@@ -68,6 +69,11 @@ public final class Position {
         return state.getPending();
     }
 
+    /** Stake waiting in entry buckets for an owed reward to land. */
+    public List<io.stakestream.avro.PendingEntry> entries() {
+        return state.getEntries();
+    }
+
     /** The free (deposited, unstaked) balance of an asset. */
     public BigInteger free(io.stakestream.avro.Asset asset) {
         return Amounts.big(asset == io.stakestream.avro.Asset.TOKEN ? state.getFreeTokens() : state.getFreeUsdc());
@@ -85,6 +91,6 @@ public final class Position {
 
     public boolean empty() {
         return shares().signum() == 0 && pending().isEmpty() && usdcOwed().signum() == 0
-                && free(io.stakestream.avro.Asset.TOKEN).signum() == 0 && free(io.stakestream.avro.Asset.USDC).signum() == 0;
+                && free(io.stakestream.avro.Asset.TOKEN).signum() == 0 && free(io.stakestream.avro.Asset.USDC).signum() == 0 && entries().isEmpty();
     }
 }

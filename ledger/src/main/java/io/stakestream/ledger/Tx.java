@@ -32,6 +32,7 @@ public final class Tx {
     private final List<Payout> payouts = new ArrayList<>();
     private final List<SlashOutcome> slashes = new ArrayList<>();
     private final List<EpochSummaryMessage> summaries = new ArrayList<>();
+    private final List<String> routes = new ArrayList<>();
     private Network network;
 
     Tx(CommandContext ctx, LedgerStore store) {
@@ -177,9 +178,14 @@ public final class Tx {
         summaries.add(message);
     }
 
+    /** The command must also be applied on this pool's partition (written back to the commands log, in this transaction). */
+    public void route(String poolId) {
+        routes.add(poolId);
+    }
+
     /** What the command produced so far; nothing is in the store until {@link #commit}. */
     Outcome outcome() {
-        return new Outcome(null, null, List.copyOf(events), List.copyOf(payouts), List.copyOf(slashes), List.copyOf(summaries));
+        return new Outcome(null, null, List.copyOf(events), List.copyOf(payouts), List.copyOf(slashes), List.copyOf(summaries), List.copyOf(routes));
     }
 
     /** Writes the command's changes to the store; only for an accepted outcome whose outputs are prepared. */

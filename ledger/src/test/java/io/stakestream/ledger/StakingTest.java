@@ -58,7 +58,7 @@ class StakingTest {
     void aStakeThatWouldMintNoShareIsRefused() {
         h.pool(op, "gpu-1", 1_000);
         // a reward doubles the price: 1 token now buys half a share, which rounds to zero
-        h.ok(h.rewarder, "gpu-1", new io.stakestream.avro.AccrueRewardEmergencyBypass(0L, BigDecimal.valueOf(1_250), BigDecimal.ZERO, "test"));
+        h.payEpoch(io.stakestream.ledger.testkit.RewardTree.Leaf.of("gpu-1", 1_250, 0));
         h.ok(alice, "gpu-1", new CreateStakingRecord());
         h.no(ZERO_SHARES, alice, "gpu-1", new Stake(BigDecimal.ONE));
         h.ok(alice, "gpu-1", new Stake(BigDecimal.valueOf(3)));

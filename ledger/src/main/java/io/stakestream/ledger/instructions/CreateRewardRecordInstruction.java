@@ -14,10 +14,13 @@ import io.stakestream.ledger.Rejected;
 import io.stakestream.ledger.Table;
 import io.stakestream.ledger.Tx;
 import java.math.BigInteger;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
- * Commits an epoch's merkle root [Inference.net CreateRewardRecord]; once per epoch, after it closed.
- * Refused INSUFFICIENT_REWARD_FUNDS when the reward vault cannot cover this partition's budget.
+ * Commits an epoch's merkle root [Inference.net CreateRewardRecord]; once per epoch, after it
+ * closed, with a budget per partition of the commands topic that every accrual on it draws on.
+ * Refused INSUFFICIENT_REWARD_FUNDS when this partition's reward vault cannot cover its budget.
  */
 final class CreateRewardRecordInstruction implements Instruction<CreateRewardRecord> {
     @Override
@@ -33,32 +36,41 @@ final class CreateRewardRecordInstruction implements Instruction<CreateRewardRec
                 "epoch " + body.getEpoch() + " already has a reward record");
         BigInteger totalTokens = Amounts.nonNegative(body.getTotalTokens(), "totalTokens");
         BigInteger totalUsdc = Amounts.nonNegative(body.getTotalUsdc(), "totalUsdc");
-        PartitionBudget budget = budget(body, tx.ctx().partition(), totalTokens, totalUsdc);
-        BigInteger tokens = Amounts.big(budget.getTokens());
-        BigInteger usdc = Amounts.big(budget.getUsdc());
-        n.commit(tokens, usdc);
+        PartitionBudget own = ownBudget(body, totalTokens, totalUsdc, tx);
+        // the vault sets the budget aside now, so the accruals it allows are already paid for
+        n.commit(Amounts.big(own.getTokens()), Amounts.big(own.getUsdc()));
         tx.saveNetwork();
         tx.put(Table.REWARD_RECORDS, key, RewardRecordState.newBuilder()
                 .setEpoch(body.getEpoch()).setRoot(body.getRoot()).setLeafCount(body.getLeafCount())
                 .setTotalTokens(Amounts.dec(totalTokens)).setTotalUsdc(Amounts.dec(totalUsdc))
-                .setTokensLeft(Amounts.dec(tokens)).setUsdcLeft(Amounts.dec(usdc))
-                .setCommittedAt(tx.now()).build());
-        tx.event(null, null, null, null, null, "reward record for epoch " + body.getEpoch() + " committed");
+                .setCommittedAt(tx.now())
+                .setBudgetTokens(own.getTokens()).setBudgetUsdc(own.getUsdc())
+                .setAccruedTokens(Amounts.zero()).setAccruedUsdc(Amounts.zero()).build());
+        tx.event(null, null, null, null, null, "reward record for epoch " + body.getEpoch() + " committed; partition "
+                + tx.ctx().partition() + " may accrue " + own.getTokens().toPlainString() + " tokens and " + own.getUsdc().toPlainString() + " USDC");
     }
 
     /**
-     * What this partition's pools may accrue from the record: its entry of the budgets, or the
-     * whole totals when the record names none (the most this partition could need). The vault of
-     * this partition must cover it.
+     * The record's budget for this partition. The budgets name distinct partitions of the commands
+     * topic and add up exactly to the totals, so the partitions together can never pay out more
+     * than the root states; a partition the record does not name may accrue nothing.
      */
-    private static PartitionBudget budget(CreateRewardRecord body, int partition, BigInteger tokens, BigInteger usdc) {
+    private static PartitionBudget ownBudget(CreateRewardRecord body, BigInteger totalTokens, BigInteger totalUsdc, Tx tx) {
+        int partitions = tx.ctx().partitions();
+        Set<Integer> seen = new HashSet<>();
+        BigInteger tokens = BigInteger.ZERO;
+        BigInteger usdc = BigInteger.ZERO;
+        PartitionBudget own = new PartitionBudget(tx.ctx().partition(), Amounts.zero(), Amounts.zero());
         for (PartitionBudget b : body.getPartitionBudgets()) {
-            if (b.getPartition() == partition) {
-                return new PartitionBudget(partition, Amounts.dec(Amounts.nonNegative(b.getTokens(), "budget tokens")),
-                        Amounts.dec(Amounts.nonNegative(b.getUsdc(), "budget usdc")));
-            }
+            Rejected.unless(b.getPartition() >= 0 && b.getPartition() < partitions && seen.add(b.getPartition()), RejectReason.INVALID_ARGUMENT,
+                    "partition budgets must name distinct partitions 0.." + (partitions - 1) + "; got partition " + b.getPartition() + " again or out of range");
+            tokens = tokens.add(Amounts.nonNegative(b.getTokens(), "partition budget tokens"));
+            usdc = usdc.add(Amounts.nonNegative(b.getUsdc(), "partition budget usdc"));
+            if (b.getPartition() == tx.ctx().partition()) own = b;
         }
-        return body.getPartitionBudgets().isEmpty() ? new PartitionBudget(partition, Amounts.dec(tokens), Amounts.dec(usdc))
-                : new PartitionBudget(partition, Amounts.zero(), Amounts.zero());
+        Rejected.unless(tokens.equals(totalTokens) && usdc.equals(totalUsdc), RejectReason.INVALID_ARGUMENT,
+                "partition budgets add up to " + tokens + " tokens and " + usdc + " USDC, not the record's totals " + totalTokens + " and "
+                        + totalUsdc + ": give every partition the sum of its pools' leaves");
+        return own;
     }
 }

@@ -33,7 +33,7 @@ final class Delegation {
         Rejected.unless(operatorValue.compareTo(required) >= 0, RejectReason.BELOW_MINIMUM_STAKE,
                 "the operator holds " + operatorValue + " of the " + required + " it must stake before taking delegations");
         if (pool.state().getDelegationCap() != null) {
-            BigInteger delegated = pool.totalStake().subtract(operatorValue);
+            BigInteger delegated = pool.stakeIncludingEntries().subtract(operatorValue);
             BigInteger cap = Amounts.big(pool.state().getDelegationCap());
             Rejected.unless(delegated.add(amount).compareTo(cap) <= 0, RejectReason.DELEGATION_CAP_EXCEEDED,
                     "pool '" + pool.id() + "' caps delegation at " + cap + "; " + delegated + " is delegated already");

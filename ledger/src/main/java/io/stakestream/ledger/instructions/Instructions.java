@@ -49,6 +49,9 @@ public final class Instructions {
         m.put(PayoutFailed.class, new PayoutFailedInstruction());
         m.put(FundRewards.class, new FundRewardsInstruction());
         m.put(ClaimUnstakeToFreeBalance.class, new ClaimUnstakeToFreeBalanceInstruction());
+        m.put(StartTrainingRun.class, new StartTrainingRunInstruction());
+        m.put(JoinTrainingRun.class, new JoinTrainingRunInstruction());
+        m.put(EndTrainingRun.class, new EndTrainingRunInstruction());
         return Map.copyOf(m);
     }
 }

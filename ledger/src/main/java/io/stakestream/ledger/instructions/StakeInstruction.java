@@ -14,7 +14,8 @@ import java.nio.ByteBuffer;
 /**
  * Stakes tokens from the signer's free balance (what custody deposited), minting shares at the
  * current price [Inference.net Stake]; refused INSUFFICIENT_BALANCE beyond it. Delegation needs
- * delegation on, room under the cap, and an operator at or above its minimum stake.
+ * delegation on, room under the cap, and an operator at or above its minimum stake. While the pool
+ * is still owed a closed epoch's reward the tokens wait as an entry (no sniping).
  */
 final class StakeInstruction implements Instruction<Stake> {
     @Override
@@ -27,13 +28,14 @@ final class StakeInstruction implements Instruction<Stake> {
         BigInteger minted = stake(pool, position, tx.actor(), amount, n, tx);
         tx.save(pool);
         tx.save(position);
-        tx.event(pool, position, amount, minted, null, "staked");
+        tx.event(pool, position, amount, minted, null, minted.signum() > 0 ? "staked"
+                : "staked; held as an entry of epoch " + n.epoch() + " until epoch " + pool.rewards().oldestOwed() + "'s reward lands");
     }
 
-    /** The staking rules, shared with a Deposit that stakes; returns the shares minted. */
+    /** The staking rules, shared with a Deposit that stakes; returns the shares minted (0 while held as an entry). */
     static BigInteger stake(Pool pool, Position position, ByteBuffer staker, BigInteger amount, Network n, Tx tx) {
         Delegation.admit(pool, n, tx, amount, staker);
-        BigInteger minted = pool.stake(position, amount);
+        BigInteger minted = pool.stakeOrHold(position, amount, n.epoch(), n.params().getMaxPendingUnstakes());
         position.state().setLockedUntilEpoch(Math.max(position.state().getLockedUntilEpoch(), n.epoch() + n.params().getMinEpochsLocked()));
         return minted;
     }

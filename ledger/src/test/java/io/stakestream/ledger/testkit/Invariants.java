@@ -31,7 +31,16 @@ public final class Invariants {
     private final Map<String, BigInteger> lastPaidOut = new HashMap<>();
     private final Map<String, BigInteger> lastScale = new HashMap<>();
 
+    private final Map<String, BigInteger> lastRecordSpend = new HashMap<>();
+    private final Map<String, Long> lastAccruedEpoch = new HashMap<>();
+
     public void check(MemoryLedgerStore store) {
+        for (var r : store.values(Table.REWARD_RECORDS)) {
+            String id = "record " + r.getEpoch();
+            require(r.getAccruedTokens().compareTo(r.getBudgetTokens()) <= 0 && r.getAccruedUsdc().compareTo(r.getBudgetUsdc()) <= 0,
+                    id, "accrued past its partition budget");
+            monotone(lastRecordSpend, id, big(r.getAccruedTokens()).add(big(r.getAccruedUsdc())), "accrued against the record decreased");
+        }
         List<PositionState> positions = store.values(Table.POSITIONS);
         List<io.stakestream.avro.SlashProposal> proposals = store.values(Table.SLASHES);
         List<PoolState> pools = store.values(Table.POOLS);
@@ -60,7 +69,17 @@ public final class Invariants {
                 owed = owed.add(big(p.getUsdcOwed())).add(pool.unsettledUsdc(p));
                 require(big(p.getUsdcCheckpoint()).compareTo(pool.usdcIndex()) <= 0, id, "checkpoint ahead of the index");
             }
-            require(shares.equals(pool.totalShares()), id, "share conservation: positions hold " + shares + ", pool says " + pool.totalShares());
+            BigInteger entryShares = pool.entries().unclaimedShares();
+            require(shares.add(entryShares).equals(pool.totalShares()), id, "share conservation: positions hold " + shares
+                    + " and entry buckets " + entryShares + ", pool says " + pool.totalShares());
+            owed = owed.add(pool.entries().unclaimedUsdc());
+            BigInteger entryTokens = BigInteger.ZERO;
+            for (PositionState p : positions) {
+                if (p.getPoolId().equals(id)) for (var e : p.getEntries()) entryTokens = entryTokens.add(big(e.getTokens()));
+            }
+            BigInteger bucketTokens = BigInteger.ZERO;
+            for (var b : s.getEntryBuckets()) bucketTokens = bucketTokens.add(big(b.getTokens()));
+            require(entryTokens.equals(bucketTokens), id, "entries: positions wait with " + entryTokens + ", buckets hold " + bucketTokens);
             require(value.compareTo(pool.totalStake()) <= 0, id, "positions worth more than T");
             require(units.equals(pool.pendingUnits()), id, "pending units: positions " + units + ", pool " + pool.pendingUnits());
             require(pendingValue.compareTo(pool.pendingValue()) <= 0, id, "pending entries worth more than the pending pool");
@@ -73,6 +92,8 @@ public final class Invariants {
             monotone(lastIndex, id, pool.usdcIndex(), "USDC index decreased");
             monotone(lastTokensIn, id, big(s.getTokensIn()), "tokens in decreased");
             monotone(lastPaidOut, id, big(s.getTokensPaidOut()), "tokens paid out decreased");
+            Long prevAccrued = lastAccruedEpoch.put(id, s.getLastAccruedEpoch());
+            require(prevAccrued == null || s.getLastAccruedEpoch() >= prevAccrued, id, "last accrued epoch went back");
             BigInteger prevScale = lastScale.put(id, pool.scale());
             require(prevScale == null || pool.scale().compareTo(prevScale) <= 0, id, "slash scale rose");
         }

@@ -2,6 +2,7 @@ package io.stakestream.ledger.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stakestream.avro.AccrueReward;
 import io.stakestream.avro.AccrueRewardEmergencyBypass;
 import io.stakestream.avro.Asset;
 import io.stakestream.avro.ChainRef;
@@ -9,6 +10,7 @@ import io.stakestream.avro.CommandPayload;
 import io.stakestream.avro.CreateRewardRecord;
 import io.stakestream.avro.Deposit;
 import io.stakestream.avro.FundRewards;
+import io.stakestream.avro.PartitionBudget;
 import io.stakestream.avro.Payout;
 import io.stakestream.avro.PayoutSettled;
 import io.stakestream.avro.CreateOperatorPool;
@@ -54,10 +56,15 @@ public class LedgerHarness {
     public final Invariants invariants = new Invariants();
     private final Map<String, Long> nonces = new HashMap<>();
     public long now = 1_700_000_000_000L;
+    /** The partition this ledger plays, of how many: every command lands here. */
+    public int partition = 0;
+    public int partitions = 1;
     public long consumed;
     public long accepted;
     public long rejected;
     public final List<Outcome> outcomes = new ArrayList<>();
+    /** The payload of the last command sent. */
+    public CommandPayload last;
     /** Off only for bulk set-up of very large pools, where a full check after every command is quadratic. */
     public boolean checkEveryCommand = true;
     /**
@@ -68,8 +75,11 @@ public class LedgerHarness {
     public boolean custodyFunds = true;
     private long chainTransfers;
 
+    /** Trees of the reward records this harness committed, by epoch. */
+    public final Map<Long, RewardTree> trees = new HashMap<>();
+
     public LedgerHarness() {
-        this((root, epoch, pool, tokens, usdc, proof) -> false);
+        this(RewardTree.VERIFIER);
     }
 
     public LedgerHarness(ProofVerifier proofs) {
@@ -100,7 +110,16 @@ public class LedgerHarness {
     private Outcome applyRaw(Account actor, String poolId, long nonce, Object body, OutcomeWriter out) {
         CommandPayload p = CommandPayload.newBuilder().setCommandId("c" + consumed).setPoolId(poolId)
                 .setActor(actor.key()).setNonce(nonce).setBody(body).build();
-        Outcome o = ledger.apply(p, now, 0, 1, out);
+        last = p;
+        return record(ledger.apply(p, now, partition, partitions, out));
+    }
+
+    /** The leg of a cluster claim for poolId, as the claim's partition routes it here. */
+    public Outcome clusterLeg(CommandPayload claim, String poolId) {
+        return record(ledger.applyClusterLeg(claim, poolId, now, partition, partitions));
+    }
+
+    private Outcome record(Outcome o) {
         consumed++;
         if (o.accepted()) {
             accepted++;
@@ -252,6 +271,49 @@ public class LedgerHarness {
         ok(rewarder, Keys.NETWORK, new EpochClose(epoch()));
     }
 
+    /** Commits epoch's reward record over these leaves, the whole budget on this harness's partition. */
+    public Outcome commitRecord(long epoch, RewardTree.Leaf... leaves) {
+        RewardTree before = trees.get(epoch);
+        Outcome o = send(rewarder, Keys.NETWORK, commitRecordBody(epoch, leaves));
+        if (!o.accepted()) {
+            if (before == null) trees.remove(epoch);
+            else trees.put(epoch, before);
+        }
+        return o;
+    }
+
+    public static CreateRewardRecord recordOf(RewardTree tree, List<PartitionBudget> budgets) {
+        return CreateRewardRecord.newBuilder().setEpoch(tree.epoch).setRoot(tree.root()).setLeafCount(tree.size())
+                .setTotalTokens(new BigDecimal(tree.totalTokens())).setTotalUsdc(new BigDecimal(tree.totalUsdc()))
+                .setPartitionBudgets(new ArrayList<>(budgets)).build();
+    }
+
+    /** The permissionless AccrueReward of a pool's leaf in a committed record, with its proof. */
+    public AccrueReward leafOf(String poolId, long epoch) {
+        RewardTree tree = trees.get(epoch);
+        RewardTree.Leaf leaf = tree.leaf(poolId);
+        return new AccrueReward(epoch, new BigDecimal(leaf.tokens()), new BigDecimal(leaf.usdc()), new ArrayList<>(tree.proof(poolId)));
+    }
+
+    public Outcome accrueLeaf(Account sender, String poolId, long epoch) {
+        return send(sender, poolId, leafOf(poolId, epoch));
+    }
+
+    /** Closes the open epoch, commits a record with one leaf per given pool, and accrues every leaf. */
+    public long payEpoch(RewardTree.Leaf... leaves) {
+        long epoch = epoch();
+        closeEpoch();
+        ok(rewarder, Keys.NETWORK, commitRecordBody(epoch, leaves));
+        for (RewardTree.Leaf l : leaves) ok(Account.named("keeper"), l.poolId(), leafOf(l.poolId(), epoch));
+        return epoch;
+    }
+
+    private CreateRewardRecord commitRecordBody(long epoch, RewardTree.Leaf... leaves) {
+        RewardTree tree = new RewardTree(epoch, List.of(leaves));
+        trees.put(epoch, tree);
+        return recordOf(tree, List.of(new PartitionBudget(partition, new BigDecimal(tree.totalTokens()), new BigDecimal(tree.totalUsdc()))));
+    }
+
     public void advanceDays(long days) {
         now += days * Params.DAY_SECONDS * 1000;
     }
@@ -275,8 +337,15 @@ public class LedgerHarness {
         return position(poolId, who).getShares().toBigInteger();
     }
 
+    /** What a position is worth now, counting the shares its converted entries will hand it. */
     public BigInteger value(String poolId, Account who) {
-        return io.stakestream.ledger.Pool.wrap(pool(poolId)).valueOf(shares(poolId, who));
+        io.stakestream.ledger.Pool pool = io.stakestream.ledger.Pool.wrap(pool(poolId));
+        return pool.valueOf(shares(poolId, who).add(pool.entries().convertedSharesOf(position(poolId, who))));
+    }
+
+    /** Tokens a position has waiting in entry buckets. */
+    public BigInteger entryTokens(String poolId, Account who) {
+        return position(poolId, who).getEntries().stream().map(e -> e.getTokens().toBigInteger()).reduce(BigInteger.ZERO, BigInteger::add);
     }
 
     public static BigInteger big(BigDecimal d) {

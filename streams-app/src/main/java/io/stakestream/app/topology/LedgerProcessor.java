@@ -24,6 +24,7 @@ import java.util.Objects;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -50,6 +51,9 @@ import org.slf4j.LoggerFactory;
 final class LedgerProcessor implements Processor<byte[], byte[], String, byte[]> {
 
     private static final Logger log = LoggerFactory.getLogger(LedgerProcessor.class);
+
+    /** Names the pool a cluster-claim leg is for; the record carries the claim's signed bytes untouched. */
+    static final String CLUSTER_POOL_HEADER = "stakestream.cluster-pool";
 
     private final LedgerTopics topics;
     private final Deserializer<SignedCommand> commands;
@@ -117,6 +121,10 @@ final class LedgerProcessor implements Processor<byte[], byte[], String, byte[]>
 
     /** Applies or refuses the record; its outputs are encoded, nothing is sent yet. */
     private PreparedOutputs decide(Input own, Headers headers) {
+        String legPool = header(headers, CLUSTER_POOL_HEADER);
+        if (legPool != null) {
+            return processCommand(own, legPool);
+        }
         String source = header(headers, AttestationGateway.SOURCE_TOPIC_HEADER);
         if (source == null || !(source.equals(topics.attestations()) || source.equals(topics.deposits()))) {
             return apply(own);
@@ -175,6 +183,14 @@ final class LedgerProcessor implements Processor<byte[], byte[], String, byte[]>
     }
 
     private PreparedOutputs processCommand(Input in) {
+        return processCommand(in, null);
+    }
+
+    /**
+     * Decodes, verifies and applies a command; with {@code legPool}, as the leg of a cluster claim
+     * for that pool (the signer's own signed claim, applied to the pool this partition owns).
+     */
+    private PreparedOutputs processCommand(Input in, String legPool) {
         SignedCommand command;
         CommandPayload p;
         try {
@@ -183,13 +199,15 @@ final class LedgerProcessor implements Processor<byte[], byte[], String, byte[]>
         } catch (RuntimeException e) {
             return undecodable(in, e);
         }
+        String pool = legPool == null ? p.getPoolId() : legPool;
         PreparedOutputs out = new PreparedOutputs(outputs, in, Rejection.newBuilder().setCommandId(p.getCommandId())
-                .setPoolId(p.getPoolId()).setActor(p.getActor()).setCommand(commandName(p)), p.getPoolId());
+                .setPoolId(pool).setActor(p.getActor()).setCommand(commandName(p)), pool);
         SignatureCheck check = CommandVerifier.check(command, p);
         if (!check.isValid()) {
             out.reject(RejectReason.BAD_SIGNATURE, signatureMessage(check, "command"));
-        } else if (placedByPool(in, p.getPoolId(), out) && custodyRoute(in, p, out)) {
-            ledger.apply(p, in.timestamp(), in.partition(), partitions, out);
+        } else if (placedByPool(in, pool, out) && custodyRoute(in, p, out)) {
+            if (legPool == null) ledger.apply(p, in.timestamp(), in.partition(), partitions, out);
+            else ledger.applyClusterLeg(p, pool, in.timestamp(), in.partition(), partitions, out);
         }
         return out;
     }

@@ -15,6 +15,15 @@ import io.stakestream.avro.SetModel;
 import io.stakestream.avro.SignedCommand;
 import io.stakestream.avro.Stake;
 import io.stakestream.ledger.Keys;
+import io.stakestream.avro.AccrueReward;
+import io.stakestream.avro.CreateRewardRecord;
+import io.stakestream.avro.PartitionBudget;
+import io.stakestream.protocol.merkle.RewardLeaf;
+import io.stakestream.protocol.merkle.StandardMerkleTree;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import io.stakestream.protocol.serde.SignedPayloads;
 import java.util.List;
 
@@ -128,5 +137,24 @@ public final class Program {
 
     public SignedCommand epochClose(long epoch) {
         return rewarder.sign(Keys.NETWORK, new EpochClose(epoch));
+    }
+
+    /**
+     * The reward-builder's part for a closed epoch on a one-partition ledger: the record over these
+     * leaves (OpenZeppelin tree, the whole budget on partition 0), then each leaf's AccrueReward with its proof.
+     */
+    public List<SignedCommand> reward(long epoch, RewardLeaf... leaves) {
+        StandardMerkleTree tree = StandardMerkleTree.of(List.of(leaves));
+        BigDecimal tokens = new BigDecimal(List.of(leaves).stream().map(RewardLeaf::tokens).reduce(BigInteger.ZERO, BigInteger::add));
+        BigDecimal usdc = new BigDecimal(List.of(leaves).stream().map(RewardLeaf::usdc).reduce(BigInteger.ZERO, BigInteger::add));
+        List<SignedCommand> out = new ArrayList<>();
+        out.add(rewarder.sign(Keys.NETWORK, CreateRewardRecord.newBuilder().setEpoch(epoch).setRoot(ByteBuffer.wrap(tree.root()))
+                .setLeafCount(leaves.length).setTotalTokens(tokens).setTotalUsdc(usdc)
+                .setPartitionBudgets(List.of(new PartitionBudget(0, tokens, usdc))).build()));
+        for (int i = 0; i < leaves.length; i++) {
+            RewardLeaf l = leaves[i];
+            out.add(rewarder.sign(l.poolId(), new AccrueReward(epoch, new BigDecimal(l.tokens()), new BigDecimal(l.usdc()), tree.proofBuffers(i))));
+        }
+        return out;
     }
 }
