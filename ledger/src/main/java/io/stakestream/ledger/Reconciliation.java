@@ -13,13 +13,13 @@ import java.util.Map;
  * The custody identity of one asset: everything deposited (into pools, ahead of pools, into the
  * reward vault) is held by the ledger or was paid out, settled or not. Each partition balances on
  * its own (its vault holds its share of every funding), so partitions and instances add up with
- * {@link #plus}. Held parts, by name: stake, pending, commission, dust, free, positions (USDC the
+ * {@link #plus}. Held parts, by name: stake, entries, pending, commission, dust, free, positions (USDC the
  * positions own, claimed or not), vault.
  */
 public record Reconciliation(Asset asset, BigInteger deposited, Map<String, BigInteger> held,
                              BigInteger paidSettled, BigInteger paidUnsettled) {
 
-    public static final List<String> TOKEN_PARTS = List.of("stake", "pending", "commission", "dust", "free", "vault");
+    public static final List<String> TOKEN_PARTS = List.of("stake", "entries", "pending", "commission", "dust", "free", "vault");
     public static final List<String> USDC_PARTS = List.of("positions", "commission", "free", "vault");
 
     public static Reconciliation empty(Asset asset) {
@@ -47,6 +47,8 @@ public record Reconciliation(Asset asset, BigInteger deposited, Map<String, BigI
             Pool p = Pool.wrap(s);
             if (asset == Asset.TOKEN) {
                 held.merge("stake", p.totalStake(), BigInteger::add);
+                // stake that entered after a close and waits for that epoch's reward before it becomes shares
+                held.merge("entries", p.entries().heldTokens(), BigInteger::add);
                 held.merge("pending", p.pendingValue(), BigInteger::add);
                 held.merge("commission", p.tokenCommission(), BigInteger::add);
                 held.merge("dust", p.tokenDust(), BigInteger::add);

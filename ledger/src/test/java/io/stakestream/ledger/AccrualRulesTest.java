@@ -184,6 +184,7 @@ class AccrualRulesTest {
 
     @Test
     void emergencyAccrualOnlyForAPoolLeftOutOfAClosedEpochsRecord() {
+        h.emptyRecordsForEmergencies = false; // the missing record is what this test is about
         h.pool(op, "gpu-1", 1_000);
         h.pool(op2, "gpu-2", 1_000);
         h.no(UNKNOWN_EPOCH, h.rewarder, "gpu-1", emergency(0, 100)); // the open epoch (accepted before the fix)

@@ -199,6 +199,10 @@ class CustodyTest {
 
     @Test
     void rewardsComeOnlyFromTheFundedVault() {
+        // epoch 0 closes with a record that has no leaves: both pools are owed it, and only the emergency path can pay it
+        h.closeEpoch();
+        h.ok(h.rewarder, Keys.NETWORK, CreateRewardRecord.newBuilder().setEpoch(0L).setRoot(ByteBuffer.wrap(new byte[32])).setLeafCount(0L)
+                .setTotalTokens(d(0)).setTotalUsdc(d(0)).build());
         h.no(INSUFFICIENT_REWARD_FUNDS, h.rewarder, "gpu-1", new AccrueRewardEmergencyBypass(0L, d(1), d(0), "unfunded"));
         h.ok(h.custody, Keys.NETWORK, new FundRewards(d(1_000), d(50), h.nextChainRef()));
         h.no(INSUFFICIENT_REWARD_FUNDS, h.rewarder, "gpu-1", new AccrueRewardEmergencyBypass(0L, d(1_001), d(0), "beyond the vault"));
