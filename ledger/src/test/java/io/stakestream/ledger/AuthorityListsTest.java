@@ -64,6 +64,7 @@ class AuthorityListsTest {
             case SLASHING -> a.setSlashing(list);
             case HALT -> a.setHalt(list);
             case REWARD -> a.setReward(list);
+            case CUSTODY -> a.setCustody(list);
         }
         return a;
     }
@@ -123,6 +124,8 @@ class AuthorityListsTest {
             ProposeSlash.newBuilder().setSlashId("s-" + h.consumed).setReason(SlashReason.SLA_BREACH).setEvidence("e").build());
     static final BiFunction<LedgerHarness, Account, Outcome> ACT_HALT = (h, who) -> h.send(who, "gpu-1", new SetHaltStatus(false));
     static final BiFunction<LedgerHarness, Account, Outcome> ACT_REWARD = (h, who) -> h.send(who, Keys.NETWORK, new EpochClose(h.epoch()));
+    static final BiFunction<LedgerHarness, Account, Outcome> ACT_CUSTODY = (h, who) -> h.send(who, "gpu-1",
+            LedgerHarness.deposit(OPERATOR, io.stakestream.avro.Asset.TOKEN, 10, h.nextChainRef(), false));
 
     @TestFactory
     Stream<DynamicTest> aReplacedRoleAnswersToItsNewKeysOnly() {
@@ -130,7 +133,8 @@ class AuthorityListsTest {
         return Stream.of(new RoleCase(AuthorityRole.ADMIN, h -> h.admin, ACT_ADMIN),
                 new RoleCase(AuthorityRole.SLASHING, h -> h.slasher, ACT_SLASHING),
                 new RoleCase(AuthorityRole.HALT, h -> h.halter, ACT_HALT),
-                new RoleCase(AuthorityRole.REWARD, h -> h.rewarder, ACT_REWARD)).map(c -> DynamicTest.dynamicTest(c.role().name(), () -> {
+                new RoleCase(AuthorityRole.REWARD, h -> h.rewarder, ACT_REWARD),
+                new RoleCase(AuthorityRole.CUSTODY, h -> h.custody, ACT_CUSTODY)).map(c -> DynamicTest.dynamicTest(c.role().name(), () -> {
             LedgerHarness h = new LedgerHarness().init();
             h.pool(OPERATOR, "gpu-1", 1_000);
             Account next = Account.named("new-" + c.role());

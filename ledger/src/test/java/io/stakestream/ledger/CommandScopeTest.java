@@ -7,7 +7,14 @@ import io.stakestream.avro.AcceptOperatorStakingRecord;
 import io.stakestream.avro.AccrueReward;
 import io.stakestream.avro.AccrueRewardEmergencyBypass;
 import io.stakestream.avro.AttestationPayload;
+import io.stakestream.avro.Asset;
 import io.stakestream.avro.AuthorityRole;
+import io.stakestream.avro.ClaimRewardsCluster;
+import io.stakestream.avro.EndTrainingRun;
+import io.stakestream.avro.FundRewards;
+import io.stakestream.avro.JoinTrainingRun;
+import io.stakestream.avro.StartTrainingRun;
+import io.stakestream.avro.Withdraw;
 import io.stakestream.avro.CancelSlash;
 import io.stakestream.avro.CancelUnstake;
 import io.stakestream.avro.ChangeOperatorPoolAdmin;
@@ -93,7 +100,11 @@ class CommandScopeTest {
                 new Case("ExecuteSlash", h -> h.slasher, h -> new ExecuteSlash("s1")),
                 new Case("CancelSlash", h -> h.slasher, h -> new CancelSlash("s1", "appeal")),
                 new Case("AccrueRewardEmergencyBypass", h -> h.rewarder, h -> new AccrueRewardEmergencyBypass(0L, ten, ten, "left out")),
-                pool("AccrueReward", h -> ALICE, new AccrueReward(0L, ten, ten, new ArrayList<>())));
+                pool("AccrueReward", h -> ALICE, new AccrueReward(0L, ten, ten, new ArrayList<>())),
+                new Case("Deposit", h -> h.custody, h -> LedgerHarness.deposit(ALICE, Asset.TOKEN, 10, h.nextChainRef(), false)),
+                pool("Withdraw", h -> ALICE, new Withdraw(Asset.TOKEN, ten)),
+                pool("JoinTrainingRun", h -> OPERATOR, new JoinTrainingRun("run-1")),
+                pool("ClaimRewardsCluster", h -> OPERATOR, new ClaimRewardsCluster(0L, 0L, new ArrayList<>())));
     }
 
     static List<Case> networkCommands() {
@@ -105,7 +116,10 @@ class CommandScopeTest {
                 new Case("EpochClose", h -> h.rewarder, h -> new EpochClose(h.epoch())),
                 new Case("CreateRewardRecord", h -> h.rewarder, h -> CreateRewardRecord.newBuilder().setEpoch(0)
                         .setRoot(ByteBuffer.wrap(new byte[32])).setLeafCount(1).setTotalTokens(BigDecimal.ZERO)
-                        .setTotalUsdc(BigDecimal.ZERO).build()));
+                        .setTotalUsdc(BigDecimal.ZERO).build()),
+                new Case("FundRewards", h -> h.custody, h -> new FundRewards(BigDecimal.TEN, BigDecimal.TEN, h.nextChainRef())),
+                new Case("StartTrainingRun", h -> h.admin, h -> new StartTrainingRun("run-1", "llama-70b", BigDecimal.ZERO)),
+                new Case("EndTrainingRun", h -> h.admin, h -> new EndTrainingRun("run-1")));
     }
 
     /** A pool with a delegator, one closed epoch behind it, so every network command could apply. */
@@ -118,6 +132,7 @@ class CommandScopeTest {
     }
 
     static void refusedAndNothingMoved(LedgerHarness h, Case c, String poolId) {
+        h.custodyFunds = false; // the refusal comes first: nothing to deposit or fund ahead of it
         NetworkState before = h.store.get(Table.NETWORK, Keys.NETWORK_STATE);
         NetworkState copy = NetworkState.newBuilder(before).build();
         Outcome o = h.no(INVALID_ARGUMENT, c.actor().apply(h), poolId, c.body().apply(h));

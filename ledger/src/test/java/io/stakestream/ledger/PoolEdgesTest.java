@@ -4,7 +4,6 @@ import static io.stakestream.avro.RejectReason.INSUFFICIENT_SHARES;
 import static io.stakestream.avro.RejectReason.ZERO_AMOUNT;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stakestream.avro.AccrueRewardEmergencyBypass;
 import io.stakestream.avro.CancelUnstake;
 import io.stakestream.avro.ClaimUnstake;
 import io.stakestream.avro.CreateStakingRecord;
@@ -20,6 +19,7 @@ import io.stakestream.avro.UpdatePoolOverview;
 import io.stakestream.ledger.testkit.Account;
 import io.stakestream.ledger.testkit.LedgerHarness;
 import io.stakestream.ledger.testkit.Params;
+import io.stakestream.ledger.testkit.RewardTree.Leaf;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import org.junit.jupiter.api.Test;
@@ -55,7 +55,7 @@ class PoolEdgesTest {
         LedgerHarness h = noMinimum(SlashPolicy.OPERATOR_ONLY);
         h.pool(op, POOL, 0);
         h.delegate(alice, POOL, 3);
-        h.ok(h.rewarder, POOL, new AccrueRewardEmergencyBypass(0L, BigDecimal.valueOf(9), BigDecimal.ZERO, "reward"));
+        h.payEpoch(Leaf.of(POOL, 9, 0));
         // 1 of the 9 is commission: 11 tokens back 3 shares; 10 tokens take all three shares, rounded up
         h.ok(alice, POOL, amount(10));
         assertThat(h.pool(POOL).getTotalShares()).isEqualByComparingTo("0");
@@ -130,7 +130,7 @@ class PoolEdgesTest {
         LedgerHarness h = noMinimum(SlashPolicy.OPERATOR_ONLY);
         h.pool(op, POOL, 1);
         h.ok(op, POOL, UpdateOperatorPool.newBuilder().setAutoStakeCommission(true).build());
-        h.ok(h.rewarder, POOL, new AccrueRewardEmergencyBypass(0L, BigDecimal.valueOf(5), BigDecimal.ZERO, "reward"));
+        h.payEpoch(Leaf.of(POOL, 5, 0));
         // commission 1 at a price of 5 tokens a share would mint nothing
         assertThat(h.pool(POOL).getTokenCommission()).isEqualByComparingTo("1");
         assertThat(h.shares(POOL, op)).isEqualTo(BigInteger.ONE);
@@ -141,7 +141,7 @@ class PoolEdgesTest {
     void aSlashOfOnlyCommissionInAPoolWithNoStakeKeepsTheScale() {
         LedgerHarness h = noMinimum(SlashPolicy.OPERATOR_ONLY);
         h.pool(op, POOL, 0);
-        h.ok(h.rewarder, POOL, new AccrueRewardEmergencyBypass(0L, BigDecimal.valueOf(100), BigDecimal.ZERO, "reward"));
+        h.payEpoch(Leaf.of(POOL, 100, 0));
         SlashOutcome s = SlashingTest.slash(h, POOL, "s1", SlashReason.OTHER, 100_000);
         assertThat(s.getFromCommission()).isEqualByComparingTo("10");
         assertThat(s.getNewScale()).isEqualByComparingTo(Amounts.dec(Amounts.SCALE));

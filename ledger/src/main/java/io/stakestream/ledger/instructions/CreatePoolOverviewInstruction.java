@@ -23,6 +23,7 @@ final class CreatePoolOverviewInstruction implements Instruction<CreatePoolOverv
         AuthorityKeys.check(a.getSlashing(), false);
         AuthorityKeys.check(a.getHalt(), false);
         AuthorityKeys.check(a.getReward(), false);
+        AuthorityKeys.check(a.getCustody(), false);
         n.state().setParams(body.getParams());
         n.state().setAuthorities(a);
         n.requireRole(AuthorityRole.ADMIN, tx.actor());
