@@ -1,0 +1,67 @@
+package io.stakestream.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stakestream.ledger.testkit.Account;
+import java.nio.ByteBuffer;
+import java.util.HashSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The plain pieces under the rules: the in-memory store counts reads and writes (the constant-cost
+ * checks rely on the counts) and hands out copies; every table has its own name and type; state
+ * keys of different kinds and pools never collide; account keys in and out of hex.
+ */
+class StoreAndKeysTest {
+    final ByteBuffer alice = Account.named("alice").key();
+
+    @Test
+    void theStoreCountsEveryReadAndWriteAndHandsOutCopies() {
+        MemoryLedgerStore store = new MemoryLedgerStore();
+        store.put(Table.MARKS, "a", 1L);
+        store.put(Table.MARKS, "b", 2L);
+        store.delete(Table.MARKS, "b");
+        assertThat(store.get(Table.MARKS, "a")).isEqualTo(1L);
+        assertThat(store.get(Table.MARKS, "b")).isNull();
+        assertThat(store.writes()).isEqualTo(3);
+        assertThat(store.reads()).isEqualTo(2);
+        store.resetCounts();
+        assertThat(store.reads() + store.writes()).isZero();
+    }
+
+    @Test
+    void everyTableHasItsOwnNameAndType() {
+        assertThat(new HashSet<>(Table.ALL.stream().map(Table::name).toList())).hasSameSizeAs(Table.ALL);
+        assertThat(Table.POOLS.name()).isEqualTo("pools");
+        assertThat(Table.POOLS.toString()).contains("pools");
+        assertThat(Table.POOLS.type()).isEqualTo(io.stakestream.avro.PoolState.class);
+        assertThat(Table.MARKS.type()).isEqualTo(Long.class);
+    }
+
+    @Test
+    void keysOfDifferentKindsAndPoolsNeverCollide() {
+        List<String> keys = List.of(Keys.nonce("gpu-1", alice), Keys.attestationNonce("gpu-1", alice), Keys.position("gpu-2", alice),
+                Keys.whitelist("gpu-1"), Keys.whitelist("gpu-2"), Keys.slashes("gpu-1"), Keys.slashes("gpu-2"),
+                Keys.accrued("gpu-1", 3), Keys.performance("gpu-1", 3));
+        assertThat(new HashSet<>(keys)).hasSameSizeAs(keys);
+        assertThat(Keys.slash("gpu-1", "s1")).startsWith(Keys.slashes("gpu-1"));
+        assertThat(Keys.slash("gpu-1", "s1")).doesNotStartWith(Keys.slashes("gpu-"));
+        assertThat(Keys.whitelist("gpu-1")).contains("gpu-1");
+        assertThat(Keys.attestationNonce("gpu-1", alice)).startsWith(Keys.nonce("gpu-1", alice));
+    }
+
+    @Test
+    void accountsGoInAndOutOfHex() {
+        String hex = Accounts.hex(alice);
+        assertThat(Accounts.ofHex(hex)).isEqualTo(alice);
+        byte[] raw = Accounts.bytes(alice);
+        ByteBuffer copy = Accounts.of(raw);
+        raw[0] ^= 1;
+        assertThat(copy).as("a copy, not a view of the array").isEqualTo(alice);
+        assertThat(Accounts.short_(alice)).isEqualTo(hex.substring(0, 8)).hasSize(8);
+        assertThat(Accounts.short_(ByteBuffer.wrap(new byte[] {1, 2, 3, 4}))).isEqualTo("01020304");
+        assertThat(Accounts.short_(ByteBuffer.wrap(new byte[] {1, 2, 3}))).isEqualTo("010203");
+        assertThat(Accounts.same(alice, null)).isFalse();
+    }
+}
