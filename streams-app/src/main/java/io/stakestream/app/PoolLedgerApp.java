@@ -67,6 +67,7 @@ public final class PoolLedgerApp implements AutoCloseable {
     private OutputLog outputs;
     private StreamsMetrics streamsMetrics;
     private HostInfo self;
+    private final Properties tuning = new Properties();
 
     public PoolLedgerApp(AppConfig config) {
         this(config, StakestreamSerdes.forUrl(config.schemaRegistryUrl()), LedgerTopics.defaults());
@@ -76,6 +77,12 @@ public final class PoolLedgerApp implements AutoCloseable {
         this.config = config;
         this.serdes = serdes;
         this.topics = topics;
+    }
+
+    /** Kafka Streams settings over the ledger's own (the benchmark compares commit intervals and thread counts); before start. */
+    public PoolLedgerApp tuned(Map<String, ?> settings) {
+        tuning.putAll(settings);
+        return this;
     }
 
     public synchronized PoolLedgerApp start() {
@@ -160,6 +167,7 @@ public final class PoolLedgerApp implements AutoCloseable {
         short replication = config.catalog().topic(io.stakestream.topics.Topics.COMMANDS).replicationFactor();
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replication);
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
+        p.putAll(tuning);
         return p;
     }
 

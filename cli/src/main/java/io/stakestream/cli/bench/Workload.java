@@ -12,6 +12,7 @@ import io.stakestream.cli.Units;
 import io.stakestream.cli.demo.DemoParams;
 import io.stakestream.cli.demo.Party;
 import io.stakestream.ledger.Keys;
+import io.stakestream.protocol.clients.KeyPartitioner;
 import io.stakestream.protocol.serde.SignedPayloads;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -20,50 +21,35 @@ import java.util.function.Supplier;
 
 /**
  * The benchmark's commands, signed before any clock starts: program set-up, pools, staking records,
- * then {@code size} Stake commands spread round-robin over every delegator of every pool.
+ * then batches of Stake commands spread round-robin over every delegator of every pool. Pool ids
+ * are picked so every partition holds the same number of pools: with 8 ids hashed 5/3 over two
+ * partitions one stream thread did 62.5% of the work (KAFKA-NOTES.md).
  */
 final class Workload {
     static final String MODEL = "bench-model";
     private final int pools;
     private final int delegators;
-    private final int size;
+    private final List<String> poolIds;
     final List<SignedCommand> setup = new ArrayList<>();
-    final List<SignedCommand> stakes = new ArrayList<>();
-
-    Workload(int pools, int delegators, int size) {
-        this.pools = pools;
-        this.delegators = delegators;
-        this.size = size;
-    }
-
-    int pools() {
-        return pools;
-    }
-
-    int delegators() {
-        return delegators;
-    }
-
-    int size() {
-        return size;
-    }
+    private final List<Party> stakers = new ArrayList<>();
+    private long staked;
 
     /** The payload writer the commands were signed with; it reads them back too. */
-    SignedPayloads payloads;
+    final SignedPayloads payloads;
 
-    /** Signs (again) every command with schema ids of this registry's writer; the lists are replaced. */
-    void sign(SignedPayloads payloads) {
+    /** Signs the set-up with schema ids of this registry's writer. */
+    Workload(int pools, int delegators, int partitions, SignedPayloads payloads) {
+        this.pools = pools;
+        this.delegators = delegators;
         this.payloads = payloads;
-        setup.clear();
-        stakes.clear();
+        this.poolIds = balancedPoolIds(pools, partitions);
         Supplier<SignedPayloads> signer = () -> payloads;
         Party admin = new Party("admin", signer);
         setup.add(admin.sign(Keys.NETWORK, new CreatePoolOverview(DemoParams.params(7 * 86_400, SlashPolicy.PRO_RATA, new Party("treasury", signer)),
                 DemoParams.authorities(admin, new Party("slasher", signer), new Party("halter", signer), new Party("rewarder", signer)))));
         setup.add(admin.sign(Keys.NETWORK, new SetModel(MODEL, BigDecimal.ZERO, true)));
-        List<Party> stakers = new ArrayList<>();
         for (int p = 0; p < pools; p++) {
-            String pool = pool(p);
+            String pool = poolIds.get(p);
             setup.add(new Party("bench-operator-" + p, signer).sign(pool, CreateOperatorPool.newBuilder()
                     .setModelId(MODEL).setKind(PoolKind.PROVIDER).setRegion("bench")
                     .setMetadataJson("{\"url\":\"https://" + pool + ".example\"}").setOperatorAuthKeys(List.of())
@@ -74,13 +60,39 @@ final class Workload {
                 setup.add(delegator.sign(pool, new CreateStakingRecord()));
             }
         }
-        for (int i = 0; i < size; i++) {
-            int who = i % stakers.size();
-            stakes.add(stakers.get(who).sign(pool(who / delegators), new Stake(Units.tokens(1 + i % 50))));
-        }
     }
 
-    static String pool(int p) {
-        return "bench-pool-" + p;
+    int pools() {
+        return pools;
+    }
+
+    int delegators() {
+        return delegators;
+    }
+
+    /** The next {@code n} stakes: every batch carries fresh nonces, so any batch can follow any other. */
+    List<SignedCommand> stakes(int n) {
+        List<SignedCommand> batch = new ArrayList<>(n);
+        for (int i = 0; i < n; i++, staked++) {
+            int who = (int) (staked % stakers.size());
+            batch.add(stakers.get(who).sign(poolIds.get(who / delegators), new Stake(Units.tokens(1 + staked % 50))));
+        }
+        return batch;
+    }
+
+    /** {@code pools} ids, as many on each partition of {@code partitions} as the division allows. */
+    static List<String> balancedPoolIds(int pools, int partitions) {
+        int[] onPartition = new int[partitions];
+        int cap = (pools + partitions - 1) / partitions;
+        List<String> ids = new ArrayList<>(pools);
+        for (int candidate = 0; ids.size() < pools; candidate++) {
+            String id = "bench-pool-" + candidate;
+            int p = KeyPartitioner.partitionOf(id.getBytes(java.nio.charset.StandardCharsets.UTF_8), partitions);
+            if (onPartition[p] < cap) {
+                onPartition[p]++;
+                ids.add(id);
+            }
+        }
+        return ids;
     }
 }

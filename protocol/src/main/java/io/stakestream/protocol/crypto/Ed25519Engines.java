@@ -53,7 +53,7 @@ public final class Ed25519Engines {
     /** Switches the engine for the whole process (benchmarks; every engine gives the same answers). */
     public static synchronized void use(Ed25519Engine engine) {
         current = engine;
-        log.info("Ed25519 signatures are checked with {}", engine.name());
+        log.debug("Ed25519 signatures are checked with {}", engine.name());
     }
 
     private static Ed25519Engine configured() {

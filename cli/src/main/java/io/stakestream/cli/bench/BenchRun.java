@@ -1,0 +1,125 @@
+package io.stakestream.cli.bench;
+
+import io.stakestream.embedded.EmbeddedStack;
+import io.stakestream.protocol.crypto.BouncyCastleEd25519;
+import io.stakestream.protocol.crypto.Ed25519Engine;
+import io.stakestream.protocol.crypto.Ed25519Engines;
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.streams.StreamsConfig;
+
+/** One bench run: the chosen figures in order, with the baselines their ratios need. */
+final class BenchRun {
+    private final Set<Integer> figures;
+    private final BenchSizes sizes;
+    private final Repeat repeat;
+    private final PrintStream out;
+    private final BenchReport report;
+
+    BenchRun(Set<Integer> figures, BenchSizes sizes, Repeat repeat, String command, PrintStream out) {
+        this.figures = figures;
+        this.sizes = sizes;
+        this.repeat = repeat;
+        this.out = out;
+        this.report = new BenchReport(command);
+    }
+
+    BenchReport run() throws Exception {
+        if (figures.stream().anyMatch(f -> f <= 4 || f >= 7)) {
+            try (EmbeddedStack stack = EmbeddedStack.builder().partitions(sizes.partitions()).start();
+                 Pipeline pipeline = new Pipeline(stack, sizes.partitions(), sizes.pools(), sizes.delegators(), this::progress)) {
+                onStack(pipeline);
+            }
+        }
+        if (figures.contains(5)) {
+            complexity();
+        }
+        if (figures.contains(6)) {
+            merkle();
+        }
+        return report;
+    }
+
+    private void onStack(Pipeline pipeline) throws Exception {
+        int n = sizes.commands();
+        Figure passLive = null;
+        if (figures.contains(1) || figures.contains(3)) {
+            Passthrough pass = new Passthrough(pipeline.stack(), sizes.partitions(), Map.of());
+            report.add(repeat.figure("1.passthrough-preloaded", "EOS v2 passthrough, records pre-loaded", "records/s",
+                    () -> pass.preloaded(pipeline.records(n))));
+            passLive = report.add(repeat.figure("1.passthrough-live", "EOS v2 passthrough, records produced while it runs", "records/s",
+                    () -> pass.live(pipeline.records(n))));
+        }
+        if (figures.contains(2)) {
+            signedPipeline(pipeline, n);
+        }
+        if (figures.contains(3)) {
+            LedgerAlone ledger = new LedgerAlone(pipeline.workload);
+            Figure alone = report.add(repeat.figure("3.ledger-alone", "ledger alone, in-memory store, one thread", "commands/s",
+                    () -> ledger.run(n)));
+            report.compare(Comparison.of("ledger alone / live passthrough", alone, passLive, 0.6, false));
+        }
+    }
+
+    private void signedPipeline(Pipeline pipeline, int n) throws Exception {
+        Workload w = pipeline.workload;
+        Ed25519Engine bcUncached = new BouncyCastleEd25519(false);
+        Ed25519Engine bc = Ed25519Engines.bouncyCastle();
+        Ed25519Engine sodium = Ed25519Engines.sodium().orElse(null);
+        Figure verifyBc = report.add(repeat.figure("2.verify-bc-uncached", "one thread's verify, BouncyCastle, key decoded per command",
+                "commands/s", () -> SignatureRates.verifyRate(w, bcUncached, n)));
+        Figure verifyCached = report.add(repeat.figure("2.verify-bc", "one thread's verify, BouncyCastle, key cached per account",
+                "commands/s", () -> SignatureRates.verifyRate(w, bc, n)));
+        report.compare(Comparison.of("key cache: cached / uncached verify", verifyCached, verifyBc, Double.NaN, false));
+        if (sodium != null) {
+            Figure verifySodium = report.add(repeat.figure("2.verify-libsodium", "one thread's verify, libsodium", "commands/s",
+                    () -> SignatureRates.verifyRate(w, sodium, n)));
+            report.compare(Comparison.of("native: libsodium / BouncyCastle verify", verifySodium, verifyBc, Double.NaN, false));
+        }
+        Ed25519Engine chosen = Ed25519Engines.current();
+        try {
+            Ed25519Engines.use(bcUncached);
+            Figure before = report.add(repeat.figure("2.pipeline-live-bc-uncached", "signed pipeline, live, BouncyCastle, no key cache",
+                    "commands/s", () -> pipeline.live(n)));
+            report.compare(Comparison.of("before: pipeline (BouncyCastle, no key cache) / one thread's verify", before, verifyBc, Double.NaN, false));
+            Ed25519Engines.use(bc);
+            report.add(repeat.figure("2.pipeline-live-bc", "signed pipeline, live, BouncyCastle, key cache", "commands/s",
+                    () -> pipeline.live(n)));
+        } finally {
+            Ed25519Engines.use(chosen);
+        }
+        int threads = Math.max(1, Math.min(sizes.partitions(), Runtime.getRuntime().availableProcessors()));
+        if (threads > 1) {
+            pipeline.tune(Map.of(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1));
+            report.add(repeat.figure("2.pipeline-live-1-thread", "signed pipeline, live, " + chosen.name() + ", one stream thread",
+                    "commands/s", () -> pipeline.live(n)));
+            pipeline.tune(Map.of());
+        }
+        Figure live = report.add(repeat.figure("2.pipeline-live", "signed pipeline, live, " + chosen.name() + ", " + threads
+                + " stream threads", "commands/s", () -> pipeline.live(n)));
+        report.add(repeat.figure("2.pipeline-preloaded", "signed pipeline, commands pre-loaded, " + chosen.name(), "commands/s",
+                () -> pipeline.preloaded(n)));
+        report.compare(Comparison.of("signed pipeline / one thread's BouncyCastle verify", live, verifyBc, 1.5, false));
+    }
+
+    private void complexity() throws Exception {
+        // figure 5: added with its stage
+    }
+
+    private void merkle() throws Exception {
+        for (int n : sizes.leaves()) {
+            MerkleBuild m = new MerkleBuild(n);
+            Figure tree = report.add(repeat.figure("6.merkle-" + n, "root plus all proofs, " + n + " leaves", "ms", () -> m.tree() * 1e3));
+            Figure floor = report.add(repeat.figure("6.keccak-" + n, "the same keccak256 calls alone (" + (3L * n - 1) + ")", "ms",
+                    () -> m.keccakFloor() * 1e3));
+            report.compare(Comparison.of("merkle / its keccak calls, " + n + " leaves", tree, floor, 1.5, true));
+            progress("(sink " + m.sink() + ")");
+        }
+    }
+
+    private void progress(String line) {
+        out.println("  " + line);
+        out.flush();
+    }
+}
