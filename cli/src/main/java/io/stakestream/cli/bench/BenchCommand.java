@@ -53,6 +53,9 @@ public final class BenchCommand extends CliCommand {
     List<Integer> loads;
     @Option(names = "--load-seconds", paramLabel = "S", description = "seconds at each offered load (default 15; --quick 6)")
     Integer loadSeconds;
+    @Option(names = "--commit-intervals", split = ",", paramLabel = "MS", defaultValue = "100,20",
+            description = "figure 4's commit.interval.ms values, Kafka's EOS default first (default 100,20)")
+    List<Integer> commitIntervals;
     @Option(names = "--report", paramLabel = "FILE", defaultValue = "BENCHMARKS.md", description = "the markdown report (default BENCHMARKS.md)")
     String report;
     @Option(names = "--json-report", paramLabel = "FILE", defaultValue = "benchmarks.json", description = "the JSON report (default benchmarks.json)")
@@ -66,8 +69,8 @@ public final class BenchCommand extends CliCommand {
                 leaves != null ? leaves : quick ? List.of(100_000) : List.of(100_000, 1_000_000),
                 manyDelegators != null ? manyDelegators : quick ? 100_000 : 1_000_000,
                 epochPools != null ? epochPools : quick ? 10_000 : 100_000, loads,
-                loadSeconds != null ? loadSeconds : quick ? 6 : 15);
-        String command = "./stakestream bench " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+                loadSeconds != null ? loadSeconds : quick ? 6 : 15, commitIntervals);
+        String command = "./stakestream " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         BenchReport out = new BenchRun(chosen, sizes, new Repeat(warmups, reps, line -> console.out().println("  " + line)),
                 command, console.out()).run();
         Path md = console.path(report);

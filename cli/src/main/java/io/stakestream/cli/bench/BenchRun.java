@@ -54,6 +54,9 @@ final class BenchRun {
         if (figures.contains(2)) {
             signedPipeline(pipeline, n);
         }
+        if (figures.contains(4)) {
+            latency(pipeline);
+        }
         if (figures.contains(3)) {
             LedgerAlone ledger = new LedgerAlone(pipeline.workload);
             Figure alone = report.add(repeat.figure("3.ledger-alone", "ledger alone, in-memory store, one thread", "commands/s",
@@ -103,8 +106,50 @@ final class BenchRun {
         report.compare(Comparison.of("signed pipeline / one thread's BouncyCastle verify", live, verifyBc, 1.5, false));
     }
 
+    /** Figure 5: per command time and store traffic at 10 and at many delegators in one pool. */
     private void complexity() throws Exception {
-        // figure 5: added with its stage
+        int k = Math.min(2_000, sizes.manyDelegators());
+        progress("figure 5: staking 10 and " + sizes.manyDelegators() + " delegators into one pool each (ledger alone) ...");
+        ManyDelegators few = new ManyDelegators(10);
+        ManyDelegators many = new ManyDelegators(sizes.manyDelegators());
+        for (String op : java.util.List.of("stake", "unstake", "slash", "accrue")) {
+            Figure[] pair = new Figure[2];
+            String[] counts = new String[2];
+            int i = 0;
+            for (ManyDelegators at : java.util.List.of(few, many)) {
+                Figure f = repeat.figure("5." + op + "-" + at.delegators(), op + " at " + at.delegators() + " delegators", "us/command",
+                        () -> switch (op) {
+                            case "stake" -> at.stake(k);
+                            case "unstake" -> at.unstake(k);
+                            case "slash" -> at.slash(k);
+                            default -> at.accrue(k);
+                        });
+                counts[i] = String.format("%.0f reads, %.0f writes", at.readsPerCommand(), at.writesPerCommand());
+                pair[i++] = report.add(f.withNote(counts[i - 1] + " per command"));
+            }
+            if (!counts[0].equals(counts[1])) {
+                progress("figure 5: " + op + " touches the store differently at " + many.delegators() + " delegators: " + counts[0] + " vs " + counts[1]);
+            }
+            report.compare(Comparison.of("O(1) " + op + ": time at " + many.delegators() + " / at 10", pair[1], pair[0], 1.2, true));
+        }
+    }
+
+    /** Figure 4: open-loop latency at each offered load, under each commit interval (Kafka's default first). */
+    private void latency(Pipeline pipeline) throws Exception {
+        OpenLoopLatency open = new OpenLoopLatency(pipeline);
+        for (int interval : sizes.commitIntervals()) {
+            pipeline.tune(Map.of(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, interval));
+            for (int load : sizes.loads()) {
+                String at = load + "/s, commit every " + interval + " ms";
+                String key = "4.latency-" + load + "-commit-" + interval;
+                for (Figure f : repeat.figures(java.util.List.of(key + "-p50", key + "-p99", key + "-max"),
+                        java.util.List.of("latency p50 at " + at, "latency p99 at " + at, "latency max at " + at), "ms",
+                        () -> open.run(load, sizes.loadSeconds()))) {
+                    report.add(f);
+                }
+            }
+        }
+        pipeline.tune(Map.of());
     }
 
     private void merkle() throws Exception {

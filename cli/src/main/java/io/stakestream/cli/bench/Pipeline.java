@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Figure 2: the signed pipeline, the ledger app on the embedded broker under exactly_once_v2, fed
@@ -103,8 +104,12 @@ final class Pipeline implements AutoCloseable {
     }
 
     /** The same stakes as the pipeline's records, for the passthrough baseline. */
-    List<org.apache.kafka.clients.producer.ProducerRecord<byte[], byte[]>> records(int commands) {
-        return workload.stakes(commands).stream().flatMap(c -> out.recordsOf(c).stream()).toList();
+    List<ProducerRecord<byte[], byte[]>> records(int commands) {
+        return recordsOf(workload.stakes(commands));
+    }
+
+    List<ProducerRecord<byte[], byte[]>> recordsOf(List<SignedCommand> commands) {
+        return commands.stream().flatMap(c -> out.recordsOf(c).stream()).toList();
     }
 
     private void requireAccepted(int commands) {

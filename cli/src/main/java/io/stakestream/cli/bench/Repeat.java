@@ -21,6 +21,29 @@ record Repeat(int warmups, int repetitions, Consumer<String> progress) {
         double once() throws Exception;
     }
 
+    /** A measurement that gives several values per run (p50, p99, max of one run). */
+    interface Runs {
+        double[] once() throws Exception;
+    }
+
+    /** One figure per value of {@code runs}, keyed and titled in the same order. */
+    List<Figure> figures(List<String> keys, List<String> titles, String unit, Runs runs) throws Exception {
+        for (int i = 0; i < warmups; i++) {
+            double[] v = runs.once();
+            progress.accept(String.format("%s ...: warm-up %d: %s %s", keys.get(0), i + 1, java.util.Arrays.toString(v), unit));
+        }
+        List<List<Double>> samples = new ArrayList<>();
+        keys.forEach(k -> samples.add(new ArrayList<>()));
+        for (int i = 0; i < repetitions; i++) {
+            double[] v = runs.once();
+            for (int k = 0; k < keys.size(); k++) samples.get(k).add(v[k]);
+            progress.accept(String.format("%s ...: repetition %d: %s %s", keys.get(0), i + 1, java.util.Arrays.toString(v), unit));
+        }
+        List<Figure> out = new ArrayList<>();
+        for (int k = 0; k < keys.size(); k++) out.add(new Figure(keys.get(k), titles.get(k), unit, samples.get(k), null));
+        return out;
+    }
+
     Figure figure(String key, String title, String unit, Run run) throws Exception {
         for (int i = 0; i < warmups; i++) {
             double v = run.once();
