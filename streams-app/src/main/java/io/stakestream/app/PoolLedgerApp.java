@@ -55,6 +55,14 @@ public final class PoolLedgerApp implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PoolLedgerApp.class);
 
+    static {
+        // the JDK's HttpServer writes headers and body apart: without TCP_NODELAY every answer waits
+        // ~40 ms for the client's delayed ACK (BENCHMARKS.md, figure 9). Read once, by the first server made.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final AppConfig config;
     private final StakestreamSerdes serdes;
     private final LedgerTopics topics;

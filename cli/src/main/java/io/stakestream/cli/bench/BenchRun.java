@@ -11,6 +11,8 @@ import org.apache.kafka.streams.StreamsConfig;
 
 /** One bench run: the chosen figures in order, with the baselines their ratios need. */
 final class BenchRun {
+    static final int JOBS_PER_BATCH = 50;
+    static final int QUERIES = 1_000;
     private final Set<Integer> figures;
     private final BenchSizes sizes;
     private final Repeat repeat;
@@ -56,6 +58,21 @@ final class BenchRun {
         }
         if (figures.contains(4)) {
             latency(pipeline);
+        }
+        if (figures.contains(8)) {
+            int batches = Math.max(100, n / 10);
+            report.add(repeat.figure("8.attestations", "job results through signed batches of " + JOBS_PER_BATCH + " (" + batches
+                    + " batches: gateway, then ledger)", "job results/s", () -> pipeline.attestations(batches, JOBS_PER_BATCH)));
+        }
+        if (figures.contains(9)) {
+            try (QueryLatency queries = new QueryLatency(pipeline, sizes.partitions())) {
+                for (Figure f : repeat.figures(java.util.List.of("9.query-local-p50", "9.query-local-p99", "9.query-forwarded-p50",
+                                "9.query-forwarded-p99"),
+                        java.util.List.of("GET /pools/{pool} answered locally, p50", "answered locally, p99", "forwarded to the other instance, p50",
+                                "forwarded, p99"), "ms", () -> queries.run(QUERIES))) {
+                    report.add(f.withNote("two instances, 1,000 stakes/s flowing"));
+                }
+            }
         }
         if (figures.contains(3)) {
             LedgerAlone ledger = new LedgerAlone(pipeline.workload);

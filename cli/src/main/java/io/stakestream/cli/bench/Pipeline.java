@@ -3,6 +3,7 @@ package io.stakestream.cli.bench;
 import io.stakestream.app.AppConfig;
 import io.stakestream.app.PoolLedgerApp;
 import io.stakestream.app.topology.LedgerTopics;
+import io.stakestream.avro.SignedAttestation;
 import io.stakestream.avro.SignedCommand;
 import io.stakestream.embedded.EmbeddedStack;
 import io.stakestream.protocol.clients.CommandPublisher;
@@ -86,6 +87,22 @@ final class Pipeline implements AutoCloseable {
         long end = outcomes.awaitTotal(batch.size(), Duration.ofMinutes(30));
         requireAccepted(batch.size());
         return batch.size() / ((end - start) / 1e9);
+    }
+
+    /**
+     * Figure 8: job results per second, signed batches of {@code jobs} results produced to the
+     * attestations topic while the app runs, through the gateway into the ledger, to the last outcome.
+     */
+    double attestations(int batches, int jobs) {
+        List<SignedAttestation> batch = workload.attestations(batches, jobs);
+        outcomes.reset();
+        long start = System.nanoTime();
+        for (int i = 0; i < batch.size(); i += 100) {
+            out.attest(batch.subList(i, Math.min(batch.size(), i + 100)));
+        }
+        long end = outcomes.awaitTotal(batch.size(), Duration.ofMinutes(30));
+        requireAccepted(batch.size());
+        return (double) batches * jobs / ((end - start) / 1e9);
     }
 
     /** Commands already in the log when the app starts: from RUNNING to the last outcome committed. */

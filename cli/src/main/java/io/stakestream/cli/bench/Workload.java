@@ -3,7 +3,9 @@ package io.stakestream.cli.bench;
 import io.stakestream.avro.CreateOperatorPool;
 import io.stakestream.avro.CreatePoolOverview;
 import io.stakestream.avro.CreateStakingRecord;
+import io.stakestream.avro.JobResult;
 import io.stakestream.avro.PoolKind;
+import io.stakestream.avro.SignedAttestation;
 import io.stakestream.avro.SetModel;
 import io.stakestream.avro.SignedCommand;
 import io.stakestream.avro.Stake;
@@ -13,6 +15,7 @@ import io.stakestream.cli.demo.DemoParams;
 import io.stakestream.cli.demo.Party;
 import io.stakestream.ledger.Keys;
 import io.stakestream.protocol.clients.KeyPartitioner;
+import io.stakestream.protocol.crypto.AttestationSigner;
 import io.stakestream.protocol.serde.SignedPayloads;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -32,7 +35,10 @@ final class Workload {
     private final List<String> poolIds;
     final List<SignedCommand> setup = new ArrayList<>();
     private final List<Party> stakers = new ArrayList<>();
+    /** Each pool's node, the one operator auth key that signs its attestations. */
+    private final List<Party> nodes = new ArrayList<>();
     private long staked;
+    private long attested;
 
     /** The payload writer the commands were signed with; it reads them back too. */
     final SignedPayloads payloads;
@@ -50,9 +56,11 @@ final class Workload {
         setup.add(admin.sign(Keys.NETWORK, new SetModel(MODEL, BigDecimal.ZERO, true)));
         for (int p = 0; p < pools; p++) {
             String pool = poolIds.get(p);
+            Party node = new Party("bench-node-" + p, signer);
+            nodes.add(node);
             setup.add(new Party("bench-operator-" + p, signer).sign(pool, CreateOperatorPool.newBuilder()
                     .setModelId(MODEL).setKind(PoolKind.PROVIDER).setRegion("bench")
-                    .setMetadataJson("{\"url\":\"https://" + pool + ".example\"}").setOperatorAuthKeys(List.of())
+                    .setMetadataJson("{\"url\":\"https://" + pool + ".example\"}").setOperatorAuthKeys(List.of(node.key().accountBuffer()))
                     .setRegistrationFee(BigDecimal.ZERO).setInitialStake(Units.tokens(100_000)).build()));
             for (int d = 0; d < delegators; d++) {
                 Party delegator = new Party("bench-delegator-" + p + "-" + d, signer);
@@ -70,6 +78,10 @@ final class Workload {
         return delegators;
     }
 
+    List<String> poolIds() {
+        return poolIds;
+    }
+
     /** The next {@code n} stakes: every batch carries fresh nonces, so any batch can follow any other. */
     List<SignedCommand> stakes(int n) {
         List<SignedCommand> batch = new ArrayList<>(n);
@@ -78,6 +90,22 @@ final class Workload {
             batch.add(stakers.get(who).sign(poolIds.get(who / delegators), new Stake(Units.tokens(1 + staked % 50))));
         }
         return batch;
+    }
+
+    /** The next {@code batches} attestation batches of {@code jobs} results each, round-robin over the pools' nodes, for epoch 0. */
+    List<SignedAttestation> attestations(int batches, int jobs) {
+        List<SignedAttestation> out = new ArrayList<>(batches);
+        for (int b = 0; b < batches; b++, attested++) {
+            int p = (int) (attested % pools);
+            List<JobResult> results = new ArrayList<>(jobs);
+            for (int j = 0; j < jobs; j++) {
+                results.add(JobResult.newBuilder().setEpoch(0).setJobId("job-" + attested + "-" + j).setModelId(MODEL).setSuccess(true)
+                        .setLatencyMs(100 + j % 50).setProofValid(true).setCompleted(true).setUsdcFee(BigDecimal.ZERO).build());
+            }
+            out.add(AttestationSigner.of(nodes.get(p).key(), payloads).attestation("bench-batch-" + attested, poolIds.get(p),
+                    attested + 1, results));
+        }
+        return out;
     }
 
     /** {@code pools} ids, as many on each partition of {@code partitions} as the division allows. */
