@@ -1,11 +1,17 @@
 package io.stakestream.cli.bench;
 
-import io.stakestream.avro.AccrueRewardEmergencyBypass;
+import io.stakestream.app.topology.MerkleProofVerifier;
+import io.stakestream.avro.AccrueReward;
+import io.stakestream.avro.Asset;
+import io.stakestream.avro.ChainRef;
+import io.stakestream.avro.CreateRewardRecord;
+import io.stakestream.avro.Deposit;
+import io.stakestream.avro.FundRewards;
+import io.stakestream.avro.PartitionBudget;
 import io.stakestream.avro.ClaimUnstake;
 import io.stakestream.avro.CommandPayload;
 import io.stakestream.avro.CreateOperatorPool;
 import io.stakestream.avro.CreatePoolOverview;
-import io.stakestream.avro.CreateStakingRecord;
 import io.stakestream.avro.EpochClose;
 import io.stakestream.avro.ExecuteSlash;
 import io.stakestream.avro.PoolKind;
@@ -21,6 +27,7 @@ import io.stakestream.ledger.Keys;
 import io.stakestream.ledger.Ledger;
 import io.stakestream.ledger.MemoryLedgerStore;
 import io.stakestream.ledger.Outcome;
+import io.stakestream.protocol.merkle.RewardLeaf;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -35,13 +42,16 @@ import java.util.function.IntFunction;
 final class ManyDelegators {
     private static final String POOL = "o1-pool";
     private final MemoryLedgerStore store = new MemoryLedgerStore();
-    private final Ledger ledger = new Ledger(store, (root, epoch, pool, tokens, usdc, proof) -> false);
+    private final Ledger ledger = new Ledger(store, new MerkleProofVerifier());
     private final int delegators;
     private final long[] nonces;
     private final ByteBuffer admin = account(-1);
     private final ByteBuffer slasher = account(-2);
     private final ByteBuffer rewarder = account(-3);
     private final ByteBuffer operator = account(-4);
+    private final ByteBuffer custody = account(-7);
+    private long custodyNonce;
+    private long transfers;
     private long adminNonce;
     private long slasherNonce;
     private long rewarderNonce;
@@ -50,21 +60,23 @@ final class ManyDelegators {
     private long reads;
     private long writes;
     private int next;
-    private long accruedEpoch = 1_000;
     private long now = 1_800_000_000_000L;
 
     ManyDelegators(int delegators) {
         this.delegators = delegators;
         this.nonces = new long[delegators];
         apply(admin, ++adminNonce, Keys.NETWORK, new CreatePoolOverview(DemoParams.params(7 * 86_400, SlashPolicy.PRO_RATA, account(-5)),
-                DemoParams.authorities(admin, slasher, account(-6), rewarder)));
+                DemoParams.authorities(admin, slasher, account(-6), List.of(rewarder), custody)));
         apply(admin, ++adminNonce, Keys.NETWORK, new SetModel(Workload.MODEL, BigDecimal.ZERO, true));
+        apply(custody, ++custodyNonce, Keys.NETWORK, new FundRewards(Units.tokens(1_000_000_000L), BigDecimal.ZERO, chainRef()));
+        apply(custody, ++custodyNonce, POOL, new Deposit(operator.duplicate(), Asset.TOKEN, Units.tokens(1_000_000), chainRef(), false));
         apply(operator, 1, POOL, CreateOperatorPool.newBuilder().setModelId(Workload.MODEL).setKind(PoolKind.PROVIDER)
                 .setRegion("bench").setMetadataJson("{\"url\":\"https://o1.example\"}").setOperatorAuthKeys(List.of())
                 .setRegistrationFee(BigDecimal.ZERO).setInitialStake(Units.tokens(1_000_000)).build());
         for (int d = 0; d < delegators; d++) {
             ByteBuffer who = account(d);
-            apply(who, ++nonces[d], POOL, new CreateStakingRecord());
+            // custody's credit opens the record; it covers every timed stake after the first
+            apply(custody, ++custodyNonce, POOL, new Deposit(who.duplicate(), Asset.TOKEN, Units.tokens(1_000_000), chainRef(), false));
             apply(who, ++nonces[d], POOL, new Stake(Units.tokens(100)));
         }
     }
@@ -129,10 +141,35 @@ final class ManyDelegators {
         return propose + execute;
     }
 
-    /** Microseconds per emergency accrual (each for an epoch of its own: an accrual applies once per pool and epoch). */
+    /**
+     * Microseconds per accrual (AccrueReward with its merkle proof, as the reward-builder sends it).
+     * A pool accrues once per epoch, so each is preceded (untimed) by an epoch close and that epoch's
+     * reward record: a one-leaf tree, the pool's leaf its root.
+     */
     double accrue(int k) {
-        return timed(k, i -> payload(rewarder, ++rewarderNonce, new AccrueRewardEmergencyBypass(++accruedEpoch,
-                Units.tokens(10), BigDecimal.ZERO, "bench")));
+        double micros = 0;
+        long r = 0;
+        long w = 0;
+        for (int i = 0; i < k; i++) {
+            long closed = epoch;
+            closeEpoch();
+            BigDecimal tokens = Units.tokens(10);
+            RewardLeaf leaf = new RewardLeaf(closed, POOL, tokens.toBigIntegerExact(), java.math.BigInteger.ZERO);
+            apply(rewarder, ++rewarderNonce, Keys.NETWORK, new CreateRewardRecord(closed, ByteBuffer.wrap(leaf.hash()), 1L, tokens,
+                    BigDecimal.ZERO, List.of(new PartitionBudget(0, tokens, BigDecimal.ZERO))));
+            micros += timed(1, d -> payload(rewarder, ++rewarderNonce, new AccrueReward(closed, tokens, BigDecimal.ZERO, List.of())));
+            r += reads;
+            w += writes;
+        }
+        reads = r / k;
+        writes = w / k;
+        return micros / k;
+    }
+
+    private ChainRef chainRef() {
+        byte[] hash = new byte[32];
+        ByteBuffer.wrap(hash).putLong(++transfers);
+        return new ChainRef(31_337L, ByteBuffer.wrap(hash), 0L);
     }
 
     private void closeEpoch() {
@@ -156,7 +193,8 @@ final class ManyDelegators {
     }
 
     private CommandPayload payload(ByteBuffer actor, long nonce, Object body) {
-        String pool = body instanceof EpochClose || body instanceof CreatePoolOverview || body instanceof SetModel ? Keys.NETWORK : POOL;
+        String pool = body instanceof EpochClose || body instanceof CreatePoolOverview || body instanceof SetModel
+                || body instanceof CreateRewardRecord || body instanceof FundRewards ? Keys.NETWORK : POOL;
         return CommandPayload.newBuilder().setCommandId("o1-" + (++ids)).setPoolId(pool).setActor(actor.duplicate()).setNonce(nonce)
                 .setBody(body).build();
     }

@@ -2,7 +2,9 @@ package io.stakestream.cli.bench;
 
 import io.stakestream.avro.CreateOperatorPool;
 import io.stakestream.avro.CreatePoolOverview;
-import io.stakestream.avro.CreateStakingRecord;
+import io.stakestream.avro.Asset;
+import io.stakestream.avro.ChainRef;
+import io.stakestream.avro.Deposit;
 import io.stakestream.avro.JobResult;
 import io.stakestream.avro.PoolKind;
 import io.stakestream.avro.SignedAttestation;
@@ -23,7 +25,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The benchmark's commands, signed before any clock starts: program set-up, pools, staking records,
+ * The benchmark's commands, signed before any clock starts: program set-up, custody's deposits, pools,
  * then batches of Stake commands spread round-robin over every delegator of every pool. Pool ids
  * are picked so every partition holds the same number of pools: with 8 ids hashed 5/3 over two
  * partitions one stream thread did 62.5% of the work (KAFKA-NOTES.md).
@@ -39,6 +41,9 @@ final class Workload {
     private final List<Party> nodes = new ArrayList<>();
     private long staked;
     private long attested;
+    private long transfers;
+    /** Stakes are 1 to 50 tokens: a billion covers any run. */
+    static final long DELEGATOR_CREDIT_TOKENS = 1_000_000_000L;
 
     /** The payload writer the commands were signed with; it reads them back too. */
     final SignedPayloads payloads;
@@ -51,23 +56,35 @@ final class Workload {
         this.poolIds = balancedPoolIds(pools, partitions);
         Supplier<SignedPayloads> signer = () -> payloads;
         Party admin = new Party("admin", signer);
+        Party custody = new Party("custody", signer);
         setup.add(admin.sign(Keys.NETWORK, new CreatePoolOverview(DemoParams.params(7 * 86_400, SlashPolicy.PRO_RATA, new Party("treasury", signer)),
-                DemoParams.authorities(admin, new Party("slasher", signer), new Party("halter", signer), new Party("rewarder", signer)))));
+                DemoParams.authorities(admin, new Party("slasher", signer), new Party("halter", signer), new Party("rewarder", signer), custody))));
         setup.add(admin.sign(Keys.NETWORK, new SetModel(MODEL, BigDecimal.ZERO, true)));
         for (int p = 0; p < pools; p++) {
             String pool = poolIds.get(p);
+            Party operator = new Party("bench-operator-" + p, signer);
             Party node = new Party("bench-node-" + p, signer);
             nodes.add(node);
-            setup.add(new Party("bench-operator-" + p, signer).sign(pool, CreateOperatorPool.newBuilder()
-                    .setModelId(MODEL).setKind(PoolKind.PROVIDER).setRegion("bench")
-                    .setMetadataJson("{\"url\":\"https://" + pool + ".example\"}").setOperatorAuthKeys(List.of(node.key().accountBuffer()))
-                    .setRegistrationFee(BigDecimal.ZERO).setInitialStake(Units.tokens(100_000)).build()));
+            // custody credits everyone ahead of the pool (their records open with the credit), then the pool registers;
+            // a delegator's credit covers every stake a run can sign for it
+            setup.add(deposit(custody, pool, operator, Units.tokens(100_000)));
             for (int d = 0; d < delegators; d++) {
                 Party delegator = new Party("bench-delegator-" + p + "-" + d, signer);
                 stakers.add(delegator);
-                setup.add(delegator.sign(pool, new CreateStakingRecord()));
+                setup.add(deposit(custody, pool, delegator, Units.tokens(DELEGATOR_CREDIT_TOKENS)));
             }
+            setup.add(operator.sign(pool, CreateOperatorPool.newBuilder()
+                    .setModelId(MODEL).setKind(PoolKind.PROVIDER).setRegion("bench")
+                    .setMetadataJson("{\"url\":\"https://" + pool + ".example\"}").setOperatorAuthKeys(List.of(node.key().accountBuffer()))
+                    .setRegistrationFee(BigDecimal.ZERO).setInitialStake(Units.tokens(100_000)).build()));
         }
+    }
+
+    private SignedCommand deposit(Party custody, String pool, Party owner, BigDecimal amount) {
+        byte[] hash = new byte[32];
+        java.nio.ByteBuffer.wrap(hash).putLong(++transfers);
+        return custody.sign(pool, new Deposit(owner.key().accountBuffer(), Asset.TOKEN, amount,
+                new ChainRef(31_337L, java.nio.ByteBuffer.wrap(hash), 0L), false));
     }
 
     int pools() {
