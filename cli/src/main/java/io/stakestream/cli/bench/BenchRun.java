@@ -1,5 +1,6 @@
 package io.stakestream.cli.bench;
 
+import io.stakestream.app.StreamsConfigs;
 import io.stakestream.embedded.EmbeddedStack;
 import io.stakestream.protocol.crypto.BouncyCastleEd25519;
 import io.stakestream.protocol.crypto.Ed25519Engine;
@@ -116,11 +117,17 @@ final class BenchRun {
                     "commands/s", () -> pipeline.live(n)));
             pipeline.tune(Map.of());
         }
+        pipeline.tune(Map.of(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100));
+        Figure commit100 = report.add(repeat.figure("2.pipeline-live-commit-100", "signed pipeline, live, " + chosen.name()
+                + ", Kafka's default commit interval (100 ms)", "commands/s", () -> pipeline.live(n)));
+        pipeline.tune(Map.of());
         Figure live = report.add(repeat.figure("2.pipeline-live", "signed pipeline, live, " + chosen.name() + ", " + threads
-                + " stream threads", "commands/s", () -> pipeline.live(n)));
+                + " stream threads, commit every " + StreamsConfigs.COMMIT_INTERVAL_MS + " ms", "commands/s", () -> pipeline.live(n)));
         report.add(repeat.figure("2.pipeline-preloaded", "signed pipeline, commands pre-loaded, " + chosen.name(), "commands/s",
                 () -> pipeline.preloaded(n)));
         report.compare(Comparison.of("signed pipeline / one thread's BouncyCastle verify", live, verifyBc, 1.5, false));
+        report.compare(Comparison.of("commit every " + StreamsConfigs.COMMIT_INTERVAL_MS + " ms / every 100 ms, live pipeline", live, commit100,
+                Double.NaN, false));
     }
 
     /** Figure 5: per command time and store traffic at 10 and at many delegators in one pool. */

@@ -18,6 +18,7 @@ final class LedgerAlone {
 
     LedgerAlone(Workload workload) {
         this.workload = workload;
+        for (SignedCommand c : workload.funding) require(ledger.apply(workload.payloads.command(c), T, 0, 1));
         for (SignedCommand c : workload.setup) require(ledger.apply(workload.payloads.command(c), T, 0, 1));
     }
 

@@ -56,6 +56,8 @@ final class ManyDelegators {
     private long slasherNonce;
     private long rewarderNonce;
     private long epoch;
+    /** Closed epochs the pool earned and has not accrued yet, oldest first. */
+    private final java.util.ArrayDeque<Long> owed = new java.util.ArrayDeque<>();
     private long ids;
     private long reads;
     private long writes;
@@ -151,8 +153,8 @@ final class ManyDelegators {
         long r = 0;
         long w = 0;
         for (int i = 0; i < k; i++) {
-            long closed = epoch;
             closeEpoch();
+            long closed = owed.poll(); // the oldest first: slashes closed epochs too, and a pool accrues in order
             BigDecimal tokens = Units.tokens(10);
             RewardLeaf leaf = new RewardLeaf(closed, POOL, tokens.toBigIntegerExact(), java.math.BigInteger.ZERO);
             apply(rewarder, ++rewarderNonce, Keys.NETWORK, new CreateRewardRecord(closed, ByteBuffer.wrap(leaf.hash()), 1L, tokens,
@@ -173,6 +175,7 @@ final class ManyDelegators {
     }
 
     private void closeEpoch() {
+        owed.add(epoch);
         apply(rewarder, ++rewarderNonce, Keys.NETWORK, new EpochClose(epoch++));
     }
 

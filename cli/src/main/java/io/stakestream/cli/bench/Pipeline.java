@@ -43,12 +43,19 @@ final class Pipeline implements AutoCloseable {
         this.out = CommandPublisher.create(stack.bootstrapServers(), stack.serdes(), "stakestream-bench", true);
         startApp();
         this.outcomes = new CommittedCounter(stack.bootstrapServers(), List.of(topics.events(), topics.rejections()));
-        progress.accept("ledger up; set-up of " + workload.setup.size() + " commands ...");
-        for (int i = 0; i < workload.setup.size(); i += TransactionalWriter.BATCH) {
-            out.publish(workload.setup.subList(i, Math.min(workload.setup.size(), i + TransactionalWriter.BATCH)));
+        progress.accept("ledger up; set-up of " + (workload.funding.size() + workload.setup.size()) + " commands ...");
+        for (List<SignedCommand> step : List.of(workload.funding, workload.setup)) {
+            for (int i = 0; i < step.size(); i += TransactionalWriter.BATCH) {
+                out.publish(step.subList(i, Math.min(step.size(), i + TransactionalWriter.BATCH)));
+            }
+            awaitApplied(out.recordsWritten(), Duration.ofMinutes(10));
         }
-        awaitApplied(out.recordsWritten(), Duration.ofMinutes(10));
-        if (app.metrics().rejectedCount() > 0) throw new IllegalStateException("the benchmark's set-up was refused in part");
+        if (app.metrics().rejectedCount() > 0) {
+            try (var reader = new io.stakestream.protocol.clients.CommittedReader<>(stack.bootstrapServers(), stack.serdes().rejections())) {
+                throw new IllegalStateException("the benchmark's set-up was refused in part: " + reader.readToEnd(Duration.ofSeconds(30))
+                        .stream().limit(3).map(r -> r.value().getCommand() + " " + r.value().getReason() + ": " + r.value().getMessage()).toList());
+            }
+        }
     }
 
     /** Until the app has applied or refused this many inputs (each copy of a network-wide command counts). */

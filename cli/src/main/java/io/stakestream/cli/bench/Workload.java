@@ -35,6 +35,8 @@ final class Workload {
     private final int pools;
     private final int delegators;
     private final List<String> poolIds;
+    /** The program and custody's credits: applied before the pools register (deposits pass a dedupe stage first). */
+    final List<SignedCommand> funding = new ArrayList<>();
     final List<SignedCommand> setup = new ArrayList<>();
     private final List<Party> stakers = new ArrayList<>();
     /** Each pool's node, the one operator auth key that signs its attestations. */
@@ -57,7 +59,7 @@ final class Workload {
         Supplier<SignedPayloads> signer = () -> payloads;
         Party admin = new Party("admin", signer);
         Party custody = new Party("custody", signer);
-        setup.add(admin.sign(Keys.NETWORK, new CreatePoolOverview(DemoParams.params(7 * 86_400, SlashPolicy.PRO_RATA, new Party("treasury", signer)),
+        funding.add(admin.sign(Keys.NETWORK, new CreatePoolOverview(DemoParams.params(7 * 86_400, SlashPolicy.PRO_RATA, new Party("treasury", signer)),
                 DemoParams.authorities(admin, new Party("slasher", signer), new Party("halter", signer), new Party("rewarder", signer), custody))));
         setup.add(admin.sign(Keys.NETWORK, new SetModel(MODEL, BigDecimal.ZERO, true)));
         for (int p = 0; p < pools; p++) {
@@ -67,11 +69,11 @@ final class Workload {
             nodes.add(node);
             // custody credits everyone ahead of the pool (their records open with the credit), then the pool registers;
             // a delegator's credit covers every stake a run can sign for it
-            setup.add(deposit(custody, pool, operator, Units.tokens(100_000)));
+            funding.add(deposit(custody, pool, operator, Units.tokens(100_000)));
             for (int d = 0; d < delegators; d++) {
                 Party delegator = new Party("bench-delegator-" + p + "-" + d, signer);
                 stakers.add(delegator);
-                setup.add(deposit(custody, pool, delegator, Units.tokens(DELEGATOR_CREDIT_TOKENS)));
+                funding.add(deposit(custody, pool, delegator, Units.tokens(DELEGATOR_CREDIT_TOKENS)));
             }
             setup.add(operator.sign(pool, CreateOperatorPool.newBuilder()
                     .setModelId(MODEL).setKind(PoolKind.PROVIDER).setRegion("bench")
