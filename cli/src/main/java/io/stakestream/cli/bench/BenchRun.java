@@ -29,10 +29,17 @@ final class BenchRun {
     }
 
     BenchReport run() throws Exception {
-        if (figures.stream().anyMatch(f -> f <= 4 || f >= 7)) {
+        if (figures.stream().anyMatch(f -> f <= 4 || f >= 8)) {
             try (EmbeddedStack stack = EmbeddedStack.builder().partitions(sizes.partitions()).start();
                  Pipeline pipeline = new Pipeline(stack, sizes.partitions(), sizes.pools(), sizes.delegators(), this::progress)) {
                 onStack(pipeline);
+            }
+        }
+        if (figures.contains(7)) {
+            try (EpochTurnaround epochs = new EpochTurnaround(sizes.epochPools(), sizes.partitions(), this::progress)) {
+                Figure f = report.add(repeat.figure("7.epoch-turnaround", sizes.epochPools() + " pools from EpochClose to every pool accrued"
+                        + " (reward-builder included)", "s", epochs::nextEpoch));
+                report.compare(new Comparison("turnaround / the 30 s target", f.key(), "target", f.median() / 30.0, 1.0, true));
             }
         }
         if (figures.contains(5)) {
