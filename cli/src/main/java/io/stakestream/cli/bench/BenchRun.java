@@ -189,7 +189,10 @@ final class BenchRun {
             Figure tree = report.add(repeat.figure("6.merkle-" + n, "root plus all proofs, " + n + " leaves", "ms", () -> m.tree() * 1e3));
             Figure floor = report.add(repeat.figure("6.keccak-" + n, "the same keccak256 calls alone (" + (3L * n - 1) + ")", "ms",
                     () -> m.keccakFloor() * 1e3));
-            report.compare(Comparison.of("merkle / its keccak calls, " + n + " leaves", tree, floor, 1.5, true));
+            Figure perLeaf = report.add(repeat.figure("6.keccak-n-" + n, n + " keccak256 calls of 64 bytes, one per leaf", "ms",
+                    () -> m.keccakPerLeaf() * 1e3));
+            report.compare(Comparison.of("merkle / the same number of keccak calls as leaves, " + n + " leaves", tree, perLeaf, 1.5, true));
+            report.compare(Comparison.of("merkle / the tree's own keccak calls on one thread, " + n + " leaves", tree, floor, Double.NaN, true));
             progress("(sink " + m.sink() + ")");
         }
     }

@@ -57,6 +57,18 @@ final class MerkleBuild {
         return seconds;
     }
 
+    /** Seconds for as many keccak256 calls as there are leaves (64-byte inputs), one thread: the yardstick. */
+    double keccakPerLeaf() {
+        long start = System.nanoTime();
+        byte[] last = new byte[Keccak256.LENGTH];
+        for (int i = 0; i < encodings.size(); i++) {
+            last = Keccak256.hash(last, last);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        sink += last[0];
+        return seconds;
+    }
+
     /** Keeps the JIT from dropping the work. */
     long sink() {
         return sink;
