@@ -27,6 +27,7 @@ final class BenchReport {
     private final Instant started = Instant.now();
     private final List<Figure> figures = new ArrayList<>();
     private final List<Comparison> comparisons = new ArrayList<>();
+    private final Map<String, String> failures = new java.util.LinkedHashMap<>();
 
     BenchReport(String command) {
         this.command = command;
@@ -35,6 +36,11 @@ final class BenchReport {
     Figure add(Figure f) {
         figures.add(f);
         return f;
+    }
+
+    /** A figure group that could not be measured, and why: reported, never left out silently. */
+    void fail(String figure, String reason) {
+        failures.put(figure, reason);
     }
 
     void compare(Comparison c) {
@@ -66,6 +72,8 @@ final class BenchReport {
                     .put("ratio", c.ratio());
             if (c.hasTarget()) n.put("target", c.targetText()).put("met", c.met());
         }
+        ObjectNode failed = root.putObject("failed");
+        failures.forEach(failed::put);
         Files.createDirectories(file.toAbsolutePath().getParent());
         json.writeValue(file.toFile(), root);
     }
@@ -104,6 +112,10 @@ final class BenchReport {
                 md.append(String.format("| %s (%s / %s) | %.2f | %s | %s |%n", c.title(), c.figure(), c.baseline(), c.ratio(),
                         c.targetText(), c.hasTarget() ? (c.met() ? "yes" : "**no**") : ""));
             }
+        }
+        if (!failures.isEmpty()) {
+            md.append("\n| figure | FAILED in this run |\n|---|---|\n");
+            failures.forEach((f, why) -> md.append("| ").append(f).append(" | ").append(why.replace("|", "/")).append(" |\n"));
         }
         return md.append("\n").append(END).toString();
     }

@@ -28,6 +28,20 @@ final class BenchRun {
         this.report = new BenchReport(command);
     }
 
+    /** A figure group; one that fails is named in the report with its reason, and the run goes on. */
+    private interface Group {
+        void run() throws Exception;
+    }
+
+    private void group(String name, Group g) {
+        try {
+            g.run();
+        } catch (Exception | AssertionError e) {
+            progress("figure " + name + " FAILED: " + e);
+            report.fail(name, String.valueOf(e.getMessage()));
+        }
+    }
+
     BenchReport run() throws Exception {
         if (figures.stream().anyMatch(f -> f <= 4 || f >= 8)) {
             try (EmbeddedStack stack = EmbeddedStack.builder().partitions(sizes.partitions()).start();
@@ -35,44 +49,36 @@ final class BenchRun {
                 onStack(pipeline);
             }
         }
-        if (figures.contains(7)) {
+        if (figures.contains(7)) group("7", () -> {
             try (EpochTurnaround epochs = new EpochTurnaround(sizes.epochPools(), sizes.partitions(), this::progress)) {
                 Figure f = report.add(repeat.figure("7.epoch-turnaround", sizes.epochPools() + " pools from EpochClose to every pool accrued"
                         + " (reward-builder included)", "s", epochs::nextEpoch));
                 report.compare(new Comparison("turnaround / the 30 s target", f.key(), "target", f.median() / 30.0, 1.0, true));
             }
-        }
-        if (figures.contains(5)) {
-            complexity();
-        }
-        if (figures.contains(6)) {
-            merkle();
-        }
+        });
+        if (figures.contains(5)) group("5", this::complexity);
+        if (figures.contains(6)) group("6", this::merkle);
         return report;
     }
 
     private void onStack(Pipeline pipeline) throws Exception {
         int n = sizes.commands();
-        Figure passLive = null;
-        if (figures.contains(1) || figures.contains(3)) {
+        Figure[] passLive = new Figure[1];
+        if (figures.contains(1) || figures.contains(3)) group("1", () -> {
             Passthrough pass = new Passthrough(pipeline.stack(), sizes.partitions(), Map.of());
             report.add(repeat.figure("1.passthrough-preloaded", "EOS v2 passthrough, records pre-loaded", "records/s",
                     () -> pass.preloaded(pipeline.records(n))));
-            passLive = report.add(repeat.figure("1.passthrough-live", "EOS v2 passthrough, records produced while it runs", "records/s",
+            passLive[0] = report.add(repeat.figure("1.passthrough-live", "EOS v2 passthrough, records produced while it runs", "records/s",
                     () -> pass.live(pipeline.records(n))));
-        }
-        if (figures.contains(2)) {
-            signedPipeline(pipeline, n);
-        }
-        if (figures.contains(4)) {
-            latency(pipeline);
-        }
-        if (figures.contains(8)) {
+        });
+        if (figures.contains(2)) group("2", () -> signedPipeline(pipeline, n));
+        if (figures.contains(4)) group("4", () -> latency(pipeline));
+        if (figures.contains(8)) group("8", () -> {
             int batches = Math.max(100, n / 10);
             report.add(repeat.figure("8.attestations", "job results through signed batches of " + JOBS_PER_BATCH + " (" + batches
                     + " batches: gateway, then ledger)", "job results/s", () -> pipeline.attestations(batches, JOBS_PER_BATCH)));
-        }
-        if (figures.contains(9)) {
+        });
+        if (figures.contains(9)) group("9", () -> {
             try (QueryLatency queries = new QueryLatency(pipeline, sizes.partitions())) {
                 for (Figure f : repeat.figures(java.util.List.of("9.query-local-p50", "9.query-local-p99", "9.query-forwarded-p50",
                                 "9.query-forwarded-p99"),
@@ -81,13 +87,13 @@ final class BenchRun {
                     report.add(f.withNote("two instances, 1,000 stakes/s flowing"));
                 }
             }
-        }
-        if (figures.contains(3)) {
+        });
+        if (figures.contains(3)) group("3", () -> {
             LedgerAlone ledger = new LedgerAlone(pipeline.workload);
             Figure alone = report.add(repeat.figure("3.ledger-alone", "ledger alone, in-memory store, one thread", "commands/s",
                     () -> ledger.run(n)));
-            report.compare(Comparison.of("ledger alone / live passthrough", alone, passLive, 0.6, false));
-        }
+            if (passLive[0] != null) report.compare(Comparison.of("ledger alone / live passthrough", alone, passLive[0], 0.6, false));
+        });
     }
 
     private void signedPipeline(Pipeline pipeline, int n) throws Exception {
