@@ -1,0 +1,170 @@
+package io.stakestream.app.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stakestream.avro.LedgerEvent;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Asks the living instances for pools throughout a soak ({@code GET /pools/{pool}}, on whichever
+ * instance: a key it does not own is forwarded) and keeps every answer. An answer is correct when it
+ * is 503 with {@code "retryable": true}, or when its (totalStake, totalShares) is a state the pool
+ * passed through in the uninterrupted reference run: one of the pool states its committed events
+ * carry, in order. A number outside that history, or a 404 for a pool that was answered before, is
+ * wrong. Reading a store also shows writes of a transaction not yet committed, so after a kill a
+ * pool may be answered at an earlier point of its history than before (its replacement restored the
+ * committed state): such regressions are counted, not wrong.
+ */
+final class QueryPoller implements AutoCloseable {
+
+    /** One answer; stake and shares are set for 200s. */
+    record Answer(long atNanos, int slot, String pool, int status, String stake, String shares) {
+    }
+
+    /** How the answers compare with the reference. */
+    record Verdict(int answers, int served, int retryable, int unreachable, int notFoundBeforeCreated, int regressions,
+                   List<String> wrong) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private final SoakInstances instances;
+    private final List<String> pools;
+    private final Random random;
+    private final List<Answer> answers = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> malformed = Collections.synchronizedList(new ArrayList<>());
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    QueryPoller(SoakInstances instances, List<String> pools, long seed, Duration every) {
+        this.instances = instances;
+        this.pools = pools;
+        this.random = new Random(seed);
+        this.thread = new Thread(() -> loop(every), "soak-query-poller");
+        thread.setDaemon(true);
+    }
+
+    QueryPoller start() {
+        thread.start();
+        return this;
+    }
+
+    private void loop(Duration every) {
+        while (running) {
+            int slot = random.nextInt(instances.count());
+            String pool = pools.get(random.nextInt(pools.size()));
+            LedgerProcess p = instances.live(slot);
+            if (p != null) {
+                ask(slot, p, pool);
+            }
+            try {
+                Thread.sleep(every.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private void ask(int slot, LedgerProcess p, String pool) {
+        long at = System.nanoTime();
+        try {
+            HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(p.restUrl() + "/pools/" + pool))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode body = res.body().isBlank() ? JSON.nullNode() : JSON.readTree(res.body());
+            if (res.statusCode() == 200) {
+                answers.add(new Answer(at, slot, pool, 200, body.path("totalStake").asText(null), body.path("totalShares").asText(null)));
+            } else {
+                if (res.statusCode() == 503 && !body.path("retryable").asBoolean(false)) {
+                    malformed.add("503 without retryable=true from instance " + slot + ": " + res.body());
+                }
+                answers.add(new Answer(at, slot, pool, res.statusCode(), null, null));
+            }
+        } catch (IOException e) {
+            // the instance went down between the look-up and the request (killed, or the broker restart took it down)
+            answers.add(new Answer(at, slot, pool, -1, null, null));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    List<Answer> answers() {
+        synchronized (answers) {
+            return List.copyOf(answers);
+        }
+    }
+
+    /** Judges every answer against the pool histories of the reference run's committed events. */
+    Verdict judge(List<LedgerEvent> referenceEvents) {
+        Map<String, List<String>> history = new HashMap<>();
+        for (LedgerEvent e : referenceEvents) {
+            if (e.getPool() != null) {
+                history.computeIfAbsent(e.getPool().getPoolId(), k -> new ArrayList<>())
+                        .add(e.getPool().getTotalStake().toBigInteger() + "/" + e.getPool().getTotalShares().toBigInteger());
+            }
+        }
+        List<String> wrong = new ArrayList<>(malformed);
+        Map<String, Integer> reached = new HashMap<>();
+        int served = 0, retryable = 0, unreachable = 0, notFound = 0, regressions = 0;
+        List<Answer> all = new ArrayList<>(answers());
+        all.sort(java.util.Comparator.comparingLong(Answer::atNanos));
+        for (Answer a : all) {
+            switch (a.status()) {
+                case 200 -> {
+                    served++;
+                    List<String> h = history.getOrDefault(a.pool(), List.of());
+                    String state = a.stake() + "/" + a.shares();
+                    int from = reached.getOrDefault(a.pool(), 0);
+                    int at = indexFrom(h, state, from);
+                    if (at < 0) {
+                        at = h.lastIndexOf(state);
+                        if (at < 0) {
+                            wrong.add("instance " + a.slot() + " answered pool " + a.pool() + " stake/shares " + state
+                                    + ", a state the reference never had");
+                            continue;
+                        }
+                        regressions++;
+                    }
+                    reached.put(a.pool(), at);
+                }
+                case 503 -> retryable++;
+                case 404 -> {
+                    if (reached.containsKey(a.pool())) {
+                        wrong.add("instance " + a.slot() + " answered 404 for pool " + a.pool() + ", which it had answered before");
+                    } else {
+                        notFound++;
+                    }
+                }
+                case -1 -> unreachable++;
+                default -> wrong.add("instance " + a.slot() + " answered " + a.status() + " for pool " + a.pool());
+            }
+        }
+        return new Verdict(all.size(), served, retryable, unreachable, notFound, regressions, wrong);
+    }
+
+    private static int indexFrom(List<String> h, String state, int from) {
+        for (int i = from; i < h.size(); i++) {
+            if (h.get(i).equals(state)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        thread.interrupt();
+        thread.join(10_000);
+    }
+}
