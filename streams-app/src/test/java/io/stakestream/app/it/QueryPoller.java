@@ -34,7 +34,7 @@ final class QueryPoller implements AutoCloseable {
 
     /** How the answers compare with the reference. */
     record Verdict(int answers, int served, int retryable, int unreachable, int notFoundBeforeCreated, int regressions,
-                   List<String> wrong) {
+                   long longestWithoutNumberMs, List<String> wrong) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -83,19 +83,23 @@ final class QueryPoller implements AutoCloseable {
                     .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
             JsonNode body = res.body().isBlank() ? JSON.nullNode() : JSON.readTree(res.body());
             if (res.statusCode() == 200) {
-                answers.add(new Answer(at, slot, pool, 200, body.path("totalStake").asText(null), body.path("totalShares").asText(null)));
+                add(new Answer(at, slot, pool, 200, body.path("totalStake").asText(null), body.path("totalShares").asText(null)));
             } else {
                 if (res.statusCode() == 503 && !body.path("retryable").asBoolean(false)) {
                     malformed.add("503 without retryable=true from instance " + slot + ": " + res.body());
                 }
-                answers.add(new Answer(at, slot, pool, res.statusCode(), null, null));
+                add(new Answer(at, slot, pool, res.statusCode(), null, null));
             }
         } catch (IOException e) {
             // the instance went down between the look-up and the request (killed, or the broker restart took it down)
-            answers.add(new Answer(at, slot, pool, -1, null, null));
+            add(new Answer(at, slot, pool, -1, null, null));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    void add(Answer a) {
+        answers.add(a);
     }
 
     List<Answer> answers() {
@@ -106,22 +110,34 @@ final class QueryPoller implements AutoCloseable {
 
     /** Judges every answer against the pool histories of the reference run's committed events. */
     Verdict judge(List<LedgerEvent> referenceEvents) {
+        return judge(histories(referenceEvents));
+    }
+
+    /** pool -> "totalStake/totalShares" after each of its committed events, in order. */
+    static Map<String, List<String>> histories(List<LedgerEvent> events) {
         Map<String, List<String>> history = new HashMap<>();
-        for (LedgerEvent e : referenceEvents) {
+        for (LedgerEvent e : events) {
             if (e.getPool() != null) {
                 history.computeIfAbsent(e.getPool().getPoolId(), k -> new ArrayList<>())
                         .add(e.getPool().getTotalStake().toBigInteger() + "/" + e.getPool().getTotalShares().toBigInteger());
             }
         }
+        return history;
+    }
+
+    Verdict judge(Map<String, List<String>> history) {
         List<String> wrong = new ArrayList<>(malformed);
         Map<String, Integer> reached = new HashMap<>();
         int served = 0, retryable = 0, unreachable = 0, notFound = 0, regressions = 0;
+        long lastServed = -1, longestGap = 0;
         List<Answer> all = new ArrayList<>(answers());
         all.sort(java.util.Comparator.comparingLong(Answer::atNanos));
         for (Answer a : all) {
             switch (a.status()) {
                 case 200 -> {
                     served++;
+                    longestGap = lastServed < 0 ? 0 : Math.max(longestGap, (a.atNanos() - lastServed) / 1_000_000);
+                    lastServed = a.atNanos();
                     List<String> h = history.getOrDefault(a.pool(), List.of());
                     String state = a.stake() + "/" + a.shares();
                     int from = reached.getOrDefault(a.pool(), 0);
@@ -149,7 +165,7 @@ final class QueryPoller implements AutoCloseable {
                 default -> wrong.add("instance " + a.slot() + " answered " + a.status() + " for pool " + a.pool());
             }
         }
-        return new Verdict(all.size(), served, retryable, unreachable, notFound, regressions, wrong);
+        return new Verdict(all.size(), served, retryable, unreachable, notFound, regressions, longestGap, wrong);
     }
 
     private static int indexFrom(List<String> h, String state, int from) {

@@ -1,0 +1,68 @@
+package io.stakestream.app.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The soak's verdict on query answers: a number is right only if the pool had it in the reference run. */
+class QueryPollerTest {
+
+    private static final Map<String, List<String>> HISTORY = Map.of("gpu", List.of("100/100", "150/150", "150/120", "90/120"));
+
+    private static QueryPoller poller(QueryPoller.Answer... answers) {
+        QueryPoller p = new QueryPoller(null, List.of("gpu"), 1L, Duration.ofMillis(40));
+        for (QueryPoller.Answer a : answers) {
+            p.add(a);
+        }
+        return p;
+    }
+
+    private static QueryPoller.Answer served(long at, String stake, String shares) {
+        return new QueryPoller.Answer(at, 0, "gpu", 200, stake, shares);
+    }
+
+    private static QueryPoller.Answer status(long at, int status) {
+        return new QueryPoller.Answer(at, 1, "gpu", status, null, null);
+    }
+
+    @Test
+    void statesOfTheHistoryAndRetryableAnswersAreRight() {
+        QueryPoller.Verdict v = poller(status(1, 404), served(2, "100", "100"), status(3, 503), served(4, "150", "120"),
+                status(5, -1), served(6, "90", "120")).judge(HISTORY);
+        assertThat(v.wrong()).isEmpty();
+        assertThat(v.served()).isEqualTo(3);
+        assertThat(v.retryable()).isEqualTo(1);
+        assertThat(v.unreachable()).isEqualTo(1);
+        assertThat(v.notFoundBeforeCreated()).isEqualTo(1);
+        assertThat(v.regressions()).isZero();
+        assertThat(v.longestWithoutNumberMs()).isZero(); // nanos apart
+    }
+
+    @Test
+    void aNumberThePoolNeverHadIsWrongEvenIfEachPartWasSeenAlone() {
+        // 150 stake and 100 shares each occur, but never together
+        QueryPoller.Verdict v = poller(served(1, "100", "100"), served(2, "150", "100")).judge(HISTORY);
+        assertThat(v.wrong()).hasSize(1).first().asString().contains("150/100");
+    }
+
+    @Test
+    void aPoolThatDisappearsAfterBeingServedIsWrong() {
+        QueryPoller.Verdict v = poller(served(1, "100", "100"), status(2, 404)).judge(HISTORY);
+        assertThat(v.wrong()).hasSize(1).first().asString().contains("404");
+    }
+
+    @Test
+    void anEarlierStateAfterALaterOneIsARegressionNotAnError() {
+        QueryPoller.Verdict v = poller(served(1, "150", "120"), served(2, "150", "150")).judge(HISTORY);
+        assertThat(v.wrong()).isEmpty();
+        assertThat(v.regressions()).isEqualTo(1);
+    }
+
+    @Test
+    void anUnexpectedStatusIsWrong() {
+        assertThat(poller(status(1, 500)).judge(HISTORY).wrong()).hasSize(1);
+    }
+}
