@@ -3,6 +3,7 @@ package io.stakestream.app.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stakestream.avro.LedgerEvent;
+import io.stakestream.protocol.crypto.Hex;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,25 +12,28 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
 /**
- * Asks the living instances for pools throughout a soak ({@code GET /pools/{pool}}, on whichever
- * instance: a key it does not own is forwarded) and keeps every answer. An answer is correct when it
- * is 503 with {@code "retryable": true}, or when its (totalStake, totalShares) is a state the pool
- * passed through in the uninterrupted reference run: one of the pool states its committed events
- * carry, in order. A number outside that history, or a 404 for a pool that was answered before, is
- * wrong. Reading a store also shows writes of a transaction not yet committed, so after a kill a
- * pool may be answered at an earlier point of its history than before (its replacement restored the
- * committed state): such regressions are counted, not wrong.
+ * Asks the living instances throughout a soak for pools ({@code GET /pools/{pool}}) and delegators'
+ * positions ({@code GET /pools/{pool}/positions/{account}}), on whichever instance: a key it does
+ * not own is forwarded, and keeps every answer. An answer is correct when it is 503 with
+ * {@code "retryable": true}, or when its number is one the key passed through in the uninterrupted
+ * reference run, as its committed events carry it, in order: a pool's (totalStake, totalShares), a
+ * position's shares (only a delegator's own commands change those). A number outside that history,
+ * or a 404 for a key that was answered before, is wrong. Reading a store also shows writes of a
+ * transaction not yet committed, so after a kill a key may be answered at an earlier point of its
+ * history than before (its replacement restored the committed state): such regressions are counted,
+ * not wrong.
  */
 final class QueryPoller implements AutoCloseable {
 
-    /** One answer; stake and shares are set for 200s. */
-    record Answer(long atNanos, int slot, String pool, int status, String stake, String shares) {
+    /** One answer: {@code key} is "pool" or "pool/account"; {@code state} is set for 200s. */
+    record Answer(long atNanos, int slot, String key, int status, String state) {
     }
 
     /** How the answers compare with the reference. */
@@ -41,15 +45,18 @@ final class QueryPoller implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private final SoakInstances instances;
     private final List<String> pools;
+    private final List<String> delegators;
     private final Random random;
     private final List<Answer> answers = Collections.synchronizedList(new ArrayList<>());
     private final List<String> malformed = Collections.synchronizedList(new ArrayList<>());
     private final Thread thread;
     private volatile boolean running = true;
 
-    QueryPoller(SoakInstances instances, List<String> pools, long seed, Duration every) {
+    /** @param delegators account hex of accounts that only ever act as delegators */
+    QueryPoller(SoakInstances instances, List<String> pools, List<String> delegators, long seed, Duration every) {
         this.instances = instances;
         this.pools = pools;
+        this.delegators = delegators;
         this.random = new Random(seed);
         this.thread = new Thread(() -> loop(every), "soak-query-poller");
         thread.setDaemon(true);
@@ -64,9 +71,10 @@ final class QueryPoller implements AutoCloseable {
         while (running) {
             int slot = random.nextInt(instances.count());
             String pool = pools.get(random.nextInt(pools.size()));
+            String key = random.nextBoolean() ? pool : pool + "/" + delegators.get(random.nextInt(delegators.size()));
             LedgerProcess p = instances.live(slot);
             if (p != null) {
-                ask(slot, p, pool);
+                ask(slot, p, key);
             }
             try {
                 Thread.sleep(every.toMillis());
@@ -76,23 +84,26 @@ final class QueryPoller implements AutoCloseable {
         }
     }
 
-    private void ask(int slot, LedgerProcess p, String pool) {
+    private void ask(int slot, LedgerProcess p, String key) {
+        boolean position = key.contains("/");
+        String path = position ? "/pools/" + key.replace("/", "/positions/") : "/pools/" + key;
         long at = System.nanoTime();
         try {
-            HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(p.restUrl() + "/pools/" + pool))
+            HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(p.restUrl() + path))
                     .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
             JsonNode body = res.body().isBlank() ? JSON.nullNode() : JSON.readTree(res.body());
             if (res.statusCode() == 200) {
-                add(new Answer(at, slot, pool, 200, body.path("totalStake").asText(null), body.path("totalShares").asText(null)));
+                add(new Answer(at, slot, key, 200, position ? body.path("shares").asText(null)
+                        : body.path("totalStake").asText(null) + "/" + body.path("totalShares").asText(null)));
             } else {
                 if (res.statusCode() == 503 && !body.path("retryable").asBoolean(false)) {
-                    malformed.add("503 without retryable=true from instance " + slot + ": " + res.body());
+                    malformed.add("503 without retryable=true from instance " + slot + " for " + path + ": " + res.body());
                 }
-                add(new Answer(at, slot, pool, res.statusCode(), null, null));
+                add(new Answer(at, slot, key, res.statusCode(), null));
             }
         } catch (IOException e) {
             // the instance went down between the look-up and the request (killed, or the broker restart took it down)
-            add(new Answer(at, slot, pool, -1, null, null));
+            add(new Answer(at, slot, key, -1, null));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -102,18 +113,12 @@ final class QueryPoller implements AutoCloseable {
         answers.add(a);
     }
 
-    List<Answer> answers() {
-        synchronized (answers) {
-            return List.copyOf(answers);
-        }
-    }
-
-    /** Judges every answer against the pool histories of the reference run's committed events. */
+    /** Judges every answer against the histories of the reference run's committed events. */
     Verdict judge(List<LedgerEvent> referenceEvents) {
         return judge(histories(referenceEvents));
     }
 
-    /** pool -> "totalStake/totalShares" after each of its committed events, in order. */
+    /** key -> its state after each of its committed events, in order: "stake/shares" per pool, shares per "pool/account". */
     static Map<String, List<String>> histories(List<LedgerEvent> events) {
         Map<String, List<String>> history = new HashMap<>();
         for (LedgerEvent e : events) {
@@ -121,8 +126,19 @@ final class QueryPoller implements AutoCloseable {
                 history.computeIfAbsent(e.getPool().getPoolId(), k -> new ArrayList<>())
                         .add(e.getPool().getTotalStake().toBigInteger() + "/" + e.getPool().getTotalShares().toBigInteger());
             }
+            if (e.getPosition() != null) {
+                var p = e.getPosition();
+                history.computeIfAbsent(p.getPoolId() + "/" + Hex.encode(bytes(p.getAccount())), k -> new ArrayList<>())
+                        .add(p.getShares().toBigInteger().toString());
+            }
         }
         return history;
+    }
+
+    private static byte[] bytes(java.nio.ByteBuffer b) {
+        byte[] out = new byte[b.remaining()];
+        b.duplicate().get(out);
+        return out;
     }
 
     Verdict judge(Map<String, List<String>> history) {
@@ -131,38 +147,35 @@ final class QueryPoller implements AutoCloseable {
         int served = 0, retryable = 0, unreachable = 0, notFound = 0, regressions = 0;
         long lastServed = -1, longestGap = 0;
         List<Answer> all = new ArrayList<>(answers());
-        all.sort(java.util.Comparator.comparingLong(Answer::atNanos));
+        all.sort(Comparator.comparingLong(Answer::atNanos));
         for (Answer a : all) {
             switch (a.status()) {
                 case 200 -> {
                     served++;
                     longestGap = lastServed < 0 ? 0 : Math.max(longestGap, (a.atNanos() - lastServed) / 1_000_000);
                     lastServed = a.atNanos();
-                    List<String> h = history.getOrDefault(a.pool(), List.of());
-                    String state = a.stake() + "/" + a.shares();
-                    int from = reached.getOrDefault(a.pool(), 0);
-                    int at = indexFrom(h, state, from);
+                    List<String> h = history.getOrDefault(a.key(), List.of());
+                    int at = indexFrom(h, a.state(), reached.getOrDefault(a.key(), 0));
                     if (at < 0) {
-                        at = h.lastIndexOf(state);
+                        at = h.lastIndexOf(a.state());
                         if (at < 0) {
-                            wrong.add("instance " + a.slot() + " answered pool " + a.pool() + " stake/shares " + state
-                                    + ", a state the reference never had");
+                            wrong.add("instance " + a.slot() + " answered " + a.key() + " with " + a.state() + ", a state the reference never had");
                             continue;
                         }
                         regressions++;
                     }
-                    reached.put(a.pool(), at);
+                    reached.put(a.key(), at);
                 }
                 case 503 -> retryable++;
                 case 404 -> {
-                    if (reached.containsKey(a.pool())) {
-                        wrong.add("instance " + a.slot() + " answered 404 for pool " + a.pool() + ", which it had answered before");
+                    if (reached.containsKey(a.key())) {
+                        wrong.add("instance " + a.slot() + " answered 404 for " + a.key() + ", which it had answered before");
                     } else {
                         notFound++;
                     }
                 }
                 case -1 -> unreachable++;
-                default -> wrong.add("instance " + a.slot() + " answered " + a.status() + " for pool " + a.pool());
+                default -> wrong.add("instance " + a.slot() + " answered " + a.status() + " for " + a.key());
             }
         }
         return new Verdict(all.size(), served, retryable, unreachable, notFound, regressions, longestGap, wrong);
@@ -175,6 +188,12 @@ final class QueryPoller implements AutoCloseable {
             }
         }
         return -1;
+    }
+
+    List<Answer> answers() {
+        synchronized (answers) {
+            return List.copyOf(answers);
+        }
     }
 
     @Override

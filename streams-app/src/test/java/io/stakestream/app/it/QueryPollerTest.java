@@ -10,10 +10,11 @@ import org.junit.jupiter.api.Test;
 /** The soak's verdict on query answers: a number is right only if the pool had it in the reference run. */
 class QueryPollerTest {
 
-    private static final Map<String, List<String>> HISTORY = Map.of("gpu", List.of("100/100", "150/150", "150/120", "90/120"));
+    private static final Map<String, List<String>> HISTORY = Map.of("gpu", List.of("100/100", "150/150", "150/120", "90/120"),
+            "gpu/ab", List.of("50", "80"));
 
     private static QueryPoller poller(QueryPoller.Answer... answers) {
-        QueryPoller p = new QueryPoller(null, List.of("gpu"), 1L, Duration.ofMillis(40));
+        QueryPoller p = new QueryPoller(null, List.of("gpu"), List.of("ab"), 1L, Duration.ofMillis(40));
         for (QueryPoller.Answer a : answers) {
             p.add(a);
         }
@@ -21,11 +22,11 @@ class QueryPollerTest {
     }
 
     private static QueryPoller.Answer served(long at, String stake, String shares) {
-        return new QueryPoller.Answer(at, 0, "gpu", 200, stake, shares);
+        return new QueryPoller.Answer(at, 0, "gpu", 200, stake + "/" + shares);
     }
 
     private static QueryPoller.Answer status(long at, int status) {
-        return new QueryPoller.Answer(at, 1, "gpu", status, null, null);
+        return new QueryPoller.Answer(at, 1, "gpu", status, null);
     }
 
     @Test
@@ -59,6 +60,13 @@ class QueryPollerTest {
         QueryPoller.Verdict v = poller(served(1, "150", "120"), served(2, "150", "150")).judge(HISTORY);
         assertThat(v.wrong()).isEmpty();
         assertThat(v.regressions()).isEqualTo(1);
+    }
+
+    @Test
+    void aPositionIsJudgedByItsOwnHistory() {
+        QueryPoller.Verdict v = poller(new QueryPoller.Answer(1, 0, "gpu/ab", 200, "80"), new QueryPoller.Answer(2, 0, "gpu/ab", 200, "100"))
+                .judge(HISTORY);
+        assertThat(v.wrong()).hasSize(1).first().asString().contains("gpu/ab with 100");
     }
 
     @Test

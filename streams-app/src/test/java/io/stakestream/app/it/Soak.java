@@ -77,7 +77,8 @@ public final class Soak {
                 for (int slot = 0; slot < instances.count(); slot++) {
                     instances.start(slot, RECOVERY);
                 }
-                poller = new QueryPoller(instances, cast.pools, plan.seed(), Duration.ofMillis(40)).start();
+                poller = new QueryPoller(instances, cast.pools, cast.delegators.stream().map(d -> d.key.accountHex()).toList(), plan.seed(),
+                        Duration.ofMillis(40)).start();
                 t0 = System.nanoTime();
                 CompletableFuture<Feed.Placed[]> produced = CompletableFuture.supplyAsync(() -> {
                     try (KafkaProducer<byte[], byte[]> producer = Kafka.producer(stack.bootstrap())) {

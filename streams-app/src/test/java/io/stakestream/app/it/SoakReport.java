@@ -75,10 +75,10 @@ public final class SoakReport {
         b.append("| REST answers at the end | ").append(restEqual ? "identical, " + restAnswers + " answers" : "differ").append(" |\n");
         if (queries != null) {
             b.append("| queries during the run | ").append(queries.answers()).append(" asked: ").append(queries.served())
-                    .append(" numbers, every one a state of the reference history").append(queries.wrong().isEmpty() ? "" : " EXCEPT "
+                    .append(" numbers (pools and delegator positions), every one a state of the reference history").append(queries.wrong().isEmpty() ? "" : " EXCEPT "
                             + queries.wrong().size() + " wrong (first: " + queries.wrong().get(0) + ")").append("; ")
                     .append(queries.retryable()).append(" 503 retryable; ").append(queries.notFoundBeforeCreated())
-                    .append(" 404 before the pool was created; ").append(queries.unreachable())
+                    .append(" 404 before the pool or position existed; ").append(queries.unreachable())
                     .append(" refused connections (instance just killed); ").append(queries.regressions())
                     .append(" answers at an earlier point than one before (after a kill); longest stretch without a number ")
                     .append(sec(queries.longestWithoutNumberMs())).append(" |\n");
