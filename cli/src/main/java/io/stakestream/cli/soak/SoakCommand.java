@@ -31,9 +31,9 @@ public final class SoakCommand extends CliCommand {
 
     @Option(names = "--kills", paramLabel = "N", defaultValue = "20", description = "SIGKILLs, one of them during the registry outage (default 20)")
     int kills;
-    @Option(names = "--minutes", paramLabel = "M", defaultValue = "8", description = "how long the workload is produced (default 8)")
+    @Option(names = "--minutes", paramLabel = "M", defaultValue = "10", description = "how long the workload is produced (default 10)")
     double minutes;
-    @Option(names = "--rate", paramLabel = "N", defaultValue = "60", description = "inputs produced per second (default 60)")
+    @Option(names = "--rate", paramLabel = "N", defaultValue = "60", description = "input records produced per second (default 60)")
     int rate;
     @Option(names = "--seed", paramLabel = "N", defaultValue = "20261201", description = "seed of the workload and of the fault moments")
     long seed;
@@ -52,9 +52,9 @@ public final class SoakCommand extends CliCommand {
     protected int run() throws Exception {
         var out = console.out();
         Path work = workDir == null ? Files.createTempDirectory("stakestream-soak-") : console.path(workDir);
-        int steps = (int) Math.round(minutes * 60 * rate);
-        SoakPlan plan = new SoakPlan(seed, partitions, steps, stepsPerEpoch, rate, kills, Duration.ofSeconds(outageSeconds), work);
-        out.printf("soak: %d pool commands at %d/s (%.1f min), %d kills, a broker restart, a %d s registry outage; work dir %s%n", steps, rate,
+        int inputs = (int) Math.round(minutes * 60 * rate);
+        SoakPlan plan = new SoakPlan(seed, partitions, inputs, stepsPerEpoch, rate, kills, Duration.ofSeconds(outageSeconds), work);
+        out.printf("soak: %d inputs at %d/s (%.1f min), %d kills, a broker restart, a %d s registry outage; work dir %s%n", inputs, rate,
                 minutes, kills, outageSeconds, work);
         SoakReport report = Soak.run(plan, line -> out.println("  " + line));
         String command = String.format(java.util.Locale.ROOT, "./stakestream soak --kills %d --minutes %s --rate %d --seed %d --partitions %d"

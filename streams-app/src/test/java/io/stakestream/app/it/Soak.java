@@ -58,7 +58,7 @@ public final class Soak {
         LedgerTopics topics = LedgerTopics.defaults();
         try (SoakStack stack = new SoakStack(plan.workDir().resolve("kafka"), plan.partitions()); Admin admin = stack.admin()) {
             StakestreamSerdes serdes = StakestreamSerdes.forUrl(stack.registryUrl());
-            List<Workload.Input> workload = Workload.soak(serdes.payloads(), plan.seed(), plan.partitions(), "soak", plan.steps(),
+            List<Workload.Input> workload = Workload.soak(serdes.payloads(), plan.seed(), plan.partitions(), "soak", plan.inputs(),
                     plan.stepsPerEpoch());
             Workload cast = Workload.standardCast(serdes.payloads(), plan.seed(), plan.partitions(), "soak");
             Feed feed = new Feed(serdes, topics);

@@ -26,7 +26,7 @@ class SoakIT {
     @Timeout(420)
     void threeKillsABrokerRestartAndARegistryOutageEndAsIfNothingHappened() throws Exception {
         Path work = Files.createTempDirectory("soak-it-");
-        SoakReport r = Soak.run(new SoakPlan(1_211L, 2, 3_000, 500, 50, 3, Duration.ofSeconds(8), work), log::info);
+        SoakReport r = Soak.run(new SoakPlan(1_211L, 2, 3_600, 500, 60, 3, Duration.ofSeconds(8), work), log::info);
         log.info("soak IT:\n{}", r.markdown("SoakIT"));
 
         assertThat(r.kills).as("kills").hasSize(3);

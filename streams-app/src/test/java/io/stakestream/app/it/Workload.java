@@ -158,15 +158,15 @@ final class Workload {
     }
 
     /**
-     * The soak's mix: the standard one over many epochs (a close every {@code stepsPerEpoch} steps),
-     * with slashes proposed now and then and executed (or, one in ten, cancelled) once their dispute
+     * The soak's mix, about {@code inputs} records: the standard one over many epochs (a close every
+     * {@code stepsPerEpoch} steps), with slashes proposed now and then and executed (or, one in ten, cancelled) once their dispute
      * window is over.
      */
-    static List<Input> soak(SignedPayloads payloads, long seed, int partitions, String tag, int steps, int stepsPerEpoch) {
+    static List<Input> soak(SignedPayloads payloads, long seed, int partitions, String tag, int inputs, int stepsPerEpoch) {
         Workload w = standardCast(payloads, seed, partitions, tag);
         w.init();
         w.createPools();
-        for (int i = 0; i < steps; i++) {
+        for (int i = 0; w.out.size() < inputs - partitions; i++) {
             if (i > 0 && i % stepsPerEpoch == 0) {
                 w.epochClose();
                 w.settleSlashes();
