@@ -20,7 +20,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -274,31 +273,42 @@ public final class LedgerQueries {
     private Reply fanOut(Table<?> table, String remotePath, boolean localOnly, LocalScan scan, Comparator<JsonNode> order) {
         try {
             requireRunning();
-            List<JsonNode> all = new ArrayList<>(scan.run());
-            if (!localOnly) {
-                Collection<StreamsMetadata> hosts = streams.streamsMetadataForStore(table.name());
-                if (hosts.isEmpty()) {
-                    throw new Unavailable("no instance hosts store " + table.name() + " yet (rebalancing): retry");
-                }
-                for (StreamsMetadata host : hosts) {
-                    if (!host.hostInfo().equals(self)) {
-                        Reply r = forward(host.hostInfo(), remotePath);
-                        if (r.status() != 200) {
-                            return r; // all or nothing: a partial list would be a wrong answer
-                        }
-                        Reply.JSON.readTree(r.body()).forEach(all::add);
+            if (localOnly) {
+                return sorted(scan.run(), order);
+            }
+            // only active tasks answer a scan: an instance left with standbys alone (after a fail-over,
+            // until a probing rebalance moves a task back) has nothing to scan itself and asks the others
+            List<StreamsMetadata> hosts = streams.streamsMetadataForStore(table.name()).stream()
+                    .filter(h -> !h.topicPartitions().isEmpty()).toList();
+            if (hosts.isEmpty()) {
+                throw new Unavailable("no instance hosts store " + table.name() + " yet (rebalancing): retry");
+            }
+            List<JsonNode> all = new ArrayList<>();
+            for (StreamsMetadata host : hosts) {
+                if (host.hostInfo().equals(self)) {
+                    all.addAll(scan.run());
+                } else {
+                    Reply r = forward(host.hostInfo(), remotePath);
+                    if (r.status() != 200) {
+                        return r; // all or nothing: a partial list would be a wrong answer
                     }
+                    Reply.JSON.readTree(r.body()).forEach(all::add);
                 }
             }
-            all.sort(order);
-            ArrayNode array = Reply.JSON.createArrayNode();
-            all.forEach(array::add);
-            return Reply.ok(array);
+            return sorted(all, order);
         } catch (InvalidStateStoreException e) {
             throw new Unavailable("state store not queryable right now (" + e.getMessage() + "): retry");
         } catch (IOException e) {
             throw new Unavailable("an instance answered something unreadable: " + e.getMessage());
         }
+    }
+
+    private static Reply sorted(List<JsonNode> rows, Comparator<JsonNode> order) {
+        List<JsonNode> all = new ArrayList<>(rows);
+        all.sort(order);
+        ArrayNode array = Reply.JSON.createArrayNode();
+        all.forEach(array::add);
+        return Reply.ok(array);
     }
 
     private void requireRunning() {
