@@ -41,6 +41,9 @@ final class QueryPoller implements AutoCloseable {
                    long longestWithoutNumberMs, List<String> wrong) {
     }
 
+    /** Keys of the two answers that cover every partition: the books, and the ranking of every pool. */
+    static final String RECONCILIATION = "reconciliation";
+    static final String RANKING = "pools";
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private final SoakInstances instances;
@@ -71,7 +74,9 @@ final class QueryPoller implements AutoCloseable {
         while (running) {
             int slot = random.nextInt(instances.count());
             String pool = pools.get(random.nextInt(pools.size()));
-            String key = random.nextBoolean() ? pool : pool + "/" + delegators.get(random.nextInt(delegators.size()));
+            int pick = random.nextInt(10);
+            String key = pick == 0 ? RECONCILIATION : pick == 1 ? RANKING : pick < 6 ? pool
+                    : pool + "/" + delegators.get(random.nextInt(delegators.size()));
             LedgerProcess p = instances.live(slot);
             if (p != null) {
                 ask(slot, p, key);
@@ -86,15 +91,21 @@ final class QueryPoller implements AutoCloseable {
 
     private void ask(int slot, LedgerProcess p, String key) {
         boolean position = key.contains("/");
-        String path = position ? "/pools/" + key.replace("/", "/positions/") : "/pools/" + key;
+        String path = key.equals(RECONCILIATION) ? "/reconciliation" : key.equals(RANKING) ? "/pools?sort=stake"
+                : position ? "/pools/" + key.replace("/", "/positions/") : "/pools/" + key;
         long at = System.nanoTime();
         try {
             HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(p.restUrl() + path))
                     .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
             JsonNode body = res.body().isBlank() ? JSON.nullNode() : JSON.readTree(res.body());
-            if (res.statusCode() == 200) {
-                add(new Answer(at, slot, key, 200, position ? body.path("shares").asText(null)
-                        : body.path("totalStake").asText(null) + "/" + body.path("totalShares").asText(null)));
+            if (res.statusCode() == 200 && key.equals(RECONCILIATION)) {
+                add(new Answer(at, slot, key, 200, body.path("balanced").asBoolean() + " " + body.path("partitions")));
+            } else if (res.statusCode() == 200 && key.equals(RANKING)) {
+                // the ranking scans every instance: each pool in it is judged like a single answer, and the list must be whole
+                add(new Answer(at, slot, key, 200, Integer.toString(body.size())));
+                body.forEach(row -> add(new Answer(at, slot, row.path("poolId").asText(), 200, poolState(row))));
+            } else if (res.statusCode() == 200) {
+                add(new Answer(at, slot, key, 200, position ? body.path("shares").asText(null) : poolState(body)));
             } else {
                 if (res.statusCode() == 503 && !body.path("retryable").asBoolean(false)) {
                     malformed.add("503 without retryable=true from instance " + slot + " for " + path + ": " + res.body());
@@ -109,13 +120,17 @@ final class QueryPoller implements AutoCloseable {
         }
     }
 
+    private static String poolState(JsonNode pool) {
+        return pool.path("totalStake").asText(null) + "/" + pool.path("totalShares").asText(null);
+    }
+
     void add(Answer a) {
         answers.add(a);
     }
 
     /** Judges every answer against the histories of the reference run's committed events. */
-    Verdict judge(List<LedgerEvent> referenceEvents) {
-        return judge(histories(referenceEvents));
+    Verdict judge(List<LedgerEvent> referenceEvents, int partitions) {
+        return judge(histories(referenceEvents), partitions);
     }
 
     /** key -> its state after each of its committed events, in order: "stake/shares" per pool, shares per "pool/account". */
@@ -141,7 +156,9 @@ final class QueryPoller implements AutoCloseable {
         return out;
     }
 
-    Verdict judge(Map<String, List<String>> history) {
+    /** @param partitions every reconciliation must cover them all, and balance */
+    Verdict judge(Map<String, List<String>> history, int partitions) {
+        String balanced = "true " + java.util.stream.IntStream.range(0, partitions).boxed().toList().toString().replace(" ", "");
         List<String> wrong = new ArrayList<>(malformed);
         Map<String, Integer> reached = new HashMap<>();
         int served = 0, retryable = 0, unreachable = 0, notFound = 0, regressions = 0;
@@ -151,6 +168,14 @@ final class QueryPoller implements AutoCloseable {
         for (Answer a : all) {
             switch (a.status()) {
                 case 200 -> {
+                    if (a.key().equals(RECONCILIATION) || a.key().equals(RANKING)) {
+                        String whole = a.key().equals(RECONCILIATION) ? balanced : Integer.toString(reached.getOrDefault(RANKING, 0));
+                        if (a.key().equals(RANKING) ? Integer.parseInt(a.state()) < Integer.parseInt(whole) : !a.state().equals(whole)) {
+                            wrong.add("instance " + a.slot() + " answered " + a.key() + " with " + a.state() + " where " + whole + " was due");
+                        }
+                        reached.merge(a.key(), a.key().equals(RANKING) ? Integer.parseInt(a.state()) : 0, Math::max);
+                        continue;
+                    }
                     served++;
                     longestGap = lastServed < 0 ? 0 : Math.max(longestGap, (a.atNanos() - lastServed) / 1_000_000);
                     lastServed = a.atNanos();

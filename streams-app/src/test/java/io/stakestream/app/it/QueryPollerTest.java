@@ -32,7 +32,7 @@ class QueryPollerTest {
     @Test
     void statesOfTheHistoryAndRetryableAnswersAreRight() {
         QueryPoller.Verdict v = poller(status(1, 404), served(2, "100", "100"), status(3, 503), served(4, "150", "120"),
-                status(5, -1), served(6, "90", "120")).judge(HISTORY);
+                status(5, -1), served(6, "90", "120")).judge(HISTORY, 2);
         assertThat(v.wrong()).isEmpty();
         assertThat(v.served()).isEqualTo(3);
         assertThat(v.retryable()).isEqualTo(1);
@@ -45,19 +45,19 @@ class QueryPollerTest {
     @Test
     void aNumberThePoolNeverHadIsWrongEvenIfEachPartWasSeenAlone() {
         // 150 stake and 100 shares each occur, but never together
-        QueryPoller.Verdict v = poller(served(1, "100", "100"), served(2, "150", "100")).judge(HISTORY);
+        QueryPoller.Verdict v = poller(served(1, "100", "100"), served(2, "150", "100")).judge(HISTORY, 2);
         assertThat(v.wrong()).hasSize(1).first().asString().contains("150/100");
     }
 
     @Test
     void aPoolThatDisappearsAfterBeingServedIsWrong() {
-        QueryPoller.Verdict v = poller(served(1, "100", "100"), status(2, 404)).judge(HISTORY);
+        QueryPoller.Verdict v = poller(served(1, "100", "100"), status(2, 404)).judge(HISTORY, 2);
         assertThat(v.wrong()).hasSize(1).first().asString().contains("404");
     }
 
     @Test
     void anEarlierStateAfterALaterOneIsARegressionNotAnError() {
-        QueryPoller.Verdict v = poller(served(1, "150", "120"), served(2, "150", "150")).judge(HISTORY);
+        QueryPoller.Verdict v = poller(served(1, "150", "120"), served(2, "150", "150")).judge(HISTORY, 2);
         assertThat(v.wrong()).isEmpty();
         assertThat(v.regressions()).isEqualTo(1);
     }
@@ -65,12 +65,25 @@ class QueryPollerTest {
     @Test
     void aPositionIsJudgedByItsOwnHistory() {
         QueryPoller.Verdict v = poller(new QueryPoller.Answer(1, 0, "gpu/ab", 200, "80"), new QueryPoller.Answer(2, 0, "gpu/ab", 200, "100"))
-                .judge(HISTORY);
+                .judge(HISTORY, 2);
         assertThat(v.wrong()).hasSize(1).first().asString().contains("gpu/ab with 100");
     }
 
     @Test
+    void theBooksMustBalanceOverEveryPartitionAndTheRankingMustBeWhole() {
+        QueryPoller.Verdict v = poller(new QueryPoller.Answer(1, 0, QueryPoller.RECONCILIATION, 200, "true [0,1]"),
+                new QueryPoller.Answer(2, 0, QueryPoller.RECONCILIATION, 200, "false [0,1]"),
+                new QueryPoller.Answer(3, 1, QueryPoller.RECONCILIATION, 200, "true [1]"),
+                new QueryPoller.Answer(4, 0, QueryPoller.RANKING, 200, "12"),
+                new QueryPoller.Answer(5, 1, QueryPoller.RANKING, 200, "12"),
+                new QueryPoller.Answer(6, 1, QueryPoller.RANKING, 200, "11")).judge(HISTORY, 2);
+        assertThat(v.wrong()).hasSize(3).anyMatch(w -> w.contains("false [0,1]")).anyMatch(w -> w.contains("true [1]"))
+                .anyMatch(w -> w.contains("pools with 11"));
+        assertThat(v.served()).as("pool and position numbers").isZero();
+    }
+
+    @Test
     void anUnexpectedStatusIsWrong() {
-        assertThat(poller(status(1, 500)).judge(HISTORY).wrong()).hasSize(1);
+        assertThat(poller(status(1, 500)).judge(HISTORY, 2).wrong()).hasSize(1);
     }
 }

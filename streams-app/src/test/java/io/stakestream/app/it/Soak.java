@@ -25,8 +25,8 @@ import org.apache.kafka.common.TopicPartition;
  * and takes the registry away for a while (killing an instance inside that window, so its restart
  * must wait for the registry). Meanwhile a poller asks the living instances for pools. At the end an
  * uninterrupted ledger reads the same input log into outputs of its own, and everything is compared:
- * every input's fate, every output lane, every store's final state, the REST answers, and each query
- * answer against the reference's pool history. {@code stakestream soak} runs a long one; SoakIT a short one.
+ * every input's fate, every output lane, every store's final state, the REST answers and the
+ * reconciliation, and each query answer against the reference's history. {@code stakestream soak} runs a long one; SoakIT a short one.
  */
 public final class Soak {
 
@@ -64,6 +64,7 @@ public final class Soak {
             Feed feed = new Feed(serdes, topics);
             List<ProducerRecord<byte[], byte[]>> records = workload.stream().map(feed::record).toList();
             String[] ids = workload.stream().map(in -> Accounting.idOf(serdes.payloads(), in)).toArray(String[]::new);
+            int setup = Workload.setupCount(workload.stream().map(Workload.Input::label).toList());
             report.inputs = records.size();
             progress.accept(records.size() + " inputs signed; starting two ledger instances");
 
@@ -82,7 +83,9 @@ public final class Soak {
                 t0 = System.nanoTime();
                 CompletableFuture<Feed.Placed[]> produced = CompletableFuture.supplyAsync(() -> {
                     try (KafkaProducer<byte[], byte[]> producer = Kafka.producer(stack.bootstrap())) {
-                        Feed.Placed[] p = feed.send(producer, records, plan.perSecond());
+                        // operators wait for custody's credit of their deposits before they create their pools
+                        Feed.Placed[] p = feed.send(producer, records, plan.perSecond(), setup,
+                                () -> Kafka.awaitLedger(admin, gatewayId, appId, topics, RECOVERY));
                         report.productionMs = sinceStart();
                         return p;
                     } catch (InterruptedException e) {
@@ -111,7 +114,9 @@ public final class Soak {
                 soaked = Outputs.read(stack.bootstrap(), admin, serdes, topics);
                 soakedStores = Changelogs.finalState(stack.bootstrap(), admin, appId);
                 soakedRest = Rest.snapshot(instances.live(0).restUrl(), cast.accounts());
-                if (!soakedRest.equals(Rest.snapshot(instances.live(1).restUrl(), cast.accounts()))) {
+                report.reconciliation = Rest.get(instances.live(0).restUrl() + "/reconciliation");
+                if (!soakedRest.equals(Rest.snapshot(instances.live(1).restUrl(), cast.accounts()))
+                        || !report.reconciliation.equals(Rest.get(instances.live(1).restUrl() + "/reconciliation"))) {
                     throw new IllegalStateException("the two soaked instances answer differently at the end");
                 }
             }
@@ -131,6 +136,7 @@ public final class Soak {
                 Kafka.awaitLedger(admin, gatewayId, refId, refTopics, RECOVERY);
                 reference = Outputs.read(stack.bootstrap(), admin, serdes, refTopics);
                 referenceRest = Rest.snapshot(ref.restUrl(), cast.accounts());
+                report.referenceReconciliation = Rest.get(ref.restUrl() + "/reconciliation");
             }
             report.referenceMs = (System.nanoTime() - r0) / 1_000_000;
             Map<String, Map<String, String>> referenceStores = Changelogs.finalState(stack.bootstrap(), admin, refId);
@@ -149,7 +155,7 @@ public final class Soak {
             report.storeEntries = soakedStores.values().stream().mapToInt(Map::size).sum();
             report.restEqual = soakedRest.equals(referenceRest);
             report.restAnswers = soakedRest.size();
-            report.queries = poller.judge(reference.events);
+            report.queries = poller.judge(reference.events, plan.partitions());
         }
         report.runMs = (System.nanoTime() - start) / 1_000_000;
         progress.accept(report.identical() ? "identical to the uninterrupted run" : "DIFFERENT from the uninterrupted run");

@@ -43,6 +43,9 @@ public final class SoakReport {
     public int storeEntries;
     public boolean restEqual;
     public int restAnswers;
+    /** GET /reconciliation at the end, of the interrupted and of the uninterrupted run. */
+    public com.fasterxml.jackson.databind.JsonNode reconciliation;
+    public com.fasterxml.jackson.databind.JsonNode referenceReconciliation;
 
     SoakReport(SoakPlan plan) {
         this.plan = plan;
@@ -51,6 +54,7 @@ public final class SoakReport {
     /** Identical to the reference in every respect, and no query answered a wrong number. */
     public boolean identical() {
         return outputDifference == null && storesDiffering.isEmpty() && restEqual && tally != null && tally.equals(referenceTally)
+                && reconciliation != null && reconciliation.equals(referenceReconciliation) && reconciliation.path("balanced").asBoolean()
                 && queries != null && queries.wrong().isEmpty();
     }
 
@@ -73,6 +77,11 @@ public final class SoakReport {
         b.append("| stores (changelogs, final state) | ").append(storesDiffering.isEmpty() ? "identical, " + storeEntries + " entries"
                 : "differ: " + storesDiffering).append(" |\n");
         b.append("| REST answers at the end | ").append(restEqual ? "identical, " + restAnswers + " answers" : "differ").append(" |\n");
+        b.append("| GET /reconciliation at the end | ").append(reconciliation != null && reconciliation.equals(referenceReconciliation)
+                ? "identical, balanced: " + reconciliation.path("balanced").asBoolean() + " (tokens deposited "
+                + reconciliation.path("assets").path("TOKEN").path("deposited").asText() + ", USDC deposited "
+                + reconciliation.path("assets").path("USDC").path("deposited").asText() + ")"
+                : "differ: " + reconciliation + " vs " + referenceReconciliation).append(" |\n");
         if (queries != null) {
             b.append("| queries during the run | ").append(queries.answers()).append(" asked: ").append(queries.served())
                     .append(" numbers (pools and delegator positions), every one a state of the reference history").append(queries.wrong().isEmpty() ? "" : " EXCEPT "
