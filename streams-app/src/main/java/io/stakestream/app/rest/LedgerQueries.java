@@ -271,15 +271,42 @@ public final class LedgerQueries {
         }
     }
 
+    /**
+     * One partition's books. The stream thread writes a command's changes to the network record and
+     * the pools one after the other, and this reads them one after the other too, so a read can fall
+     * between two writes of one command and see books that do not balance (the soak caught one). Read
+     * until two reads a moment apart agree: a torn read does not last, a real imbalance does.
+     */
     private void addPartition(java.util.Map<io.stakestream.avro.Asset, io.stakestream.ledger.Reconciliation> books, int partition) {
+        List<io.stakestream.ledger.Reconciliation> last = readBooks(partition);
+        for (int attempt = 0; attempt < STABLE_READ_ATTEMPTS; attempt++) {
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Unavailable("interrupted");
+            }
+            List<io.stakestream.ledger.Reconciliation> again = readBooks(partition);
+            if (again.equals(last)) {
+                for (var r : again) {
+                    books.merge(r.asset(), r, io.stakestream.ledger.Reconciliation::plus);
+                }
+                return;
+            }
+            last = again;
+        }
+        throw new Unavailable("the books of partition " + partition + " kept changing while read (busy ledger): retry");
+    }
+
+    private static final int STABLE_READ_ATTEMPTS = 20;
+
+    private List<io.stakestream.ledger.Reconciliation> readBooks(int partition) {
         NetworkState network = this.<NetworkState>store(Table.NETWORK, partition).get(io.stakestream.ledger.Keys.NETWORK_STATE);
         List<PoolState> pools = new ArrayList<>();
         try (KeyValueIterator<String, PoolState> it = this.<PoolState>store(Table.POOLS, partition).all()) {
             it.forEachRemaining(kv -> pools.add(kv.value));
         }
-        for (var r : io.stakestream.ledger.Reconciliation.both(network, pools)) {
-            books.merge(r.asset(), r, io.stakestream.ledger.Reconciliation::plus);
-        }
+        return io.stakestream.ledger.Reconciliation.both(network, pools);
     }
 
     private static final StreamPartitioner<String, Object> FIRST_PARTITION = (topic, key, value, n) -> Optional.of(Set.of(0));

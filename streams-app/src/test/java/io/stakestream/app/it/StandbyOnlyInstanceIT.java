@@ -40,11 +40,16 @@ class StandbyOnlyInstanceIT {
             String gatewayId = "standby-gw-" + run;
             try (PoolLedgerApp a = app(backend, serdes, topics, appId, gatewayId, "a").start();
                  PoolLedgerApp b = app(backend, serdes, topics, appId, gatewayId, "b").start()) {
-                assertThat(a.awaitRunning(Duration.ofSeconds(90))).isTrue();
-                assertThat(b.awaitRunning(Duration.ofSeconds(90))).isTrue();
+                // the second one's arrival rebalances the first: wait until both are RUNNING at once
+                long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+                while (!(a.awaitRunning(Duration.ofSeconds(5)) && b.awaitRunning(Duration.ofSeconds(5)))) {
+                    assertThat(System.nanoTime()).as("both instances RUNNING").isLessThan(deadline);
+                }
                 Feed feed = new Feed(serdes, topics);
                 try (KafkaProducer<byte[], byte[]> producer = Kafka.producer(backend.bootstrapServers())) {
-                    feed.send(producer, workload.stream().map(feed::record).toList(), 0);
+                    feed.send(producer, workload.stream().map(feed::record).toList(), 0,
+                            Workload.setupCount(workload.stream().map(Workload.Input::label).toList()),
+                            () -> Kafka.awaitLedger(admin, gatewayId, appId, topics, Duration.ofSeconds(120)));
                 }
                 Kafka.awaitLedger(admin, gatewayId, appId, topics, Duration.ofSeconds(120));
                 long actives = java.util.stream.Stream.of(a, b).filter(app -> app.streams().metadataForLocalThreads().stream()
