@@ -1,6 +1,7 @@
 package io.stakestream.cli;
 
 import io.stakestream.cli.bench.BenchCommand;
+import io.stakestream.cli.soak.SoakCommand;
 import io.stakestream.cli.demo.DemoCommand;
 import io.stakestream.cli.tail.TailCommand;
 import io.stakestream.cli.up.UpCommand;
@@ -31,6 +32,7 @@ import picocli.CommandLine.ScopeType;
                 PoolVerbs.class, NetworkVerbs.class, ControlVerbs.Model.class, ControlVerbs.Whitelist.class, ControlVerbs.Halt.class,
                 ControlVerbs.Resume.class, ControlVerbs.EpochCloseVerb.class, SlashVerbs.class, AttestVerb.class, RewardVerbs.class,
                 TailCommand.class, KeygenCommand.class, AccountCommand.class, TopicsCommand.class, EpochClockCommand.class,
+                SoakCommand.class,
                 BenchCommand.class, AutoComplete.GenerateCompletion.class, HelpCommand.class})
 public final class StakestreamCommand extends CliCommand {
 

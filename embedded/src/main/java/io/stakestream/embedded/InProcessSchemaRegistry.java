@@ -41,6 +41,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class InProcessSchemaRegistry implements AutoCloseable {
 
+    static {
+        // the JDK's HttpServer writes headers and body apart: without TCP_NODELAY every answer waits
+        // ~40 ms for the client's delayed ACK (BENCHMARKS.md, figure 9). Read once, by the first server made.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private static final Logger log = LoggerFactory.getLogger(InProcessSchemaRegistry.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -57,6 +57,14 @@ public final class PoolLedgerApp implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PoolLedgerApp.class);
 
+    static {
+        // the JDK's HttpServer writes headers and body apart: without TCP_NODELAY every answer waits
+        // ~40 ms for the client's delayed ACK (BENCHMARKS.md, figure 9). Read once, by the first server made.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final AppConfig config;
     private final StakestreamSerdes serdes;
     private final LedgerTopics topics;
@@ -69,6 +77,7 @@ public final class PoolLedgerApp implements AutoCloseable {
     private OutputLog outputs;
     private StreamsMetrics streamsMetrics;
     private HostInfo self;
+    private final Properties tuning = new Properties();
 
     public PoolLedgerApp(AppConfig config) {
         this(config, StakestreamSerdes.forUrl(config.schemaRegistryUrl()), LedgerTopics.defaults());
@@ -78,6 +87,12 @@ public final class PoolLedgerApp implements AutoCloseable {
         this.config = config;
         this.serdes = serdes;
         this.topics = topics;
+    }
+
+    /** Kafka Streams settings over the ledger's own (the benchmark compares commit intervals and thread counts); before start. */
+    public PoolLedgerApp tuned(Map<String, ?> settings) {
+        tuning.putAll(settings);
+        return this;
     }
 
     public synchronized PoolLedgerApp start() {
@@ -163,6 +178,7 @@ public final class PoolLedgerApp implements AutoCloseable {
         short replication = config.catalog().topic(io.stakestream.topics.Topics.COMMANDS).replicationFactor();
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replication);
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
+        p.putAll(tuning);
         return p;
     }
 

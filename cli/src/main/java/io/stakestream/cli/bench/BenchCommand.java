@@ -2,46 +2,83 @@ package io.stakestream.cli.bench;
 
 import io.stakestream.cli.CliCommand;
 import io.stakestream.cli.ExitCode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import io.stakestream.embedded.InProcessSchemaRegistry;
-import io.stakestream.protocol.serde.StakestreamSerdes;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code stakestream bench}: throughput of the parts a command goes through, measured here and now —
- * signature checks, the ledger alone, and the whole pipeline on a real in-process broker.
+ * {@code stakestream bench}: the figures of issue 11, measured side by side in one process on the
+ * embedded stack (the machine is shared and noisy: only numbers from the same run compare), each
+ * the median of several repetitions after warm-ups; written to BENCHMARKS.md and a JSON report.
  */
 @Command(name = "bench", description = {
-        "Measure signature checks, the ledger alone and the whole pipeline on a real broker.",
-        "Three measurements, printed as a table: Ed25519 verifications per second; commands per second through the ledger with an"
-                + " in-memory store; and commands per second end to end (signed Stake commands produced to a real in-process broker,"
-                + " applied by the ledger under exactly_once_v2, until every one is accepted or rejected). A long run: keep it out of"
-                + " timed tests."})
+        "Measure the pipeline against its baselines, side by side in one run, and write BENCHMARKS.md and a JSON report.",
+        "Figures: 1 exactly-once passthrough (baseline), 2 signed pipeline vs one thread's verify, 3 ledger alone, 4 latency at fixed"
+                + " offered loads, 5 O(1) per command at few and many delegators, 6 merkle tree vs its keccak calls, 7 epoch turnaround"
+                + " (reward-builder included), 8 attestations, 9 queries while commands flow. Each is the median of --reps runs after"
+                + " --warmups, with min and max. A long run (--quick: a few minutes); keep it out of timed tests."})
 public final class BenchCommand extends CliCommand {
 
-    @Option(names = "--commands", paramLabel = "N", defaultValue = "20000", description = "stake commands through the pipeline (default 20000)")
-    int commands;
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--figures", split = ",", paramLabel = "N", description = "figures to run, e.g. 1,2,3 (default all)")
+    List<Integer> figures;
+    @Option(names = "--reps", paramLabel = "N", defaultValue = "3", description = "timed repetitions per figure (default 3)")
+    int reps;
+    @Option(names = "--warmups", paramLabel = "N", defaultValue = "1", description = "untimed runs before them (default 1)")
+    int warmups;
+    @Option(names = "--quick", description = "smaller sizes (5,000 commands, 100k leaves, 100k delegators, 10k pools): a few minutes")
+    boolean quick;
+    @Option(names = "--commands", paramLabel = "N", description = "stake commands per pipeline run (default 30000; --quick 5000)")
+    Integer commands;
     @Option(names = "--pools", paramLabel = "N", defaultValue = "8", description = "pools the stakes spread over (default 8)")
     int pools;
     @Option(names = "--delegators", paramLabel = "N", defaultValue = "500", description = "delegators per pool (default 500)")
     int delegators;
     @Option(names = "--partitions", paramLabel = "N", defaultValue = "2", description = "partitions of the commands topic (default 2)")
     int partitions;
+    @Option(names = "--leaves", split = ",", paramLabel = "N", description = "merkle tree sizes (default 100000,1000000; --quick 100000)")
+    List<Integer> leaves;
+    @Option(names = "--many-delegators", paramLabel = "N", description = "figure 5's large pool (default 1000000; --quick 100000)")
+    Integer manyDelegators;
+    @Option(names = "--epoch-pools", paramLabel = "N", description = "figure 7's pools (default 100000; --quick 10000)")
+    Integer epochPools;
+    @Option(names = "--loads", split = ",", paramLabel = "N", defaultValue = "2000,5000", description = "figure 4's offered loads, commands/s")
+    List<Integer> loads;
+    @Option(names = "--load-seconds", paramLabel = "S", description = "seconds at each offered load (default 15; --quick 6)")
+    Integer loadSeconds;
+    @Option(names = "--commit-intervals", split = ",", paramLabel = "MS", defaultValue = "100,20",
+            description = "figure 4's commit.interval.ms values, Kafka's EOS default first (default 100,20)")
+    List<Integer> commitIntervals;
+    @Option(names = "--report", paramLabel = "FILE", defaultValue = "BENCHMARKS.md", description = "the markdown report (default BENCHMARKS.md)")
+    String report;
+    @Option(names = "--json-report", paramLabel = "FILE", defaultValue = "benchmarks.json", description = "the JSON report (default benchmarks.json)")
+    String json;
 
     @Override
     protected int run() throws Exception {
-        Workload workload = new Workload(pools, delegators, commands);
-        var out = console.out();
-        out.printf("signing %d commands for %d pools x %d delegators ...%n", workload.size(), workload.pools(), workload.delegators());
-        // the two in-JVM stages read payloads with a registry of their own; the pipeline re-signs against its stack's
-        workload.sign(new StakestreamSerdes(new InProcessSchemaRegistry().client()).payloads());
-        out.printf("%-34s %12s %10s%n", "stage", "commands/s", "seconds");
-        Measurement verify = Stages.verifySignatures(workload);
-        out.printf("%-34s %,12.0f %10.2f%n", "Ed25519 verify (1 thread)", verify.rate(), verify.seconds());
-        Measurement ledger = Stages.ledgerOnly(workload);
-        out.printf("%-34s %,12.0f %10.2f%n", "ledger, in-memory store", ledger.rate(), ledger.seconds());
-        Measurement pipeline = Stages.pipeline(workload, partitions, line -> out.println("  " + line));
-        out.printf("%-34s %,12.0f %10.2f%n", "pipeline, real broker, EOS v2", pipeline.rate(), pipeline.seconds());
+        Set<Integer> chosen = new TreeSet<>(figures == null ? List.of(1, 2, 3, 4, 5, 6, 7, 8, 9) : figures);
+        BenchSizes sizes = new BenchSizes(
+                commands != null ? commands : quick ? 5_000 : 30_000, pools, delegators, partitions,
+                leaves != null ? leaves : quick ? List.of(100_000) : List.of(100_000, 1_000_000),
+                manyDelegators != null ? manyDelegators : quick ? 100_000 : 1_000_000,
+                epochPools != null ? epochPools : quick ? 10_000 : 100_000, loads,
+                loadSeconds != null ? loadSeconds : quick ? 6 : 15, commitIntervals);
+        String command = "./stakestream " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        BenchReport out = new BenchRun(chosen, sizes, new Repeat(warmups, reps, line -> console.out().println("  " + line)),
+                command, console.out()).run();
+        Path md = console.path(report);
+        Path js = console.path(json);
+        out.writeMarkdown(md);
+        out.writeJson(js);
+        console.out().println(out.markdown());
+        console.out().printf("wrote %s and %s%n", md, js);
         return ExitCode.OK;
     }
 }

@@ -2,16 +2,18 @@ package io.stakestream.protocol.crypto;
 
 import java.nio.ByteBuffer;
 import java.util.function.Supplier;
-import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
-import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
-/** The checks every signed envelope goes through, whatever it carries. */
+/** The checks every signed envelope goes through, whatever it carries; the math is {@link Ed25519Engines#current()}'s. */
 final class EnvelopeCheck {
 
     private EnvelopeCheck() {
     }
 
     static SignatureCheck check(ByteBuffer signer, ByteBuffer signature, Supplier<byte[]> canonicalBytes) {
+        return check(Ed25519Engines.current(), signer, signature, canonicalBytes);
+    }
+
+    static SignatureCheck check(Ed25519Engine engine, ByteBuffer signer, ByteBuffer signature, Supplier<byte[]> canonicalBytes) {
         if (signer == null || signature == null) {
             return SignatureCheck.MISSING_FIELD;
         }
@@ -21,10 +23,8 @@ final class EnvelopeCheck {
         if (signature.remaining() != AccountKey.SIGNATURE_LENGTH) {
             return SignatureCheck.BAD_SIGNATURE_LENGTH;
         }
-        Ed25519PublicKeyParameters key;
-        try {
-            key = new Ed25519PublicKeyParameters(Bytes.of(signer), 0);
-        } catch (RuntimeException notAPoint) {
+        byte[] key = Bytes.of(signer);
+        if (PublicKeyCache.decode(key).isEmpty()) {
             return SignatureCheck.INVALID_KEY;
         }
         byte[] message;
@@ -33,12 +33,7 @@ final class EnvelopeCheck {
         } catch (RuntimeException e) {
             return SignatureCheck.UNENCODABLE_PAYLOAD;
         }
-        boolean ok;
-        try {
-            ok = key.verify(Ed25519.Algorithm.Ed25519, null, message, 0, message.length, Bytes.of(signature), 0);
-        } catch (RuntimeException e) {
-            ok = false;
-        }
+        boolean ok = engine.verify(key, message, Bytes.of(signature));
         return ok ? SignatureCheck.VALID : SignatureCheck.BAD_SIGNATURE;
     }
 }

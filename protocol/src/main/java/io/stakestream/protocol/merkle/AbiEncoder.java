@@ -1,6 +1,5 @@
 package io.stakestream.protocol.merkle;
 
-import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -68,29 +67,40 @@ public final class AbiEncoder {
         return this;
     }
 
+    /** Writes head and tails straight into one array of the final size: no streams, no copies. */
     public byte[] encode() {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        ByteArrayOutputStream tails = new ByteArrayOutputStream();
         int headSize = WORD * params.size();
+        int size = headSize;
+        for (Param param : params) {
+            if (param.tail() != null) size += param.tail().length;
+        }
+        byte[] out = new byte[size];
+        int head = 0;
+        int tail = headSize;
         for (Param param : params) {
             if (param.tail() == null) {
-                head.writeBytes(param.head());
+                System.arraycopy(param.head(), 0, out, head, WORD);
             } else {
-                head.writeBytes(word(BigInteger.valueOf(headSize + tails.size())));
-                tails.writeBytes(param.tail());
+                writeWord(BigInteger.valueOf(tail), out, head);
+                System.arraycopy(param.tail(), 0, out, tail, param.tail().length);
+                tail += param.tail().length;
             }
+            head += WORD;
         }
-        head.writeBytes(tails.toByteArray());
-        return head.toByteArray();
+        return out;
     }
 
     /** A non-negative value, big-endian, left-padded with zeros to 32 bytes. */
     static byte[] word(BigInteger value) {
-        byte[] magnitude = value.toByteArray(); // may carry a leading 0 sign byte: 33 bytes for 2^256-1
         byte[] word = new byte[WORD];
-        int length = Math.min(magnitude.length, WORD);
-        System.arraycopy(magnitude, magnitude.length - length, word, WORD - length, length);
+        writeWord(value, word, 0);
         return word;
+    }
+
+    private static void writeWord(BigInteger value, byte[] out, int at) {
+        byte[] magnitude = value.toByteArray(); // may carry a leading 0 sign byte: 33 bytes for 2^256-1
+        int length = Math.min(magnitude.length, WORD);
+        System.arraycopy(magnitude, magnitude.length - length, out, at + WORD - length, length);
     }
 
     private static int paddedLength(int length) {

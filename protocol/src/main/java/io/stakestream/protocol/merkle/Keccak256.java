@@ -13,12 +13,25 @@ public final class Keccak256 {
     private Keccak256() {
     }
 
+    /** One digest per thread, reset by every doFinal: a fresh one per hash cost more than the hash of a pair. */
+    private static final ThreadLocal<KeccakDigest> DIGEST = ThreadLocal.withInitial(() -> new KeccakDigest(256));
+
     /** keccak256 of the concatenation of the parts, without building the concatenation. */
     public static byte[] hash(byte[]... parts) {
-        KeccakDigest digest = new KeccakDigest(256);
+        KeccakDigest digest = DIGEST.get();
         for (byte[] part : parts) {
             digest.update(part, 0, part.length);
         }
+        byte[] out = new byte[LENGTH];
+        digest.doFinal(out, 0);
+        return out;
+    }
+
+    /** keccak256 of a followed by b: a tree's pair hash without the varargs array. */
+    public static byte[] hash(byte[] a, byte[] b) {
+        KeccakDigest digest = DIGEST.get();
+        digest.update(a, 0, a.length);
+        digest.update(b, 0, b.length);
         byte[] out = new byte[LENGTH];
         digest.doFinal(out, 0);
         return out;

@@ -7,6 +7,8 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
 
 /**
  * The reward tree of one epoch, built exactly as {@code StandardMerkleTree.of(values, types)} of
@@ -21,6 +23,8 @@ import java.util.Objects;
 public final class StandardMerkleTree {
 
     private static final Comparator<byte[]> UNSIGNED = Arrays::compareUnsigned;
+    /** Below this many hashes a level is hashed on the calling thread. */
+    private static final int PARALLEL_FROM = 4_096;
 
     private final List<RewardLeaf> leaves;
     private final byte[][] tree;
@@ -42,13 +46,15 @@ public final class StandardMerkleTree {
         int n = leaves.size();
         byte[][] hashes = new byte[n][];
         Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
+        // Leaf hashes (two thirds of the keccak work) and each level of internal nodes are
+        // independent of one another: every core takes a share; the result is the same bytes.
+        parallel(0, n - 1, n, i -> {
             hashes[i] = leaves.get(i).hash();
             order[i] = i;
-        }
+        });
         // Stable, like JavaScript's sort: equal leaves keep their input order, so even proofs of
         // duplicate leaves match OpenZeppelin's.
-        Arrays.sort(order, (a, b) -> UNSIGNED.compare(hashes[a], hashes[b]));
+        Arrays.parallelSort(order, (a, b) -> UNSIGNED.compare(hashes[a], hashes[b]));
 
         byte[][] tree = new byte[2 * n - 1][];
         int[] treeIndex = new int[n];
@@ -57,8 +63,12 @@ public final class StandardMerkleTree {
             tree[at] = hashes[order[position]];
             treeIndex[order[position]] = at;
         }
-        for (int i = tree.length - 1 - n; i >= 0; i--) {
-            tree[i] = hashPair(tree[2 * i + 1], tree[2 * i + 2]);
+        // internal nodes are 0 .. n-2; those at depth d (indices 2^d-1 .. 2^(d+1)-2) need only depth d+1
+        int lastInternal = n - 2;
+        for (int depth = 31 - Integer.numberOfLeadingZeros(Math.max(1, lastInternal + 1)); depth >= 0 && lastInternal >= 0; depth--) {
+            int from = (1 << depth) - 1;
+            int to = Math.min((1 << (depth + 1)) - 2, lastInternal);
+            parallel(from, to, to - from + 1, i -> tree[i] = hashPair(tree[2 * i + 1], tree[2 * i + 2]));
         }
         return new StandardMerkleTree(leaves, tree, treeIndex);
     }
@@ -97,9 +107,15 @@ public final class StandardMerkleTree {
         return proof;
     }
 
-    /** The proof as fresh buffers, ready for an Avro {@code array<bytes>} field. */
+    /** The proof as read-only buffers over the tree's own nodes (no copies), ready for an Avro {@code array<bytes>} field. */
     public List<ByteBuffer> proofBuffers(int index) {
-        return proof(index).stream().map(ByteBuffer::wrap).toList();
+        int at = treeIndex[Objects.checkIndex(index, leaves.size())];
+        List<ByteBuffer> proof = new ArrayList<>();
+        while (at > 0) {
+            proof.add(ByteBuffer.wrap(tree[at % 2 == 1 ? at + 1 : at - 1]).asReadOnlyBuffer());
+            at = (at - 1) / 2;
+        }
+        return proof;
     }
 
     /** @throws IllegalArgumentException when the leaf is not in the tree */
@@ -153,6 +169,15 @@ public final class StandardMerkleTree {
             steps.add(Bytes.of(step));
         }
         return verify(Bytes.of(root), leaf.hash(), steps);
+    }
+
+    /** Runs body for from..to (inclusive), on every core when there are enough of them to pay for it. */
+    private static void parallel(int from, int to, int count, IntConsumer body) {
+        if (count >= PARALLEL_FROM) {
+            IntStream.rangeClosed(from, to).parallel().forEach(body);
+        } else {
+            for (int i = from; i <= to; i++) body.accept(i);
+        }
     }
 
     /** keccak256 of the two hashes in ascending order, i.e. OpenZeppelin's commutative hash. */

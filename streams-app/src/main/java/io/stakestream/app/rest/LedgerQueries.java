@@ -263,15 +263,51 @@ public final class LedgerQueries {
         }
     }
 
+    /**
+     * One partition's books. The stream thread writes a command's changes to the network record and
+     * the pools one after the other, and this reads them one after the other too, so a read can fall
+     * between two writes of one command and see books that do not balance (the soak caught one).
+     * A torn read lasts only as long as the thread is between two writes; a real imbalance lasts for
+     * ever. So: accept two equal reads in a row that balance; while they do not balance, read again
+     * for up to {@link #SETTLE_MILLIS} (a stalled stream thread on a loaded machine can sit between
+     * two writes for tens of milliseconds), and only then report what stays unbalanced.
+     */
     private void addPartition(java.util.Map<io.stakestream.avro.Asset, io.stakestream.ledger.Reconciliation> books, int partition) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(SETTLE_MILLIS);
+        List<io.stakestream.ledger.Reconciliation> last = readBooks(partition);
+        while (true) {
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Unavailable("interrupted");
+            }
+            List<io.stakestream.ledger.Reconciliation> again = readBooks(partition);
+            boolean stable = again.equals(last);
+            boolean balanced = again.stream().allMatch(io.stakestream.ledger.Reconciliation::balanced);
+            if (stable && (balanced || System.nanoTime() > deadline)) {
+                for (var r : again) {
+                    books.merge(r.asset(), r, io.stakestream.ledger.Reconciliation::plus);
+                }
+                return;
+            }
+            if (System.nanoTime() > deadline + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(SETTLE_MILLIS)) {
+                throw new Unavailable("the books of partition " + partition + " kept changing while read (busy ledger): retry");
+            }
+            last = again;
+        }
+    }
+
+    /** How long unbalanced books are read again before they are reported as they are. */
+    private static final long SETTLE_MILLIS = 500;
+
+    private List<io.stakestream.ledger.Reconciliation> readBooks(int partition) {
         NetworkState network = this.<NetworkState>store(Table.NETWORK, partition).get(io.stakestream.ledger.Keys.NETWORK_STATE);
         List<PoolState> pools = new ArrayList<>();
         try (KeyValueIterator<String, PoolState> it = this.<PoolState>store(Table.POOLS, partition).all()) {
             it.forEachRemaining(kv -> pools.add(kv.value));
         }
-        for (var r : io.stakestream.ledger.Reconciliation.both(network, pools)) {
-            books.merge(r.asset(), r, io.stakestream.ledger.Reconciliation::plus);
-        }
+        return io.stakestream.ledger.Reconciliation.both(network, pools);
     }
 
     private static final StreamPartitioner<String, Object> FIRST_PARTITION = (topic, key, value, n) -> Optional.of(Set.of(0));
@@ -312,31 +348,42 @@ public final class LedgerQueries {
     private Reply fanOut(Table<?> table, String remotePath, boolean localOnly, LocalScan scan, Comparator<JsonNode> order) {
         try {
             requireRunning();
-            List<JsonNode> all = new ArrayList<>(scan.run());
-            if (!localOnly) {
-                Collection<StreamsMetadata> hosts = streams.streamsMetadataForStore(table.name());
-                if (hosts.isEmpty()) {
-                    throw new Unavailable("no instance hosts store " + table.name() + " yet (rebalancing): retry");
-                }
-                for (StreamsMetadata host : hosts) {
-                    if (!host.hostInfo().equals(self)) {
-                        Reply r = forward(host.hostInfo(), remotePath);
-                        if (r.status() != 200) {
-                            return r; // all or nothing: a partial list would be a wrong answer
-                        }
-                        Reply.JSON.readTree(r.body()).forEach(all::add);
+            if (localOnly) {
+                return sorted(scan.run(), order);
+            }
+            // only active tasks answer a scan: an instance left with standbys alone (after a fail-over,
+            // until a probing rebalance moves a task back) has nothing to scan itself and asks the others
+            List<StreamsMetadata> hosts = streams.streamsMetadataForStore(table.name()).stream()
+                    .filter(h -> !h.topicPartitions().isEmpty()).toList();
+            if (hosts.isEmpty()) {
+                throw new Unavailable("no instance hosts store " + table.name() + " yet (rebalancing): retry");
+            }
+            List<JsonNode> all = new ArrayList<>();
+            for (StreamsMetadata host : hosts) {
+                if (host.hostInfo().equals(self)) {
+                    all.addAll(scan.run());
+                } else {
+                    Reply r = forward(host.hostInfo(), remotePath);
+                    if (r.status() != 200) {
+                        return r; // all or nothing: a partial list would be a wrong answer
                     }
+                    Reply.JSON.readTree(r.body()).forEach(all::add);
                 }
             }
-            all.sort(order);
-            ArrayNode array = Reply.JSON.createArrayNode();
-            all.forEach(array::add);
-            return Reply.ok(array);
+            return sorted(all, order);
         } catch (InvalidStateStoreException e) {
             throw new Unavailable("state store not queryable right now (" + e.getMessage() + "): retry");
         } catch (IOException e) {
             throw new Unavailable("an instance answered something unreadable: " + e.getMessage());
         }
+    }
+
+    private static Reply sorted(List<JsonNode> rows, Comparator<JsonNode> order) {
+        List<JsonNode> all = new ArrayList<>(rows);
+        all.sort(order);
+        ArrayNode array = Reply.JSON.createArrayNode();
+        all.forEach(array::add);
+        return Reply.ok(array);
     }
 
     private void requireRunning() {

@@ -33,13 +33,36 @@ final class LedgerProcess implements AutoCloseable {
 
     static LedgerProcess start(String bootstrap, String registry, String applicationId, String gatewayId, Path stateDir,
                                int partitions, LedgerTopics topics, Path log) throws IOException {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
+        Map<String, String> env = new java.util.HashMap<>(Map.of("PARTITIONS", Integer.toString(partitions),
+                // the catalog's own topics already exist on the shared broker; do not recreate them differently
+                "TOPIC_REPLICATION_FACTOR", "1", "IT_TOPICS", ItTopics.toEnv(topics)));
+        return launch(LedgerProcessMain.class.getName(), bootstrap, registry, applicationId, gatewayId, stateDir, 0, env, log);
+    }
+
+    /**
+     * The product's own entry point, {@code StreamsAppMain}, on the catalog's topics of a single-node
+     * broker, with {@code settings} added to its environment (e.g. NUM_STANDBY_REPLICAS).
+     * {@code httpPort} 0 picks a free one; a restarted instance can keep its predecessor's.
+     */
+    static LedgerProcess startMain(String bootstrap, String registry, String applicationId, String gatewayId, Path stateDir,
+                                   int httpPort, Map<String, String> settings, Path log) throws IOException {
+        Map<String, String> env = new java.util.HashMap<>(settings);
+        env.put("TOPIC_REPLICATION_FACTOR", "1");
+        return launch(io.stakestream.app.StreamsAppMain.class.getName(), bootstrap, registry, applicationId, gatewayId, stateDir,
+                httpPort, env, log);
+    }
+
+    private static LedgerProcess launch(String mainClass, String bootstrap, String registry, String applicationId, String gatewayId,
+                                        Path stateDir, int httpPort, Map<String, String> settings, Path log) throws IOException {
+        int port = httpPort;
+        if (port == 0) {
+            try (ServerSocket s = new ServerSocket(0)) {
+                port = s.getLocalPort();
+            }
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:+UseSerialGC", "-cp",
-                System.getProperty("java.class.path"), LedgerProcessMain.class.getName()));
+                System.getProperty("java.class.path"), mainClass));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Map<String, String> env = pb.environment();
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
@@ -49,15 +72,16 @@ final class LedgerProcess implements AutoCloseable {
         env.put("APPLICATION_SERVER", "localhost:" + port);
         env.put("HTTP_PORT", Integer.toString(port));
         env.put("STATE_DIR", stateDir.toString());
-        env.put("PARTITIONS", Integer.toString(partitions));
-        // the catalog's own topics already exist on the shared broker; do not recreate them differently
-        env.put("TOPIC_REPLICATION_FACTOR", "1");
-        env.put("IT_TOPICS", ItTopics.toEnv(topics));
+        env.putAll(settings);
         return new LedgerProcess(pb.start(), port, log);
     }
 
     String restUrl() {
         return "http://localhost:" + httpPort;
+    }
+
+    int httpPort() {
+        return httpPort;
     }
 
     long pid() {

@@ -18,10 +18,14 @@ import io.stakestream.avro.CreatePoolOverview;
 import io.stakestream.avro.CreateStakingRecord;
 import io.stakestream.avro.CreateRewardRecord;
 import io.stakestream.avro.EpochClose;
+import io.stakestream.avro.ExecuteSlash;
 import io.stakestream.avro.JobResult;
+import io.stakestream.avro.ProposeSlash;
+import io.stakestream.avro.CancelSlash;
 import io.stakestream.avro.SetModel;
 import io.stakestream.avro.SignedAttestation;
 import io.stakestream.avro.SignedCommand;
+import io.stakestream.avro.SlashReason;
 import io.stakestream.avro.Stake;
 import io.stakestream.avro.Unstake;
 import io.stakestream.avro.UpdateOperatorPool;
@@ -119,6 +123,7 @@ final class Workload {
     final SignedPayloads payloads;
     final Signer admin;
     final Signer rewarder;
+    final Signer slasher;
     /** Plays the chain indexer: deposits before stakes, funds the reward vault, settles payouts. */
     final Signer custody;
     private final List<ChainRef> transfers = new ArrayList<>();
@@ -131,12 +136,15 @@ final class Workload {
     private final List<Input> out = new ArrayList<>();
     private long epoch;
     private int jobs;
+    /** Proposed slashes not yet executed or cancelled: slash id -> (pool, epoch proposed). */
+    private final Map<String, Map.Entry<String, Long>> proposed = new java.util.LinkedHashMap<>();
 
     /** @param payloads the payload writer of the registry the ledger under test reads with */
     Workload(SignedPayloads payloads, long seed, int partitions, String tag, int poolCount, int delegatorCount) {
         this.payloads = payloads;
         this.admin = new Signer("admin", TestAccounts.ADMIN, payloads);
         this.rewarder = new Signer("rewarder", TestAccounts.REWARDER, payloads);
+        this.slasher = new Signer("slasher", TestAccounts.SLASHER, payloads);
         this.custody = new Signer("custody", TestAccounts.CUSTODY, payloads);
         this.partitions = partitions;
         this.random = new Random(seed);
@@ -159,6 +167,30 @@ final class Workload {
                 w.epochClose();
             }
             w.step();
+        }
+        w.epochClose();
+        return w.drain();
+    }
+
+    /**
+     * The soak's mix, about {@code inputs} records: the standard one over many epochs (a close every
+     * {@code stepsPerEpoch} steps), with slashes proposed now and then and executed (or, one in ten, cancelled) once their dispute
+     * window is over.
+     */
+    static List<Input> soak(SignedPayloads payloads, long seed, int partitions, String tag, int inputs, int stepsPerEpoch) {
+        Workload w = standardCast(payloads, seed, partitions, tag);
+        w.init();
+        w.createPools();
+        for (int i = 0; w.out.size() < inputs - partitions; i++) {
+            if (i > 0 && i % stepsPerEpoch == 0) {
+                w.epochClose();
+                w.settleSlashes();
+            }
+            if (w.random.nextInt(100) < 2) {
+                w.proposeSlash();
+            } else {
+                w.step();
+            }
         }
         w.epochClose();
         return w.drain();
@@ -238,6 +270,30 @@ final class Workload {
         network(rewarder, CreateRewardRecord.newBuilder().setEpoch(epoch).setRoot(java.nio.ByteBuffer.wrap(new byte[32])).setLeafCount(0)
                 .setTotalTokens(TestParams.amount(0)).setTotalUsdc(TestParams.amount(0)).build(), "reward-record");
         epoch++;
+    }
+
+    /** The slashing authority proposes a default-fraction slash of a random pool. */
+    void proposeSlash() {
+        int i = random.nextInt(pools.size());
+        String pool = pools.get(i);
+        String id = "slash-" + pool + "-" + proposed.size() + "-" + epoch;
+        SlashReason reason = random.nextBoolean() ? SlashReason.SLA_BREACH : SlashReason.DROPOUT;
+        pool(pool, slasher.command(pool, ProposeSlash.newBuilder().setSlashId(id).setReason(reason)
+                .setEvidence("soak " + reason).build()), "slash-propose");
+        proposed.put(id, Map.entry(pool, epoch));
+    }
+
+    /** Executes (or cancels) every proposal whose one-epoch dispute window is over. */
+    void settleSlashes() {
+        for (var it = proposed.entrySet().iterator(); it.hasNext(); ) {
+            var p = it.next();
+            String pool = p.getValue().getKey();
+            if (p.getValue().getValue() + 1 < epoch) {
+                SpecificRecord body = random.nextInt(10) == 0 ? new CancelSlash(p.getKey(), "disputed") : new ExecuteSlash(p.getKey());
+                pool(pool, slasher.command(pool, body), body instanceof CancelSlash ? "slash-cancel" : "slash-execute");
+                it.remove();
+            }
+        }
     }
 
     /** Copies of one network command, one per partition, same nonce, distinct ids. */

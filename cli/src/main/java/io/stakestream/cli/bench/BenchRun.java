@@ -1,0 +1,210 @@
+package io.stakestream.cli.bench;
+
+import io.stakestream.app.StreamsConfigs;
+import io.stakestream.embedded.EmbeddedStack;
+import io.stakestream.protocol.crypto.BouncyCastleEd25519;
+import io.stakestream.protocol.crypto.Ed25519Engine;
+import io.stakestream.protocol.crypto.Ed25519Engines;
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.streams.StreamsConfig;
+
+/** One bench run: the chosen figures in order, with the baselines their ratios need. */
+final class BenchRun {
+    static final int JOBS_PER_BATCH = 50;
+    static final int QUERIES = 1_000;
+    private final Set<Integer> figures;
+    private final BenchSizes sizes;
+    private final Repeat repeat;
+    private final PrintStream out;
+    private final BenchReport report;
+
+    BenchRun(Set<Integer> figures, BenchSizes sizes, Repeat repeat, String command, PrintStream out) {
+        this.figures = figures;
+        this.sizes = sizes;
+        this.repeat = repeat;
+        this.out = out;
+        this.report = new BenchReport(command);
+    }
+
+    /** A figure group; one that fails is named in the report with its reason, and the run goes on. */
+    private interface Group {
+        void run() throws Exception;
+    }
+
+    private void group(String name, Group g) {
+        try {
+            g.run();
+        } catch (Exception | AssertionError e) {
+            progress("figure " + name + " FAILED: " + e);
+            report.fail(name, String.valueOf(e.getMessage()));
+        }
+    }
+
+    BenchReport run() throws Exception {
+        if (figures.stream().anyMatch(f -> f <= 4 || f >= 8)) {
+            try (EmbeddedStack stack = EmbeddedStack.builder().partitions(sizes.partitions()).start();
+                 Pipeline pipeline = new Pipeline(stack, sizes.partitions(), sizes.pools(), sizes.delegators(), this::progress)) {
+                onStack(pipeline);
+            }
+        }
+        if (figures.contains(7)) group("7", () -> {
+            try (EpochTurnaround epochs = new EpochTurnaround(sizes.epochPools(), sizes.partitions(), this::progress)) {
+                Figure f = report.add(repeat.figure("7.epoch-turnaround", sizes.epochPools() + " pools from EpochClose to every pool accrued"
+                        + " (reward-builder included)", "s", epochs::nextEpoch));
+                report.compare(new Comparison("turnaround / the 30 s target", f.key(), "target", f.median() / 30.0, 1.0, true));
+            }
+        });
+        if (figures.contains(5)) group("5", this::complexity);
+        if (figures.contains(6)) group("6", this::merkle);
+        return report;
+    }
+
+    private void onStack(Pipeline pipeline) throws Exception {
+        int n = sizes.commands();
+        Figure[] passLive = new Figure[1];
+        if (figures.contains(1) || figures.contains(3)) group("1", () -> {
+            Passthrough pass = new Passthrough(pipeline.stack(), sizes.partitions(), Map.of());
+            report.add(repeat.figure("1.passthrough-preloaded", "EOS v2 passthrough, records pre-loaded", "records/s",
+                    () -> pass.preloaded(pipeline.records(n))));
+            passLive[0] = report.add(repeat.figure("1.passthrough-live", "EOS v2 passthrough, records produced while it runs", "records/s",
+                    () -> pass.live(pipeline.records(n))));
+        });
+        if (figures.contains(2)) group("2", () -> signedPipeline(pipeline, n));
+        if (figures.contains(4)) group("4", () -> latency(pipeline));
+        if (figures.contains(8)) group("8", () -> {
+            int batches = Math.max(100, n / 10);
+            report.add(repeat.figure("8.attestations", "job results through signed batches of " + JOBS_PER_BATCH + " (" + batches
+                    + " batches: gateway, then ledger)", "job results/s", () -> pipeline.attestations(batches, JOBS_PER_BATCH)));
+        });
+        if (figures.contains(9)) group("9", () -> {
+            try (QueryLatency queries = new QueryLatency(pipeline, sizes.partitions())) {
+                for (Figure f : repeat.figures(java.util.List.of("9.query-local-p50", "9.query-local-p99", "9.query-forwarded-p50",
+                                "9.query-forwarded-p99"),
+                        java.util.List.of("GET /pools/{pool} answered locally, p50", "answered locally, p99", "forwarded to the other instance, p50",
+                                "forwarded, p99"), "ms", () -> queries.run(QUERIES))) {
+                    report.add(f.withNote("two instances, 1,000 stakes/s flowing"));
+                }
+            }
+        });
+        if (figures.contains(3)) group("3", () -> {
+            LedgerAlone ledger = new LedgerAlone(pipeline.workload);
+            Figure alone = report.add(repeat.figure("3.ledger-alone", "ledger alone, in-memory store, one thread", "commands/s",
+                    () -> ledger.run(n)));
+            if (passLive[0] != null) report.compare(Comparison.of("ledger alone / live passthrough", alone, passLive[0], 0.6, false));
+        });
+    }
+
+    private void signedPipeline(Pipeline pipeline, int n) throws Exception {
+        Workload w = pipeline.workload;
+        Ed25519Engine bcUncached = new BouncyCastleEd25519(false);
+        Ed25519Engine bc = Ed25519Engines.bouncyCastle();
+        Ed25519Engine sodium = Ed25519Engines.sodium().orElse(null);
+        Figure verifyBc = report.add(repeat.figure("2.verify-bc-uncached", "one thread's verify, BouncyCastle, key decoded per command",
+                "commands/s", () -> SignatureRates.verifyRate(w, bcUncached, n)));
+        Figure verifyCached = report.add(repeat.figure("2.verify-bc", "one thread's verify, BouncyCastle, key cached per account",
+                "commands/s", () -> SignatureRates.verifyRate(w, bc, n)));
+        report.compare(Comparison.of("key cache: cached / uncached verify", verifyCached, verifyBc, Double.NaN, false));
+        if (sodium != null) {
+            Figure verifySodium = report.add(repeat.figure("2.verify-libsodium", "one thread's verify, libsodium", "commands/s",
+                    () -> SignatureRates.verifyRate(w, sodium, n)));
+            report.compare(Comparison.of("native: libsodium / BouncyCastle verify", verifySodium, verifyBc, Double.NaN, false));
+        }
+        Ed25519Engine chosen = Ed25519Engines.current();
+        try {
+            Ed25519Engines.use(bcUncached);
+            Figure before = report.add(repeat.figure("2.pipeline-live-bc-uncached", "signed pipeline, live, BouncyCastle, no key cache",
+                    "commands/s", () -> pipeline.live(n)));
+            report.compare(Comparison.of("before: pipeline (BouncyCastle, no key cache) / one thread's verify", before, verifyBc, Double.NaN, false));
+            Ed25519Engines.use(bc);
+            report.add(repeat.figure("2.pipeline-live-bc", "signed pipeline, live, BouncyCastle, key cache", "commands/s",
+                    () -> pipeline.live(n)));
+        } finally {
+            Ed25519Engines.use(chosen);
+        }
+        int threads = Math.max(1, Math.min(sizes.partitions(), Runtime.getRuntime().availableProcessors()));
+        if (threads > 1) {
+            pipeline.tune(Map.of(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1));
+            report.add(repeat.figure("2.pipeline-live-1-thread", "signed pipeline, live, " + chosen.name() + ", one stream thread",
+                    "commands/s", () -> pipeline.live(n)));
+            pipeline.tune(Map.of());
+        }
+        pipeline.tune(Map.of(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 20));
+        Figure commit20 = report.add(repeat.figure("2.pipeline-live-commit-20", "signed pipeline, live, " + chosen.name()
+                + ", commit every 20 ms", "commands/s", () -> pipeline.live(n)));
+        pipeline.tune(Map.of());
+        Figure live = report.add(repeat.figure("2.pipeline-live", "signed pipeline, live, " + chosen.name() + ", " + threads
+                + " stream threads, commit every " + StreamsConfigs.COMMIT_INTERVAL_MS + " ms", "commands/s", () -> pipeline.live(n)));
+        report.add(repeat.figure("2.pipeline-preloaded", "signed pipeline, commands pre-loaded, " + chosen.name(), "commands/s",
+                () -> pipeline.preloaded(n)));
+        report.compare(Comparison.of("signed pipeline / one thread's BouncyCastle verify", live, verifyBc, 1.5, false));
+        report.compare(Comparison.of("commit every 20 ms / every " + StreamsConfigs.COMMIT_INTERVAL_MS + " ms, live pipeline", commit20, live,
+                Double.NaN, false));
+    }
+
+    /** Figure 5: per command time and store traffic at 10 and at many delegators in one pool. */
+    private void complexity() throws Exception {
+        int k = Math.min(2_000, sizes.manyDelegators());
+        progress("figure 5: staking 10 and " + sizes.manyDelegators() + " delegators into one pool each (ledger alone) ...");
+        ManyDelegators few = new ManyDelegators(10);
+        ManyDelegators many = new ManyDelegators(sizes.manyDelegators());
+        for (String op : java.util.List.of("stake", "unstake", "slash", "accrue")) {
+            Figure[] pair = new Figure[2];
+            String[] counts = new String[2];
+            int i = 0;
+            for (ManyDelegators at : java.util.List.of(few, many)) {
+                Figure f = repeat.figure("5." + op + "-" + at.delegators(), op + " at " + at.delegators() + " delegators", "us/command",
+                        () -> switch (op) {
+                            case "stake" -> at.stake(k);
+                            case "unstake" -> at.unstake(k);
+                            case "slash" -> at.slash(k);
+                            default -> at.accrue(k);
+                        });
+                counts[i] = String.format("%.0f reads, %.0f writes", at.readsPerCommand(), at.writesPerCommand());
+                pair[i++] = report.add(f.withNote(counts[i - 1] + " per command"));
+            }
+            if (!counts[0].equals(counts[1])) {
+                progress("figure 5: " + op + " touches the store differently at " + many.delegators() + " delegators: " + counts[0] + " vs " + counts[1]);
+            }
+            report.compare(Comparison.of("O(1) " + op + ": time at " + many.delegators() + " / at 10", pair[1], pair[0], 1.2, true));
+        }
+    }
+
+    /** Figure 4: open-loop latency at each offered load, under each commit interval (Kafka's default first). */
+    private void latency(Pipeline pipeline) throws Exception {
+        OpenLoopLatency open = new OpenLoopLatency(pipeline);
+        for (int interval : sizes.commitIntervals()) {
+            pipeline.tune(Map.of(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, interval));
+            for (int load : sizes.loads()) {
+                String at = load + "/s, commit every " + interval + " ms";
+                String key = "4.latency-" + load + "-commit-" + interval;
+                for (Figure f : repeat.figures(java.util.List.of(key + "-p50", key + "-p99", key + "-max"),
+                        java.util.List.of("latency p50 at " + at, "latency p99 at " + at, "latency max at " + at), "ms",
+                        () -> open.run(load, sizes.loadSeconds()))) {
+                    report.add(f);
+                }
+            }
+        }
+        pipeline.tune(Map.of());
+    }
+
+    private void merkle() throws Exception {
+        for (int n : sizes.leaves()) {
+            MerkleBuild m = new MerkleBuild(n);
+            Figure tree = report.add(repeat.figure("6.merkle-" + n, "root plus all proofs, " + n + " leaves", "ms", () -> m.tree() * 1e3));
+            Figure floor = report.add(repeat.figure("6.keccak-" + n, "the same keccak256 calls alone (" + (3L * n - 1) + ")", "ms",
+                    () -> m.keccakFloor() * 1e3));
+            Figure perLeaf = report.add(repeat.figure("6.keccak-n-" + n, n + " keccak256 calls of 64 bytes, one per leaf", "ms",
+                    () -> m.keccakPerLeaf() * 1e3));
+            report.compare(Comparison.of("merkle / the same number of keccak calls as leaves, " + n + " leaves", tree, perLeaf, 1.5, true));
+            report.compare(Comparison.of("merkle / the tree's own keccak calls on one thread, " + n + " leaves", tree, floor, Double.NaN, true));
+            progress("(sink " + m.sink() + ")");
+        }
+    }
+
+    private void progress(String line) {
+        out.println("  " + line);
+        out.flush();
+    }
+}

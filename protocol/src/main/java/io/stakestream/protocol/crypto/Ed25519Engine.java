@@ -1,0 +1,19 @@
+package io.stakestream.protocol.crypto;
+
+/**
+ * One implementation of Ed25519 verification (RFC 8032, pure Ed25519). Every engine gives the same
+ * answer for the same bytes ({@code Ed25519EnginesTest} holds them to it); they differ only in speed.
+ * Lengths and the key's validity are checked before an engine is asked (see {@link EnvelopeCheck}).
+ */
+public interface Ed25519Engine {
+
+    /** A short name for logs and benchmarks. */
+    String name();
+
+    /**
+     * @param publicKey 32 bytes, a point on the curve ({@link PublicKeyCache#decode} answered it)
+     * @param signature 64 bytes
+     * @return whether the signature is the key's over exactly these bytes; false, never an exception
+     */
+    boolean verify(byte[] publicKey, byte[] message, byte[] signature);
+}
