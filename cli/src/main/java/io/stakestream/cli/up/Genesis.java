@@ -41,7 +41,8 @@ final class Genesis {
         out.add(byAdmin.command("genesis-init", Keys.NETWORK, Nonces.next(), new CreatePoolOverview(
                 DemoParams.params(cooldownSeconds, SlashPolicy.OPERATOR_ONLY, keys.get(StackKeys.TREASURY).accountBuffer()),
                 DemoParams.authorities(admin.accountBuffer(), keys.get(StackKeys.SLASHER).accountBuffer(),
-                        keys.get(StackKeys.HALTER).accountBuffer(), keys.get(StackKeys.REWARDER).accountBuffer()))));
+                        keys.get(StackKeys.HALTER).accountBuffer(),
+                        List.of(keys.get(StackKeys.REWARDER).accountBuffer(), keys.get(StackKeys.BUILDER).accountBuffer())))));
         out.add(byAdmin.command("genesis-model-llama", Keys.NETWORK, Nonces.next(), new SetModel(MODEL, Units.tokens(1_000), true)));
         out.add(byAdmin.command("genesis-model-sdxl", Keys.NETWORK, Nonces.next(), new SetModel("sdxl-turbo", Units.tokens(500), true)));
         out.add(CommandSigner.of(operator, payloads).command("genesis-pool", POOL, Nonces.next(), CreateOperatorPool.newBuilder()

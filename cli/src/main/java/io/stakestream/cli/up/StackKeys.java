@@ -17,6 +17,8 @@ public final class StackKeys {
     public static final String REWARDER = "rewarder";
     public static final String TREASURY = "treasury";
     public static final String OPERATOR = "operator";
+    /** The reward-builder's own reward key: it signs reward records and accruals (its nonces are epochs, the clock's are times). */
+    public static final String BUILDER = "reward-builder";
 
     private final Path dir;
     private final Map<String, AccountKey> keys = new LinkedHashMap<>();
@@ -29,7 +31,7 @@ public final class StackKeys {
     public static StackKeys loadOrCreate(Path dir) throws IOException {
         StackKeys k = new StackKeys(dir);
         Files.createDirectories(dir);
-        for (String role : new String[] {ADMIN, SLASHER, HALTER, REWARDER, TREASURY, OPERATOR}) {
+        for (String role : new String[] {ADMIN, SLASHER, HALTER, REWARDER, TREASURY, OPERATOR, BUILDER}) {
             Path file = k.file(role);
             if (!Files.exists(file)) {
                 Keys.save(Keys.generate(), file);
