@@ -12,7 +12,7 @@ cli() {
   java $JAVA_OPTS -cp "/app/cli/target/stakestream-cli-0.1.0-SNAPSHOT.jar:/app/cli/target/lib/*" io.stakestream.cli.Main "$@"
 }
 
-for role in admin slasher halter rewarder treasury; do
+for role in admin slasher halter rewarder reward-builder treasury; do
   if [ ! -f "$KEYS_DIR/$role.key" ]; then
     echo "new $role key: $(cli keygen --out "$KEYS_DIR/$role.key")"
   fi
@@ -27,5 +27,9 @@ if [ "$status" -ne 0 ] && ! { [ "$status" -eq 3 ] && echo "$out" | grep -q ALREA
   echo "network init failed (exit $status)" >&2
   exit "$status"
 fi
+# the reward-builder signs reward records and accruals with a key of its own (its nonces are epochs,
+# the epoch clock's are times): both are reward authorities. Setting the same list twice is harmless.
+cli network authorities --key "$KEYS_DIR/admin.key" --role REWARD \
+  --account "$KEYS_DIR/rewarder.key" --account "$KEYS_DIR/reward-builder.key"
 cli model set --key "$KEYS_DIR/admin.key" --model "$MODEL" --required-stake "${MODEL_REQUIRED_STAKE:-0}"
 echo "network initialized; authority keys in $KEYS_DIR"
