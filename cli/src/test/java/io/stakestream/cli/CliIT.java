@@ -8,15 +8,15 @@ import io.stakestream.avro.RejectReason;
 import io.stakestream.cli.up.LocalStack;
 import io.stakestream.cli.up.Ports;
 import io.stakestream.cli.up.StackKeys;
-import io.stakestream.protocol.crypto.Hex;
-import io.stakestream.protocol.merkle.RewardLeaf;
-import io.stakestream.protocol.merkle.StandardMerkleTree;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +26,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -141,7 +140,7 @@ class CliIT {
     @Order(1)
     void upInitializedTheNetworkOnceWithItsKeysAndAPoolToDelegateTo() {
         for (String role : List.of(StackKeys.ADMIN, StackKeys.SLASHER, StackKeys.HALTER, StackKeys.REWARDER, StackKeys.TREASURY,
-                StackKeys.OPERATOR)) {
+                StackKeys.OPERATOR, StackKeys.BUILDER)) {
             assertThat(dir.resolve(key(role))).as(role).exists();
         }
         JsonNode network = ok("status");
@@ -366,38 +365,64 @@ class CliIT {
 
     @Test
     @Order(9)
-    void aRewardRootIsCommittedAndAPoolAccruesWithItsProof() {
+    void theRewardJobCommitsEachClosedEpochAndAnyoneAccruesAPoolItMissedWithItsProof() throws Exception {
+        String admin = key(StackKeys.ADMIN);
+        // accruals halted network-wide: the job's accruals of epoch 2 are refused, its root and proofs still published
+        ok("network", "update", "--key", admin, "--accruals-halted", "on");
         ok("epoch-close", "--key", key(StackKeys.REWARDER), "--epoch", "2");
-        RewardLeaf atlas = new RewardLeaf(2, "atlas-gpu", new BigInteger("20000000000000000000"), BigInteger.valueOf(1_000_000));
-        RewardLeaf other = new RewardLeaf(2, "somewhere-else", new BigInteger("5000000000000000000"), BigInteger.ZERO);
-        StandardMerkleTree tree = StandardMerkleTree.of(List.of(atlas, other));
-        int partition = Utils.toPositive(Utils.murmur2("atlas-gpu".getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
-        List<String> budget = new ArrayList<>(List.of("--budget", partition + ":20:1"));
-        budget.addAll(List.of("--budget", (1 - partition) + ":5:0"));
-        List<String> root = new ArrayList<>(List.of("rewards", "root", "--key", key(StackKeys.REWARDER), "--epoch", "2", "--root",
-                Hex.encode(tree.root()), "--leaves", "2", "--tokens", "25", "--usdc", "1"));
-        root.addAll(budget);
+        JsonNode published = publishedProof("atlas-gpu", 2);
+        assertThat(published.path("root").asText()).hasSize(64);
+        assertThat(dir.resolve("data/rewards/trees/epoch-2.json")).as("the job's dump, under the data dir").exists();
+        HttpResponse<String> tree = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(stack.apiUrl() + "/epochs/2/tree"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(tree.statusCode()).as("served by the query API").isEqualTo(200);
+        assertThat(JSON.readTree(tree.body()).path("format").asText()).isEqualTo("standard-v1");
+        assertThat(cli("tail", "roots", "--from-beginning", "--to-end").out()).contains("epoch 2");
+
+        List<String> root = List.of("rewards", "root", "--key", key(StackKeys.REWARDER), "--epoch", "2", "--root",
+                published.path("root").asText(), "--leaves", "1", "--tokens", "1");
         List<String> byStranger = new ArrayList<>(root);
         byStranger.set(byStranger.indexOf(key(StackKeys.REWARDER)), "me.key");
         refused(RejectReason.UNAUTHORIZED, byStranger.toArray(String[]::new));
-        assertThat(ok(root.toArray(String[]::new)).path("events")).hasSize(PARTITIONS);
+        JsonNode twice = refused(RejectReason.ALREADY_ACCRUED, root.toArray(String[]::new));
+        assertThat(twice.path("message").asText()).as("the job committed it first").contains("epoch 2 already has a reward record");
 
+        refused(RejectReason.NETWORK_HALTED, "rewards", "accrue", "--key", "me.key", "--pool", "atlas-gpu", "--epoch", "2");
+        ok("network", "update", "--key", admin, "--accruals-halted", "off");
         List<String> proof = new ArrayList<>();
-        tree.proof(atlas).forEach(h -> proof.add(Hex.encode(h)));
-        refused(RejectReason.BAD_PROOF, "rewards", "accrue", "--key", "me.key", "--pool", "atlas-gpu", "--epoch", "2", "--tokens", "21",
-                "--usdc", "1", "--proof", String.join(",", proof));
-        JsonNode accrued = ok("rewards", "accrue", "--key", "me.key", "--pool", "atlas-gpu", "--epoch", "2", "--tokens", "20", "--usdc",
-                "1", "--proof", String.join(",", proof));
-        assertThat(accrued.path("command").asText()).as("permissionless").isEqualTo("AccrueReward");
-        refused(RejectReason.ALREADY_ACCRUED, "rewards", "accrue", "--key", "me.key", "--pool", "atlas-gpu", "--epoch", "2", "--tokens",
-                "20", "--usdc", "1", "--proof", String.join(",", proof));
+        published.path("proof").forEach(h -> proof.add(h.asText()));
+        String tokens = published.path("tokens").asText();
+        String usdc = published.path("usdc").asText();
+        // a one-leaf tree has no siblings: an empty --proof, as a script passing the published one along would give it
+        refused(RejectReason.BAD_PROOF, "rewards", "accrue", "--key", "me.key", "--pool", "atlas-gpu", "--epoch", "2", "--tokens",
+                new java.math.BigDecimal(tokens).add(java.math.BigDecimal.ONE).toPlainString(), "--usdc", usdc,
+                "--proof", String.join(",", proof));
+        JsonNode accrued = ok("rewards", "accrue", "--key", "me.key", "--pool", "atlas-gpu", "--epoch", "2");
+        assertThat(accrued.path("command").asText()).as("permissionless, with the published proof").isEqualTo("AccrueReward");
+        JsonNode paid = accrued.path("events").get(0);
+        assertThat(paid.path("tokenDelta").asText()).as("the leaf's tokens").isEqualTo(tokens);
+        assertThat(paid.path("usdcDelta").asText()).as("the leaf's USDC").isEqualTo(usdc);
+        refused(RejectReason.ALREADY_ACCRUED, "rewards", "accrue", "--key", "me.key", "--pool", "atlas-gpu", "--epoch", "2");
 
-        Run none = cli("rewards", "proof", "--pool", "atlas-gpu", "--epoch", "2");
+        Run none = cli("rewards", "proof", "--pool", "nowhere", "--epoch", "2");
         assertThat(none.code()).isEqualTo(ExitCode.FAILED);
-        assertThat(none.err()).contains("no proof for atlas-gpu in epoch 2");
+        assertThat(none.err()).contains("no proof for nowhere in epoch 2");
         Run claimAll = cli("claim-rewards", "--key", key(StackKeys.OPERATOR), "--pool", "atlas-gpu", "--from-epoch", "0", "--to-epoch", "1");
         assertThat(claimAll.code()).as("the ledger answers ClaimRewardsCluster with a reason until the rewards stage lands")
                 .isEqualTo(ExitCode.REFUSED);
+    }
+
+    /** The proof the reward job published for (pool, epoch), once it has: it waits for every partition's close. */
+    private static JsonNode publishedProof(String pool, long epoch) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 90_000;
+        while (true) {
+            Run r = cli("rewards", "proof", "--pool", pool, "--epoch", Long.toString(epoch), "--json");
+            if (r.code() == ExitCode.OK) {
+                return r.json();
+            }
+            assertThat(System.currentTimeMillis()).as("the job's proof for %s in epoch %d: %s", pool, epoch, r.err()).isLessThan(deadline);
+            Thread.sleep(500);
+        }
     }
 
     @Test

@@ -160,7 +160,8 @@ public final class RewardVerbs {
             }
             if (leaf != null) {
                 List<ByteBuffer> siblings = new ArrayList<>();
-                leaf.proof.forEach(h -> siblings.add(bytes32(h, "a proof hash")));
+                // a one-leaf tree's proof is empty: --proof "" passes it as given
+                leaf.proof.stream().filter(h -> !h.isBlank()).forEach(h -> siblings.add(bytes32(h, "a proof hash")));
                 return new AccrueReward(epoch, output.tokens(leaf.tokens), output.usdc(leaf.usdc), siblings);
             }
             String bootstrap = services.bootstrap(console);
