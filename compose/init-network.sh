@@ -2,14 +2,18 @@
 # One shot, idempotent: the network-init service of docker-compose.yml. Generates the authority
 # keys into $KEYS_DIR (a volume; kept, never overwritten), initializes the program with them and
 # registers the model. A second `docker compose up` finds the keys and an initialized network and
-# exits 0. The reward-builder signs its epoch closes with $KEYS_DIR/rewarder.key.
+# exits 0. The reward-builder signs its epoch closes with $KEYS_DIR/rewarder.key and its reward
+# records and accruals with $KEYS_DIR/reward-builder.key: both are registered as reward authorities.
 set -eu
 KEYS_DIR=${KEYS_DIR:-/keys}
 MODEL=${MODEL:-llama-3-70b}
 
+# the image's CLI; STAKESTREAM_CLASSPATH runs another build of it (ComposeInitIT runs this script against an in-process stack)
+CLI_CLASSPATH=${STAKESTREAM_CLASSPATH:-/app/cli/target/stakestream-cli-0.1.0-SNAPSHOT.jar:/app/cli/target/lib/*}
+
 cli() {
   # shellcheck disable=SC2086
-  java $JAVA_OPTS -cp "/app/cli/target/stakestream-cli-0.1.0-SNAPSHOT.jar:/app/cli/target/lib/*" io.stakestream.cli.Main "$@"
+  java ${JAVA_OPTS:-} -cp "$CLI_CLASSPATH" io.stakestream.cli.Main "$@"
 }
 
 for role in admin slasher halter rewarder reward-builder treasury; do
