@@ -378,6 +378,14 @@ class CliIT {
         assertThat(tree.statusCode()).as("served by the query API").isEqualTo(200);
         assertThat(JSON.readTree(tree.body()).path("format").asText()).isEqualTo("standard-v1");
         assertThat(cli("tail", "roots", "--from-beginning", "--to-end").out()).contains("epoch 2");
+        JsonNode epochs = JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(stack.apiUrl() + "/epochs"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(epochs).anySatisfy(e -> {
+            assertThat(e.path("epoch").asLong()).isEqualTo(2);
+            assertThat(e.path("tree").asText()).isEqualTo("/epochs/2/tree");
+        });
+        assertThat(epochs).filteredOn(e -> e.path("leafCount").asLong() == 0).as("no tree, no link to one").isNotEmpty()
+                .allSatisfy(e -> assertThat(e.has("tree")).isFalse());
 
         List<String> root = List.of("rewards", "root", "--key", key(StackKeys.REWARDER), "--epoch", "2", "--root",
                 published.path("root").asText(), "--leaves", "1", "--tokens", "1");
@@ -439,6 +447,12 @@ class CliIT {
             assertThat(l.path("topic").asText()).isEqualTo("stakestream.events");
             Instant.parse(l.path("timestamp").asText());
         });
+
+        String eventLines = cli("tail", "events", "--from-beginning", "--to-end").out();
+        for (int p = 0; p < PARTITIONS; p++) {
+            assertThat(eventLines).as("a network-wide command's answer from each partition")
+                    .containsPattern("accepted CreatePoolOverview on \\* \\[genesis-init\\].*\\[partition " + p + "\\]");
+        }
 
         Run rejections = cli("tail", "rejections", "--from-beginning", "--to-end");
         assertThat(rejections.out()).contains("refused Stake on atlas-gpu", "ZERO_AMOUNT", "COOLDOWN_NOT_OVER");
