@@ -65,6 +65,26 @@ class CommandPublisherIT {
     }
 
     @Test
+    void aDepositGoesToCustodysTopicKeyedByItsChainReference() {
+        StakestreamSerdes serdes = stack.serdes();
+        var custody = Keys.demo("publisher-test-custody");
+        var ref = new io.stakestream.avro.ChainRef(1L, java.nio.ByteBuffer.wrap(new byte[32]), 7L);
+        SignedCommand deposit = CommandSigner.of(custody, serdes.payloads()).command("deposit-1", "pool-a", 1,
+                new io.stakestream.avro.Deposit(Keys.demo("publisher-test-alice").accountBuffer(), io.stakestream.avro.Asset.TOKEN,
+                        Units.tokens(5), ref, true));
+        var deposits = new io.stakestream.protocol.serde.TopicSerdes<>(io.stakestream.topics.Topics.DEPOSITS,
+                serdes.commands().keySerde(), serdes.commands().valueSerde());
+        try (CommandPublisher out = CommandPublisher.create(stack.bootstrapServers(), serdes, "publisher-test-deposit", true);
+             CommittedReader<SignedCommand> read = new CommittedReader<>(stack.bootstrapServers(), deposits)) {
+            assertThat(out.publish(deposit)).singleElement().satisfies(m -> assertThat(m.topic()).isEqualTo("stakestream.deposits"));
+            assertThat(read.readUntil(r -> !r.isEmpty(), Duration.ofSeconds(30))).singleElement().satisfies(r -> {
+                assertThat(r.key()).isEqualTo(io.stakestream.ledger.Keys.chainRef(ref));
+                assertThat(r.value()).isEqualTo(deposit);
+            });
+        }
+    }
+
+    @Test
     void attestationsAndRawBytesLandOnTheirTopics() {
         StakestreamSerdes serdes = stack.serdes();
         var node = Keys.demo("publisher-test-node");

@@ -7,6 +7,8 @@ import java.util.HexFormat;
 public final class Accounts {
     public static final int KEY_BYTES = 32;
     private static final HexFormat HEX = HexFormat.of();
+    /** Where burned tokens go: 32 zero bytes, which no Ed25519 key signs for. */
+    public static final ByteBuffer BURN = ByteBuffer.wrap(new byte[KEY_BYTES]).asReadOnlyBuffer();
 
     private Accounts() {}
 

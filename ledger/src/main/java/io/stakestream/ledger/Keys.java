@@ -56,4 +56,41 @@ public final class Keys {
     public static String accrued(String poolId, long epoch) {
         return poolId + "/accrued/" + epoch(epoch);
     }
+
+    /** A chain transfer credited on this partition (a deposit or a funding: a transfer is one or the other). */
+    public static String deposit(String poolId, io.stakestream.avro.ChainRef ref) {
+        return poolId + "/deposit/" + chainRef(ref);
+    }
+
+    /** A chain reference as one string, "chainId:txhash:logIndex": the dedupe key of a transfer. */
+    public static String chainRef(io.stakestream.avro.ChainRef ref) {
+        return ref.getChainId() + ":" + Accounts.hex(ref.getTxHash()) + ":" + ref.getLogIndex();
+    }
+
+    /** Payout ids are the pool id, '#', and the pool's payout sequence: unique network-wide. */
+    public static String payout(String poolId, long seq) {
+        return poolId + "#" + seq;
+    }
+
+    /** The pool a payout id belongs to, or null when it is not "<pool>#<digits>". */
+    public static String payoutPool(String payoutId) {
+        int hash = payoutId == null ? -1 : payoutId.lastIndexOf('#');
+        if (hash <= 0 || hash == payoutId.length() - 1 || payoutId.length() - hash > 19) return null;
+        for (int i = hash + 1; i < payoutId.length(); i++) {
+            if (!Character.isDigit(payoutId.charAt(i))) return null;
+        }
+        return payoutId.substring(0, hash);
+    }
+
+    public static long payoutSeq(String payoutId) {
+        return Long.parseLong(payoutId.substring(payoutId.lastIndexOf('#') + 1));
+    }
+
+    public static String clusterLeg(String poolId, String commandId) {
+        return poolId + "/cluster/" + commandId;
+    }
+
+    public static String trainingRun(String poolId, String runId) {
+        return poolId + "/run/" + runId;
+    }
 }

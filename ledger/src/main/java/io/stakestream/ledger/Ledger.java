@@ -23,11 +23,13 @@ public final class Ledger {
     private final LedgerStore store;
     private final Map<Class<?>, Instruction<?>> instructions;
     private static final io.stakestream.ledger.instructions.RecordAttestations ATTESTATIONS = new io.stakestream.ledger.instructions.RecordAttestations();
+    private final io.stakestream.ledger.instructions.ClaimRewardsClusterLeg clusterLegs;
 
     public Ledger(LedgerStore store, ProofVerifier proofs) {
         io.stakestream.schemas.AvroTrust.install();
         this.store = store;
         this.instructions = Instructions.all(proofs);
+        this.clusterLegs = new io.stakestream.ledger.instructions.ClaimRewardsClusterLeg(proofs);
     }
 
     public Outcome apply(CommandPayload p, long timestamp, int partition, int partitions) {
@@ -45,6 +47,11 @@ public final class Ledger {
             return prepared(Outcome.rejected(RejectReason.INVALID_ARGUMENT, "unknown command body " + ctx.command()
                     + ": upgrade the ledger or the producer"), out);
         }
+        if (body instanceof io.stakestream.avro.Deposit) {
+            // custody's deposits reach a pool through the deposit gateway, from whichever deposits partition their
+            // chain reference hashes to, so not in signing order; the chain reference is what makes each apply once
+            return unsequenced(ctx, tx -> instruction.apply(body, tx), out);
+        }
         return once(ctx, Keys.nonce(ctx.poolId(), ctx.actor()), tx -> instruction.apply(body, tx), out);
     }
 
@@ -57,6 +64,29 @@ public final class Ledger {
         CommandContext ctx = new CommandContext(a.getBatchId(), a.getPoolId(), a.getNode(), a.getNonce(),
                 "JobAttestation", timestamp, partition, partitions);
         return once(ctx, Keys.attestationNonce(ctx.poolId(), ctx.actor()), tx -> ATTESTATIONS.apply(a, tx), out);
+    }
+
+    /**
+     * One leg of a cluster claim, routed here by the partition that accepted the claim: the signed
+     * claim as its signer sent it, applied for {@code poolId}, which this partition owns. The
+     * claim's nonce was used up where it was accepted; a leg applies once per (pool, claim).
+     */
+    public Outcome applyClusterLeg(CommandPayload p, String poolId, long timestamp, int partition, int partitions) {
+        return applyClusterLeg(p, poolId, timestamp, partition, partitions, OutcomeWriter.ANY);
+    }
+
+    public Outcome applyClusterLeg(CommandPayload p, String poolId, long timestamp, int partition, int partitions, OutcomeWriter out) {
+        CommandContext ctx = new CommandContext(p.getCommandId(), poolId, p.getActor(), p.getNonce(),
+                "ClaimRewardsCluster", timestamp, partition, partitions);
+        Outcome bad = checkEnvelope(ctx);
+        if (bad != null) return prepared(bad, out);
+        if (!(p.getBody() instanceof io.stakestream.avro.ClaimRewardsCluster claim)) {
+            return prepared(Outcome.rejected(RejectReason.INVALID_ARGUMENT, "a cluster-claim leg must carry a ClaimRewardsCluster command"), out);
+        }
+        Tx tx = new Tx(ctx, store);
+        Outcome outcome = prepared(run(ctx, tx, t -> clusterLegs.apply(claim, t)), out);
+        if (outcome.accepted()) tx.commit();
+        return outcome;
     }
 
     /**
@@ -75,6 +105,16 @@ public final class Ledger {
         Outcome outcome = prepared(run(ctx, tx, body), out);
         if (outcome.accepted()) tx.commit();
         store.put(Table.NONCES, nonceKey, ctx.nonce());
+        return outcome;
+    }
+
+    /** {@link #once} without the nonce: for commands whose own content makes them apply once. */
+    private Outcome unsequenced(CommandContext ctx, java.util.function.Consumer<Tx> body, OutcomeWriter out) {
+        Outcome bad = checkEnvelope(ctx);
+        if (bad != null) return prepared(bad, out);
+        Tx tx = new Tx(ctx, store);
+        Outcome outcome = prepared(run(ctx, tx, body), out);
+        if (outcome.accepted()) tx.commit();
         return outcome;
     }
 

@@ -1,5 +1,6 @@
 package io.stakestream.ledger;
 
+import io.stakestream.avro.Asset;
 import io.stakestream.avro.Authorities;
 import io.stakestream.avro.AuthorityRole;
 import io.stakestream.avro.GlobalParameters;
@@ -54,6 +55,7 @@ public final class Network {
             case SLASHING -> a.getSlashing();
             case HALT -> a.getHalt();
             case REWARD -> a.getReward();
+            case CUSTODY -> a.getCustody();
         };
         return keys.stream().anyMatch(k -> Accounts.same(k, actor));
     }
@@ -82,6 +84,84 @@ public final class Network {
             if (totalStake.compareTo(Amounts.big(t)) >= 0) tier++;
         }
         return tier;
+    }
+
+    // ---- custody and the reward vault (this partition's part) ----
+
+    /** A deposit credited on this partition (into a pool, or ahead of its creation when unpooled). */
+    public void deposited(Asset asset, BigInteger amount, boolean unpooled) {
+        if (asset == Asset.TOKEN) {
+            state.setTokensDeposited(Amounts.dec(Amounts.big(state.getTokensDeposited()).add(amount)));
+            if (unpooled) state.setUnpooledTokens(Amounts.dec(unpooled(Asset.TOKEN).add(amount)));
+        } else {
+            state.setUsdcDeposited(Amounts.dec(Amounts.big(state.getUsdcDeposited()).add(amount)));
+            if (unpooled) state.setUnpooledUsdc(Amounts.dec(unpooled(Asset.USDC).add(amount)));
+        }
+    }
+
+    public BigInteger unpooled(Asset asset) {
+        return Amounts.big(asset == Asset.TOKEN ? state.getUnpooledTokens() : state.getUnpooledUsdc());
+    }
+
+    /** A new pool takes over the free balances deposited for it before it existed. */
+    public void pooled(BigInteger tokens, BigInteger usdc) {
+        state.setUnpooledTokens(Amounts.dec(unpooled(Asset.TOKEN).subtract(tokens)));
+        state.setUnpooledUsdc(Amounts.dec(unpooled(Asset.USDC).subtract(usdc)));
+    }
+
+    /**
+     * This partition's share of a FundRewards: amount/partitions, the first amount%partitions
+     * partitions one more, so the shares add up to the amount exactly and every partition's vault
+     * stands alone (no partition can spend what another holds).
+     */
+    public static BigInteger share(BigInteger amount, int partition, int partitions) {
+        BigInteger[] qr = amount.divideAndRemainder(BigInteger.valueOf(partitions));
+        return BigInteger.valueOf(partition).compareTo(qr[1]) < 0 ? qr[0].add(BigInteger.ONE) : qr[0];
+    }
+
+    public void fund(BigInteger tokens, BigInteger usdc) {
+        state.setTokensFunded(Amounts.dec(Amounts.big(state.getTokensFunded()).add(tokens)));
+        state.setUsdcFunded(Amounts.dec(Amounts.big(state.getUsdcFunded()).add(usdc)));
+        state.setVaultTokens(Amounts.dec(vault(Asset.TOKEN).add(tokens)));
+        state.setVaultUsdc(Amounts.dec(vault(Asset.USDC).add(usdc)));
+    }
+
+    /** Uncommitted funds of the vault. */
+    public BigInteger vault(Asset asset) {
+        return Amounts.big(asset == Asset.TOKEN ? state.getVaultTokens() : state.getVaultUsdc());
+    }
+
+    /** Funds committed to reward records and not accrued yet. */
+    public BigInteger reserved(Asset asset) {
+        return Amounts.big(asset == Asset.TOKEN ? state.getVaultTokensReserved() : state.getVaultUsdcReserved());
+    }
+
+    /** Commits vault funds to a reward record; refused when the vault cannot cover them. */
+    public void commit(BigInteger tokens, BigInteger usdc) {
+        draw(tokens, usdc, "the reward record");
+        state.setVaultTokensReserved(Amounts.dec(reserved(Asset.TOKEN).add(tokens)));
+        state.setVaultUsdcReserved(Amounts.dec(reserved(Asset.USDC).add(usdc)));
+    }
+
+    /** An accrual from a committed record. */
+    public void accrueReserved(BigInteger tokens, BigInteger usdc) {
+        state.setVaultTokensReserved(Amounts.dec(reserved(Asset.TOKEN).subtract(tokens)));
+        state.setVaultUsdcReserved(Amounts.dec(reserved(Asset.USDC).subtract(usdc)));
+    }
+
+    /** Takes uncommitted funds (an emergency accrual); refused beyond them. */
+    public void draw(BigInteger tokens, BigInteger usdc, String what) {
+        Rejected.unless(vault(Asset.TOKEN).compareTo(tokens) >= 0 && vault(Asset.USDC).compareTo(usdc) >= 0,
+                RejectReason.INSUFFICIENT_REWARD_FUNDS, "the reward vault on this partition holds " + vault(Asset.TOKEN)
+                        + " tokens and " + vault(Asset.USDC) + " USDC uncommitted, less than " + what + " needs ("
+                        + tokens + " tokens, " + usdc + " USDC): custody must FundRewards first");
+        state.setVaultTokens(Amounts.dec(vault(Asset.TOKEN).subtract(tokens)));
+        state.setVaultUsdc(Amounts.dec(vault(Asset.USDC).subtract(usdc)));
+    }
+
+    /** Slashed tokens redistributed to honest pools wait in the vault for the next epoch's emission. */
+    public void redistribute(BigInteger tokens) {
+        state.setVaultTokens(Amounts.dec(vault(Asset.TOKEN).add(tokens)));
     }
 
     public SlashRule rule(SlashReason reason) {

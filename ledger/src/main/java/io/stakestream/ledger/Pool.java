@@ -7,6 +7,7 @@ import static io.stakestream.ledger.Amounts.dec;
 import static io.stakestream.ledger.Amounts.mulDivDown;
 import static io.stakestream.ledger.Amounts.mulDivUp;
 
+import io.stakestream.avro.Asset;
 import io.stakestream.avro.PendingUnstake;
 import io.stakestream.avro.PoolState;
 import io.stakestream.avro.PoolStatus;
@@ -22,7 +23,8 @@ import java.nio.ByteBuffer;
  * pro-rata slash lowers all of them with one multiplication. USDC accrues into a cumulative
  * per-share index that each position checkpoints. Every division rounds in the pool's favour and
  * the difference goes to dust, so the token balance identity holds exactly after every command:
- * tokensIn = T + pending + commission + dust + slashed + paidOut.
+ * tokensIn + returned = T + pending + commission + dust + free + slashed + paidOut. Tokens and USDC
+ * enter only through custody deposits (into free balances) and accruals from the reward vault.
  */
 public final class Pool {
     private final PoolState s;
@@ -128,15 +130,21 @@ public final class Pool {
 
     // ---- USDC ----
 
-    /** Brings a position's owed USDC up to the index; must run before its shares change. */
+    /**
+     * Brings a position's owed USDC up to the index and hands it the shares of its converted
+     * entries; must run before its shares change.
+     */
     public void settle(Position p) {
         BigInteger delta = usdcIndex().subtract(p.usdcCheckpoint());
-        BigInteger owed = mulDivDown(p.shares(), delta, INDEX);
-        if (owed.signum() > 0) {
-            p.usdcOwed(p.usdcOwed().add(owed));
-            s.setUsdcSettled(dec(usdcSettled().add(owed)));
-        }
+        owe(p, mulDivDown(p.shares(), delta, INDEX));
         p.usdcCheckpoint(usdcIndex());
+        if (!p.entries().isEmpty()) entries().takeConverted(p);
+    }
+
+    void owe(Position p, BigInteger usdc) {
+        if (usdc.signum() <= 0) return;
+        p.usdcOwed(p.usdcOwed().add(usdc));
+        s.setUsdcSettled(dec(usdcSettled().add(usdc)));
     }
 
     /** USDC a position has earned since its checkpoint and not yet settled (rounded down, as settling would). */
@@ -144,8 +152,8 @@ public final class Pool {
         return mulDivDown(big(p.getShares()), usdcIndex().subtract(big(p.getUsdcCheckpoint())), INDEX);
     }
 
-    /** Splits a USDC reward: commission to the operator, the rest into the per-share index. */
-    public void accrueUsdc(BigInteger usdc) {
+    /** Splits a USDC reward at the commission rate of the epoch it was earned in: commission to the operator, the rest into the per-share index. */
+    public void accrueUsdc(BigInteger usdc, int commissionBps) {
         if (usdc.signum() == 0) return;
         s.setUsdcIn(dec(big(s.getUsdcIn()).add(usdc)));
         BigInteger S = totalShares();
@@ -153,7 +161,7 @@ public final class Pool {
             s.setUsdcCommission(dec(usdcCommission().add(usdc)));
             return;
         }
-        BigInteger commission = Amounts.bps(usdc, s.getUsdcCommissionBps());
+        BigInteger commission = Amounts.bps(usdc, commissionBps);
         BigInteger delegators = usdc.subtract(commission);
         BigInteger delta = mulDivDown(delegators, INDEX, S);
         s.setUsdcCommission(dec(usdcCommission().add(commission)));
@@ -199,13 +207,111 @@ public final class Pool {
         return dust;
     }
 
+    // ---- custody: free balances and payouts ----
+
+    /** A custody deposit: the asset enters the pool as the position's free balance. */
+    public void deposit(Position p, Asset asset, BigInteger amount) {
+        if (asset == Asset.TOKEN) s.setTokensIn(dec(big(s.getTokensIn()).add(amount)));
+        else s.setUsdcIn(dec(big(s.getUsdcIn()).add(amount)));
+        creditFree(p, asset, amount);
+    }
+
+    /** Free balances deposited before the pool existed, taken over when it is created. */
+    public void adoptPrefunds(BigInteger tokens, BigInteger usdc) {
+        s.setTokensIn(dec(big(s.getTokensIn()).add(tokens)));
+        s.setTokensFree(dec(free(Asset.TOKEN).add(tokens)));
+        s.setUsdcIn(dec(big(s.getUsdcIn()).add(usdc)));
+        s.setUsdcFree(dec(free(Asset.USDC).add(usdc)));
+    }
+
+    /** The sum of the positions' free balances of an asset. */
+    public BigInteger free(Asset asset) {
+        return big(asset == Asset.TOKEN ? s.getTokensFree() : s.getUsdcFree());
+    }
+
+    private void creditFree(Position p, Asset asset, BigInteger amount) {
+        p.free(asset, p.free(asset).add(amount));
+        if (asset == Asset.TOKEN) s.setTokensFree(dec(free(Asset.TOKEN).add(amount)));
+        else s.setUsdcFree(dec(free(Asset.USDC).add(amount)));
+    }
+
+    private void debitFree(Position p, Asset asset, BigInteger amount) {
+        Rejected.unless(p.free(asset).compareTo(amount) >= 0, RejectReason.INSUFFICIENT_BALANCE,
+                "the free " + asset.name().toLowerCase() + " balance is " + p.free(asset) + ", less than the " + amount
+                        + " asked: deposit through the custody vault first");
+        p.free(asset, p.free(asset).subtract(amount));
+        if (asset == Asset.TOKEN) s.setTokensFree(dec(free(Asset.TOKEN).subtract(amount)));
+        else s.setUsdcFree(dec(free(Asset.USDC).subtract(amount)));
+    }
+
+    /** Moves free balance out of the pool as a payout (Withdraw). */
+    public void withdraw(Position p, Asset asset, BigInteger amount) {
+        debitFree(p, asset, amount);
+        if (asset == Asset.TOKEN) payTokens(amount);
+        else s.setUsdcPaidOut(dec(big(s.getUsdcPaidOut()).add(amount)));
+    }
+
+    /** Keeps tokens that were due (a finished unstake) in the position's free balance instead of paying them. */
+    public void keepFree(Position p, BigInteger tokens) {
+        creditFree(p, Asset.TOKEN, tokens);
+    }
+
+    /** Books a payout as issued and unsettled; returns its sequence number in this pool. */
+    public long issuePayout(Asset asset, BigInteger amount) {
+        addUnsettled(asset, amount);
+        long seq = s.getNextPayoutSeq();
+        s.setNextPayoutSeq(seq + 1);
+        return seq;
+    }
+
+    public BigInteger unsettled(Asset asset) {
+        return big(asset == Asset.TOKEN ? s.getTokensUnsettled() : s.getUsdcUnsettled());
+    }
+
+    private void addUnsettled(Asset asset, BigInteger amount) {
+        if (asset == Asset.TOKEN) s.setTokensUnsettled(dec(unsettled(Asset.TOKEN).add(amount)));
+        else s.setUsdcUnsettled(dec(unsettled(Asset.USDC).add(amount)));
+    }
+
+    /** Custody sent the payout: it is no longer a liability. */
+    public void settlePayout(Asset asset, BigInteger amount) {
+        addUnsettled(asset, amount.negate());
+    }
+
+    /** Custody could not send the payout: the amount comes back as the payee's free balance. */
+    public void failPayout(Position payee, Asset asset, BigInteger amount) {
+        addUnsettled(asset, amount.negate());
+        creditFree(payee, asset, amount);
+        if (asset == Asset.TOKEN) s.setTokensReturned(dec(big(s.getTokensReturned()).add(amount)));
+        else s.setUsdcReturned(dec(big(s.getUsdcReturned()).add(amount)));
+    }
+
+    /** What has left the pool as payouts (settled or not), net of failed ones that came back. */
+    public BigInteger paidOut(Asset asset) {
+        if (asset == Asset.USDC) return big(s.getUsdcPaidOut()).subtract(big(s.getUsdcReturned()));
+        // burned and treasury parts of slashes are payouts too; the redistributed part went to the reward vault
+        return big(s.getTokensPaidOut()).add(big(s.getTokensSlashed())).subtract(big(s.getTokensRedistributed()))
+                .subtract(big(s.getTokensReturned()));
+    }
+
     // ---- tokens ----
 
-    /** New tokens staked into a position; returns the shares minted (rounded down, never zero). */
+    /** Stakes tokens from a position's free balance; returns the shares minted (rounded down, never zero). */
     public BigInteger stake(Position p, BigInteger amount) {
-        BigInteger minted = mint(p, amount);
-        s.setTokensIn(dec(big(s.getTokensIn()).add(amount)));
-        return minted;
+        debitFree(p, Asset.TOKEN, amount);
+        return mint(p, amount);
+    }
+
+    /**
+     * Stakes new tokens, or holds them as an entry of epoch {@code epoch} while the pool still owes
+     * a closed epoch's reward (they must earn nothing from it); returns the shares minted now (0 if held).
+     */
+    public BigInteger stakeOrHold(Position p, BigInteger amount, long epoch, int maxEntries) {
+        if (!owesReward()) return stake(p, amount);
+        requireMintable(amount);
+        debitFree(p, Asset.TOKEN, amount);
+        entries().hold(p, amount, epoch, maxEntries);
+        return BigInteger.ZERO;
     }
 
     /** Mints shares for tokens already counted in the pool (re-stake, auto-staked commission). */
@@ -279,11 +385,38 @@ public final class Pool {
         return value;
     }
 
-    /** Re-stakes a cancelled pending unstake at the current price. */
-    public BigInteger restake(Position p, PendingUnstake e) {
+    /** Re-stakes a cancelled pending unstake at the current price, or holds it as an entry while a reward is owed. */
+    public BigInteger restake(Position p, PendingUnstake e, long epoch, int maxEntries) {
         BigInteger value = releasePending(p, e);
         Rejected.unless(value.signum() > 0, RejectReason.ZERO_AMOUNT, "the pending unstake is worth nothing after slashing");
-        return mint(p, value);
+        if (!owesReward()) return mint(p, value);
+        requireMintable(value);
+        entries().hold(p, value, epoch, maxEntries);
+        return BigInteger.ZERO;
+    }
+
+    /** Refuses an entry that would mint zero shares at today's price. */
+    private void requireMintable(BigInteger amount) {
+        Rejected.unless(wouldMint(amount), RejectReason.ZERO_SHARES,
+                "staking " + amount + " would mint zero shares at the current price: stake more");
+    }
+
+    /** Mints shares for a whole entry bucket at today's price; returns them (0 when the price leaves none: the tokens become dust). */
+    BigInteger mintForEntries(BigInteger amount) {
+        BigInteger T = totalStake();
+        BigInteger S = totalShares();
+        if (S.signum() == 0 && T.signum() > 0) {
+            addTokenDust(T);
+            T = BigInteger.ZERO;
+        }
+        BigInteger minted = S.signum() == 0 ? amount : T.signum() == 0 ? BigInteger.ZERO : mulDivDown(amount, S, T);
+        if (minted.signum() == 0) {
+            addTokenDust(amount);
+            return minted;
+        }
+        s.setTotalStake(dec(T.add(amount)));
+        s.setTotalShares(dec(S.add(minted)));
+        return minted;
     }
 
     public void payTokens(BigInteger amount) {
@@ -291,22 +424,25 @@ public final class Pool {
     }
 
     /**
-     * Splits a token reward: commission to the operator (auto-staked into the operator's position
-     * when the pool says so), the rest raises T. With no shares the whole reward is the operator's.
+     * Splits a token reward at the commission rate of the epoch it was earned in: commission to the
+     * operator (auto-staked into the operator's position when the pool says so, as an entry of
+     * {@code epoch} while a reward is still owed), the rest raises T. With no shares the whole
+     * reward is the operator's.
      */
-    public void accrueTokens(BigInteger reward, Position operator) {
+    public void accrueTokens(BigInteger reward, Position operator, int commissionBps, long epoch) {
         if (reward.signum() == 0) return;
         s.setTokensIn(dec(big(s.getTokensIn()).add(reward)));
         BigInteger commission;
         if (totalShares().signum() == 0) {
             commission = reward;
         } else {
-            commission = Amounts.bps(reward, s.getTokenCommissionBps());
+            commission = Amounts.bps(reward, commissionBps);
             s.setTotalStake(dec(totalStake().add(reward.subtract(commission))));
         }
         if (commission.signum() == 0) return;
         if (s.getAutoStakeCommission() && operator != null && wouldMint(commission)) {
-            mint(operator, commission);
+            if (owesReward()) entries().hold(operator, commission, epoch, Integer.MAX_VALUE);
+            else mint(operator, commission);
         } else {
             s.setTokenCommission(dec(tokenCommission().add(commission)));
         }
@@ -326,6 +462,18 @@ public final class Pool {
 
     void addTokenDust(BigInteger amount) {
         s.setTokenDust(dec(big(s.getTokenDust()).add(amount)));
+    }
+
+    public BigInteger tokenDust() {
+        return big(s.getTokenDust());
+    }
+
+    /** Takes the pool's token rounding dust out as a payout (to the treasury, at each epoch close) [Prover]. */
+    public BigInteger takeTokenDust() {
+        BigInteger dust = tokenDust();
+        s.setTokenDust(dec(BigInteger.ZERO));
+        payTokens(dust);
+        return dust;
     }
 
     // ---- slashing ----
@@ -443,6 +591,7 @@ public final class Pool {
         BigInteger redistributed = Amounts.bps(total, split.getRedistributeBps()).min(leaving.subtract(burned));
         s.setTokensSlashed(dec(big(s.getTokensSlashed()).add(leaving)));
         s.setRedistributable(dec(big(s.getRedistributable()).add(redistributed)));
+        s.setTokensRedistributed(dec(big(s.getTokensRedistributed()).add(redistributed)));
         // never up: under OPERATOR_ONLY the returned share of seized commission can raise the stake
         if (valueBefore.signum() > 0) s.setScale(dec(mulDivDown(scale(), stakedValue().min(valueBefore), valueBefore)));
         return new Split(burned, redistributed, cut.kept(), leaving.subtract(burned).subtract(redistributed));
@@ -450,9 +599,15 @@ public final class Pool {
 
     // ---- lifecycle ----
 
-    /** Commission and minimum-stake changes wait for their epoch or delay; they apply on first touch after it. */
+    /**
+     * Commission and minimum-stake changes wait for their epoch or delay; they apply on first touch
+     * after it. The rates they replace are kept for the earlier epochs whose reward is still owed.
+     */
     void applyDueChanges(long epoch, long now) {
         if (epoch >= s.getCommissionEffectiveEpoch()) {
+            if (s.getNextTokenCommissionBps() != null || s.getNextUsdcCommissionBps() != null) {
+                rewards().keepRates(s.getCommissionEffectiveEpoch() - 1, s.getTokenCommissionBps(), s.getUsdcCommissionBps());
+            }
             if (s.getNextTokenCommissionBps() != null) {
                 s.setTokenCommissionBps(s.getNextTokenCommissionBps());
                 s.setNextTokenCommissionBps(null);
@@ -474,6 +629,11 @@ public final class Pool {
         if (s.getUsdcCommissionBps() > maxBps) s.setUsdcCommissionBps(maxBps);
         if (s.getNextTokenCommissionBps() != null && s.getNextTokenCommissionBps() > maxBps) s.setNextTokenCommissionBps(maxBps);
         if (s.getNextUsdcCommissionBps() != null && s.getNextUsdcCommissionBps() > maxBps) s.setNextUsdcCommissionBps(maxBps);
+        // and the rates kept for epochs whose reward is still owed
+        for (io.stakestream.avro.PastCommission c : s.getPastCommissions()) {
+            if (c.getTokenCommissionBps() > maxBps) c.setTokenCommissionBps(maxBps);
+            if (c.getUsdcCommissionBps() > maxBps) c.setUsdcCommissionBps(maxBps);
+        }
     }
 
     /** Open for new stake: active, not halted (the halt check is the caller's, it depends on the actor). */
@@ -481,16 +641,50 @@ public final class Pool {
         return s.getStatus() == PoolStatus.ACTIVE;
     }
 
+    /** Tokens the pool holds: stake, pending unstakes, commission, dust, free balances and entries waiting for shares. */
+    public BigInteger tokensHeld() {
+        return totalStake().add(pendingValue()).add(tokenCommission()).add(tokenDust()).add(free(Asset.TOKEN))
+                .add(entries().heldTokens());
+    }
+
+    /** USDC the pool holds: for positions (settled or not, and dust), commission and free balances. */
+    public BigInteger usdcHeld() {
+        return usdcBalance().add(usdcCommission()).add(free(Asset.USDC));
+    }
+
+    // ---- epoch rewards and entries ----
+
+    /** The pool's owed epochs and rates by epoch. */
+    public PoolRewards rewards() {
+        return new PoolRewards(s);
+    }
+
+    /** The pool's entry buckets. */
+    public PoolEntries entries() {
+        return new PoolEntries(this);
+    }
+
+    /** True while a closed epoch's reward is still owed: new stake must wait for it. */
+    public boolean owesReward() {
+        return !s.getOwedEpochs().isEmpty();
+    }
+
+    /** Tokens that earn from the open epoch on: T plus the entries waiting to become shares. */
+    public BigInteger stakeIncludingEntries() {
+        return totalStake().add(entries().heldTokens());
+    }
+
     /** The exact token balance identity; true after every command. */
     public boolean tokensBalance() {
-        BigInteger held = totalStake().add(pendingValue()).add(tokenCommission()).add(big(s.getTokenDust()))
-                .add(big(s.getTokensSlashed())).add(big(s.getTokensPaidOut()));
-        return big(s.getTokensIn()).equals(held);
+        BigInteger held = tokensHeld().add(big(s.getTokensSlashed())).add(big(s.getTokensPaidOut()));
+        return big(s.getTokensIn()).add(big(s.getTokensReturned())).equals(held)
+                && unsettled(Asset.TOKEN).compareTo(paidOut(Asset.TOKEN)) <= 0;
     }
 
     /** The exact USDC balance identity. */
     public boolean usdcBalances() {
-        BigInteger held = usdcBalance().add(usdcCommission()).add(big(s.getUsdcPaidOut()));
-        return big(s.getUsdcIn()).equals(held) && usdcBalance().compareTo(usdcSettled()) >= 0;
+        BigInteger held = usdcHeld().add(big(s.getUsdcPaidOut()));
+        return big(s.getUsdcIn()).add(big(s.getUsdcReturned())).equals(held) && usdcBalance().compareTo(usdcSettled()) >= 0
+                && unsettled(Asset.USDC).compareTo(paidOut(Asset.USDC)) <= 0;
     }
 }

@@ -1,6 +1,7 @@
 package io.stakestream.ledger;
 
 import io.stakestream.avro.NetworkState;
+import io.stakestream.avro.Payout;
 import io.stakestream.avro.PoolEpochPerformance;
 import io.stakestream.avro.PoolState;
 import io.stakestream.avro.PositionState;
@@ -21,9 +22,11 @@ public final class Table<V> {
     public static final Table<RewardRecordState> REWARD_RECORDS = new Table<>("reward-records", RewardRecordState.class);
     /** Small facts: whitelist entries, (pool, epoch) accruals done. */
     public static final Table<Long> MARKS = new Table<>("marks", Long.class);
+    /** Payouts custody has not settled or failed yet, by payout id ("<pool>#<seq>"). */
+    public static final Table<Payout> PAYOUTS = new Table<>("payouts", Payout.class);
 
     public static final java.util.List<Table<?>> ALL =
-            java.util.List.of(NETWORK, POOLS, POSITIONS, NONCES, SLASHES, PERFORMANCE, REWARD_RECORDS, MARKS);
+            java.util.List.of(NETWORK, POOLS, POSITIONS, NONCES, SLASHES, PERFORMANCE, REWARD_RECORDS, MARKS, PAYOUTS);
 
     private final String name;
     private final Class<V> type;

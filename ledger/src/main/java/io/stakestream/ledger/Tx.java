@@ -32,6 +32,7 @@ public final class Tx {
     private final List<Payout> payouts = new ArrayList<>();
     private final List<SlashOutcome> slashes = new ArrayList<>();
     private final List<EpochSummaryMessage> summaries = new ArrayList<>();
+    private final List<String> routes = new ArrayList<>();
     private Network network;
 
     Tx(CommandContext ctx, LedgerStore store) {
@@ -149,14 +150,25 @@ public final class Tx {
                 .build());
     }
 
+    /**
+     * Issues a payout for custody to send: its id is the pool's next payout number, so no signer
+     * can make two payouts share an id; it stays an unsettled liability until PayoutSettled or
+     * PayoutFailed. The pool's own accounting (what left T, commission, ...) is the caller's.
+     */
     public void payout(ByteBuffer account, String poolId, io.stakestream.avro.Asset asset,
                        io.stakestream.avro.PayoutKind kind, BigInteger amount) {
         if (amount.signum() == 0) return;
-        payouts.add(Payout.newBuilder()
-                .setPayoutId(ctx.commandId() + ":" + payouts.size())
+        // the same state object the instruction holds (reads are cached per command), so its save keeps this
+        PoolState s = get(Table.POOLS, poolId);
+        long seq = Pool.wrap(s).issuePayout(asset, amount);
+        put(Table.POOLS, poolId, s);
+        Payout payout = Payout.newBuilder()
+                .setPayoutId(Keys.payout(poolId, seq))
                 .setAccount(account).setPoolId(poolId).setAsset(asset).setKind(kind)
                 .setAmount(Amounts.dec(amount)).setCommandId(ctx.commandId()).setTimestamp(ctx.timestamp())
-                .build());
+                .build();
+        put(Table.PAYOUTS, payout.getPayoutId(), payout);
+        payouts.add(payout);
     }
 
     public void slash(SlashOutcome outcome) {
@@ -167,9 +179,14 @@ public final class Tx {
         summaries.add(message);
     }
 
+    /** The command must also be applied on this pool's partition (written back to the commands log, in this transaction). */
+    public void route(String poolId) {
+        routes.add(poolId);
+    }
+
     /** What the command produced so far; nothing is in the store until {@link #commit}. */
     Outcome outcome() {
-        return new Outcome(null, null, List.copyOf(events), List.copyOf(payouts), List.copyOf(slashes), List.copyOf(summaries));
+        return new Outcome(null, null, List.copyOf(events), List.copyOf(payouts), List.copyOf(slashes), List.copyOf(summaries), List.copyOf(routes));
     }
 
     /** Writes the command's changes to the store; only for an accepted outcome whose outputs are prepared. */

@@ -98,18 +98,25 @@ class InvariantsTest {
         }));
     }
 
-    /** Every pool and position as it is now, to put back later. */
-    static java.util.Map<String, Object> snapshot(LedgerHarness h) {
-        java.util.Map<String, Object> copy = new java.util.TreeMap<>();
-        for (String k : h.store.keys(Table.POOLS, "")) copy.put("pool:" + k, h.store.get(Table.POOLS, k));
-        for (String k : h.store.keys(Table.POSITIONS, "")) copy.put("position:" + k, h.store.get(Table.POSITIONS, k));
+    /** Every record of every table as it is now, to put back later (a consistent earlier state). */
+    static java.util.Map<Table<?>, java.util.Map<String, Object>> snapshot(LedgerHarness h) {
+        java.util.Map<Table<?>, java.util.Map<String, Object>> copy = new java.util.LinkedHashMap<>();
+        for (Table<?> t : Table.ALL) {
+            java.util.Map<String, Object> rows = new java.util.TreeMap<>();
+            for (String k : h.store.keys(t, "")) rows.put(k, h.store.get(t, k));
+            copy.put(t, rows);
+        }
         return copy;
     }
 
-    static void restore(LedgerHarness h, java.util.Map<String, Object> copy) {
-        copy.forEach((k, v) -> {
-            if (k.startsWith("pool:")) h.store.put(Table.POOLS, k.substring(5), (PoolState) v);
-            else h.store.put(Table.POSITIONS, k.substring(9), (PositionState) v);
+    @SuppressWarnings("unchecked")
+    static void restore(LedgerHarness h, java.util.Map<Table<?>, java.util.Map<String, Object>> copy) {
+        copy.forEach((t, rows) -> {
+            Table<Object> table = (Table<Object>) t;
+            for (String k : h.store.keys(table, "")) {
+                if (!rows.containsKey(k)) h.store.delete(table, k);
+            }
+            rows.forEach((k, v) -> h.store.put(table, k, v));
         });
     }
 

@@ -6,6 +6,7 @@ import io.stakestream.avro.*;
 import io.stakestream.ledger.testkit.Account;
 import io.stakestream.ledger.testkit.LedgerHarness;
 import io.stakestream.ledger.testkit.Params;
+import io.stakestream.ledger.testkit.RewardTree;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
@@ -19,24 +20,35 @@ import net.jqwik.api.constraints.Size;
 
 /**
  * Random command sequences against the ledger. The harness checks every invariant after every
- * command (share, token and USDC conservation, positions within their share, solvency, monotone
- * accumulators, accepted + rejected = consumed); here we also check that a replay of the same
- * commands gives the same outcomes and the same state.
+ * command (share, token and USDC conservation with entry buckets, positions within their share,
+ * solvency, monotone accumulators, no record paying past a partition's budget, accepted + rejected
+ * = consumed, and the custody reconciliation per asset: deposited = held + paid out, settled and
+ * unsettled); here we also check that a replay of the same commands gives the same outcomes and
+ * the same state. Rewards come the way the pipeline brings them: records over leaves for closed
+ * epochs, proven accruals in any order by anyone, emergency accruals, stake in the gaps.
  */
 class LedgerProperties {
     static final String[] POOLS = {"gpu-a", "gpu-b"};
     static final Account[] OPERATORS = {Account.named("op-a"), Account.named("op-b")};
     static final Account[] DELEGATORS = {Account.named("d0"), Account.named("d1"), Account.named("d2"), Account.named("d3")};
 
-    enum Kind { STAKE, UNSTAKE_SHARES, UNSTAKE_AMOUNT, CANCEL, CLAIM, CLAIM_USDC, ACCRUE, WITHDRAW_TOKENS, WITHDRAW_USDC,
+    enum Kind { STAKE, UNSTAKE_SHARES, UNSTAKE_AMOUNT, CANCEL, CLAIM, CLAIM_USDC, ACCRUE, RECORD, PROVEN, WITHDRAW_TOKENS, WITHDRAW_USDC,
         OPEN_RECORD, CLOSE_RECORD, WAIT, EPOCH, HALT, RESUME, PROPOSE_SLASH, EXECUTE_SLASH, COMMISSION, AUTO_STAKE, RETIRE, CLOSE_POOL,
-        OPERATOR_STAKE, OPERATOR_UNSTAKE, CANCEL_SLASH, NOMINATE_OPERATOR_RECORD, ACCEPT_OPERATOR_RECORD }
+        OPERATOR_STAKE, OPERATOR_UNSTAKE, CANCEL_SLASH, NOMINATE_OPERATOR_RECORD, ACCEPT_OPERATOR_RECORD,
+        DEPOSIT, REDEPOSIT, DEPOSIT_USDC, WITHDRAW_FREE, SETTLE, FAIL, SETTLE_AGAIN, FUND, CLAIM_TO_FREE }
 
     record Op(Kind kind, int pool, int who, BigInteger amount, BigInteger usdc, int small) {}
 
+    /** Every kind, with the reward path (closes, proven and emergency accruals) drawn more often. */
+    static Arbitrary<Kind> kinds() {
+        List<Kind> kinds = new java.util.ArrayList<>(List.of(Kind.values()));
+        kinds.addAll(List.of(Kind.PROVEN, Kind.PROVEN, Kind.PROVEN, Kind.EPOCH, Kind.EPOCH, Kind.ACCRUE));
+        return Arbitraries.of(kinds);
+    }
+
     @Provide
     Arbitrary<Op> ops() {
-        return ops(Arbitraries.of(Kind.class));
+        return ops(kinds());
     }
 
     /** Mostly stake, unstake and slash, so many slashes meet stakes and pending unstakes of every size. */
@@ -72,11 +84,18 @@ class LedgerProperties {
         assertThat(replay.outcomes).isEqualTo(first.outcomes);
         assertThat(replay.store.values(Table.POOLS)).isEqualTo(first.store.values(Table.POOLS));
         assertThat(replay.store.values(Table.POSITIONS)).isEqualTo(first.store.values(Table.POSITIONS));
+        assertThat(replay.store.values(Table.PAYOUTS)).isEqualTo(first.store.values(Table.PAYOUTS));
+        assertThat(replay.store.values(Table.NETWORK)).isEqualTo(first.store.values(Table.NETWORK));
         assertThat(first.accepted + first.rejected).isEqualTo(first.consumed);
         net.jqwik.api.statistics.Statistics.label("accepted share").collect(first.accepted * 10 / first.consumed * 10 + "%");
         java.util.Set<String> kinds = new java.util.TreeSet<>();
         first.outcomes.forEach(o -> o.events().forEach(e -> kinds.add(e.getCommand())));
         net.jqwik.api.statistics.Statistics.label("accepted kinds").collect(kinds.size() / 5 * 5);
+        net.jqwik.api.statistics.Statistics.label("proven accrual accepted").collect(kinds.contains("AccrueReward"));
+        net.jqwik.api.statistics.Statistics.label("emergency accrual accepted").collect(kinds.contains("AccrueRewardEmergencyBypass"));
+        net.jqwik.api.statistics.Statistics.label("stake held as an entry").collect(first.store.values(Table.POSITIONS).stream()
+                .anyMatch(p -> !p.getEntries().isEmpty()) || first.outcomes.stream().flatMap(o -> o.events().stream())
+                .anyMatch(e -> e.getNote() != null && e.getNote().contains("held as an entry")));
     }
 
     /**
@@ -118,6 +137,10 @@ class LedgerProperties {
         LedgerHarness h = new LedgerHarness().init(Params.defaults(Account.named("treasury").key()).setSlashPolicy(policy)
                 .setMinOperatorStake(BigDecimal.valueOf(100)).build());
         for (int i = 0; i < POOLS.length; i++) h.pool(OPERATORS[i], POOLS[i], 1_000);
+        // from here every token and USDC comes through an explicit custody command of the sequence
+        h.custodyFunds = false;
+        List<ChainRef> refs = new java.util.ArrayList<>();
+        List<String> acknowledged = new java.util.ArrayList<>();
         int slashes = 0;
         List<String[]> open = new java.util.ArrayList<>();   // proposed slashes: id and pool
         for (Op op : ops) {
@@ -147,12 +170,33 @@ class LedgerProperties {
                 }
                 case CLAIM -> h.send(op.small() % 2 == 0 ? d : operator, pool, new ClaimUnstake(op.small() % 3 == 0 ? operator.key() : d.key()));
                 case CLAIM_USDC -> h.send(op.small() % 4 == 0 ? operator : d, pool, new ClaimUsdcEarnings());
-                case ACCRUE -> h.send(h.rewarder, pool, new AccrueRewardEmergencyBypass((long) op.small() + h.epoch() * 10,
+                case ACCRUE -> h.send(h.rewarder, pool, new AccrueRewardEmergencyBypass(h.epoch() - 1 - op.small() % 2,
                         new BigDecimal(op.amount().abs().min(BigInteger.TEN.pow(32))), new BigDecimal(op.usdc()), "p"));
+                case RECORD -> h.commitRecord(Math.max(0, h.epoch() - 1 - op.small() % 3),
+                        op.small() == 9 ? new RewardTree.Leaf[0] : new RewardTree.Leaf[] {
+                                new RewardTree.Leaf(pool, op.amount().abs().min(BigInteger.TEN.pow(30)), op.usdc()),
+                                new RewardTree.Leaf(POOLS[1 - op.pool()], BigInteger.valueOf(op.small() * 1_000L), BigInteger.ZERO)});
+                case PROVEN -> {
+                    List<Long> epochs = new java.util.ArrayList<>(new java.util.TreeSet<>(h.trees.keySet()));
+                    if (!epochs.isEmpty()) {
+                        long e = epochs.get(op.small() % epochs.size());
+                        if (h.trees.get(e).leaf(pool) != null) h.accrueLeaf(d, pool, e);
+                    }
+                }
                 case WITHDRAW_TOKENS -> h.send(operator, pool, new WithdrawOperatorRewardCommission());
                 case WITHDRAW_USDC -> h.send(operator, pool, new WithdrawOperatorUsdcCommission());
                 case WAIT -> h.now += (op.small() + 1) * 86_400_000L;
-                case EPOCH -> h.closeEpoch();
+                case EPOCH -> {
+                    // the builder's part: a record for the epoch just closed, now and then leaving a pool out
+                    h.closeEpoch();
+                    if (op.small() < 8) {
+                        RewardTree.Leaf mine = new RewardTree.Leaf(pool, op.amount().abs().min(BigInteger.TEN.pow(30)), op.usdc());
+                        RewardTree.Leaf other = RewardTree.Leaf.of(POOLS[1 - op.pool()], op.small() * 1_000L, op.small());
+                        Outcome ro = h.commitRecord(h.epoch() - 1, op.small() % 3 == 0 ? new RewardTree.Leaf[] {mine} : new RewardTree.Leaf[] {mine, other});
+                        // and, like the builder, often sends every leaf's AccrueReward at once
+                        if (ro.accepted() && op.small() % 2 == 0) h.trees.get(h.epoch() - 1).leaves().forEach(l -> h.accrueLeaf(d, l.poolId(), h.epoch() - 1));
+                    }
+                }
                 case HALT -> h.send(h.halter, pool, new SetHaltStatus(true));
                 case RESUME -> h.send(h.halter, pool, new SetHaltStatus(false));
                 case PROPOSE_SLASH -> {
@@ -182,6 +226,35 @@ class LedgerProperties {
                 case AUTO_STAKE -> h.send(operator, pool, UpdateOperatorPool.newBuilder().setAutoStakeCommission(op.small() % 2 == 0).build());
                 case RETIRE -> { if (op.small() == 0) h.send(operator, pool, new RetireOperatorPool()); }
                 case CLOSE_POOL -> { if (op.small() == 0) h.send(operator, pool, new CloseOperatorPool()); }
+                case DEPOSIT -> {
+                    ChainRef ref = h.nextChainRef();
+                    Outcome o = h.send(h.custody, pool, LedgerHarness.deposit(op.small() == 0 ? operator : d, Asset.TOKEN, op.amount(), ref, op.small() % 2 == 0));
+                    if (o.accepted()) refs.add(ref); // a refused deposit credited nothing and marks nothing
+                }
+                case REDEPOSIT -> {
+                    if (refs.isEmpty()) continue;
+                    ChainRef ref = refs.get(op.small() % refs.size());
+                    Outcome o = h.send(h.custody, pool, LedgerHarness.deposit(d, Asset.TOKEN, op.amount().abs().add(BigInteger.ONE), ref, true));
+                    assertThat(o.rejection()).as("a chain transfer credited twice").isEqualTo(RejectReason.DUPLICATE_DEPOSIT);
+                }
+                case DEPOSIT_USDC -> h.send(h.custody, pool, LedgerHarness.deposit(d, Asset.USDC, op.usdc(), h.nextChainRef(), false));
+                case WITHDRAW_FREE -> h.send(op.small() == 0 ? operator : d, pool, new Withdraw(op.small() % 3 == 1 ? Asset.USDC : Asset.TOKEN, amount));
+                case SETTLE, FAIL -> {
+                    List<Payout> unsettled = h.unsettledPayouts();
+                    if (unsettled.isEmpty()) continue;
+                    Payout p = unsettled.get(op.small() % unsettled.size());
+                    h.ok(h.custody, p.getPoolId(), op.kind() == Kind.SETTLE ? new PayoutSettled(p.getPayoutId(), h.nextChainRef())
+                            : new PayoutFailed(p.getPayoutId(), "reverted"));
+                    acknowledged.add(p.getPayoutId());
+                }
+                case SETTLE_AGAIN -> {
+                    if (acknowledged.isEmpty()) continue;
+                    String id = acknowledged.get(op.small() % acknowledged.size());
+                    h.no(RejectReason.PAYOUT_ALREADY_SETTLED, h.custody, Keys.payoutPool(id), new PayoutSettled(id, h.nextChainRef()));
+                }
+                case FUND -> h.send(h.custody, Keys.NETWORK, new FundRewards(new BigDecimal(op.amount().abs().min(BigInteger.TEN.pow(33))),
+                        new BigDecimal(op.usdc()), h.nextChainRef()));
+                case CLAIM_TO_FREE -> h.send(d, pool, new ClaimUnstakeToFreeBalance());
             }
         }
         return h;

@@ -3,7 +3,6 @@ package io.stakestream.ledger;
 import static io.stakestream.avro.RejectReason.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stakestream.avro.AccrueRewardEmergencyBypass;
 import io.stakestream.avro.ClaimUnstake;
 import io.stakestream.avro.CloseOperatorPool;
 import io.stakestream.avro.ExecuteSlash;
@@ -16,6 +15,7 @@ import io.stakestream.avro.Unstake;
 import io.stakestream.ledger.testkit.Account;
 import io.stakestream.ledger.testkit.LedgerHarness;
 import io.stakestream.ledger.testkit.Params;
+import io.stakestream.ledger.testkit.RewardTree;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 
@@ -85,9 +85,12 @@ class OperatorOnlySlashTest {
 
     /** A pool whose operator stakes this much and holds 10,000 of unwithdrawn commission, slashed 50%. */
     SlashOutcome halfOfAnOperatorWithCommission(LedgerHarness h, long stake) {
+        // no minimum stake, so a pool with no stake is active and earns; with no shares the whole
+        // reward is the operator's unwithdrawn commission
+        h.ok(h.admin, Keys.NETWORK, new io.stakestream.avro.UpdatePoolOverview(Params.defaults(Account.named("treasury").key())
+                .setSlashPolicy(SlashPolicy.OPERATOR_ONLY).setMinOperatorStake(BigDecimal.ZERO).build()));
         h.pool(op, "gpu-1", 0);
-        // with no shares the whole reward is the operator's unwithdrawn commission
-        h.ok(h.rewarder, "gpu-1", new AccrueRewardEmergencyBypass(0L, BigDecimal.valueOf(10_000), BigDecimal.ZERO, "seed"));
+        h.payEpoch(RewardTree.Leaf.of("gpu-1", 10_000, 0));
         h.ok(op, "gpu-1", new Stake(BigDecimal.valueOf(stake)));
         h.ok(h.slasher, "gpu-1", SlashingTest.propose("s1", SlashReason.OTHER, 500_000));
         return SlashingTest.executeAfterWindow(h, "gpu-1", "s1");

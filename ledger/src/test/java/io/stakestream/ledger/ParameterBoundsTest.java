@@ -3,7 +3,6 @@ package io.stakestream.ledger;
 import static io.stakestream.avro.RejectReason.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stakestream.avro.AccrueRewardEmergencyBypass;
 import io.stakestream.avro.ClaimUnstake;
 import io.stakestream.avro.GlobalParameters;
 import io.stakestream.avro.SlashReason;
@@ -13,6 +12,7 @@ import io.stakestream.avro.UpdatePoolOverview;
 import io.stakestream.ledger.testkit.Account;
 import io.stakestream.ledger.testkit.LedgerHarness;
 import io.stakestream.ledger.testkit.Params;
+import io.stakestream.ledger.testkit.RewardTree;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,11 +39,10 @@ class ParameterBoundsTest {
         // a raise already announced for the next epoch is capped too
         h.ok(op, "gpu-1", UpdateOperatorPool.newBuilder().setTokenCommissionBps(4_000).build());
         h.ok(h.admin, Keys.NETWORK, new UpdatePoolOverview(params().setMaxCommissionBps(1_000).setDefaultCommissionBps(1_000).build()));
-        h.ok(h.rewarder, "gpu-1", new AccrueRewardEmergencyBypass(0L, BigDecimal.valueOf(1_000), BigDecimal.valueOf(1_000), "after the cap"));
+        h.payEpoch(RewardTree.Leaf.of("gpu-1", 1_000, 1_000)); // epoch 0's rates, capped as well
         assertThat(h.pool("gpu-1").getTokenCommission()).isEqualByComparingTo("100");
         assertThat(h.pool("gpu-1").getUsdcCommission()).isEqualByComparingTo("100");
-        h.closeEpoch();
-        h.ok(h.rewarder, "gpu-1", new AccrueRewardEmergencyBypass(1L, BigDecimal.valueOf(1_000), BigDecimal.ZERO, "next epoch"));
+        h.payEpoch(RewardTree.Leaf.of("gpu-1", 1_000, 0));
         assertThat(h.pool("gpu-1").getTokenCommission()).isEqualByComparingTo("200");
     }
 

@@ -16,6 +16,7 @@ import io.stakestream.avro.WithdrawOperatorUsdcCommission;
 import io.stakestream.ledger.testkit.Account;
 import io.stakestream.ledger.testkit.LedgerHarness;
 import io.stakestream.ledger.testkit.Params;
+import io.stakestream.ledger.testkit.RewardTree;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import org.junit.jupiter.api.Test;
@@ -31,13 +32,14 @@ class RewardsAndUsdcTest {
         h.delegate(alice, "gpu-1", 3_000);
     }
 
-    Outcome accrue(long epoch, long tokens, long usdc) {
-        return h.ok(h.rewarder, "gpu-1", new AccrueRewardEmergencyBypass(epoch, BigDecimal.valueOf(tokens), BigDecimal.valueOf(usdc), "test"));
+    /** Closes the open epoch and accrues gpu-1's proven leaf for it. */
+    long accrue(long tokens, long usdc) {
+        return h.payEpoch(RewardTree.Leaf.of("gpu-1", tokens, usdc));
     }
 
     @Test
     void tokenRewardsCompoundEveryPositionAfterCommission() {
-        accrue(0, 1_000, 0);
+        accrue(1_000, 0);
         // 20% commission = 200 withdrawable; 800 raises T from 4000 to 4800, shares unchanged
         assertThat(h.pool("gpu-1").getTokenCommission()).isEqualByComparingTo("200");
         assertThat(h.value("gpu-1", alice)).isEqualTo(BigInteger.valueOf(3_600));
@@ -50,17 +52,19 @@ class RewardsAndUsdcTest {
     }
 
     @Test
-    void eachPoolEpochAccruesOnceAndOnlyByARewardAuthority() {
-        accrue(3, 10, 10);
-        h.no(ALREADY_ACCRUED, h.rewarder, "gpu-1", new AccrueRewardEmergencyBypass(3L, BigDecimal.TEN, BigDecimal.ZERO, "again"));
-        h.no(UNAUTHORIZED, alice, "gpu-1", new AccrueRewardEmergencyBypass(4L, BigDecimal.TEN, BigDecimal.ZERO, "me"));
+    void eachPoolEpochAccruesOnceAndEmergencyOnlyByARewardAuthority() {
+        long e = accrue(10, 10);
+        h.no(ALREADY_ACCRUED, alice, "gpu-1", h.leafOf("gpu-1", e));
+        h.closeEpoch();
+        h.commitRecord(1);
+        h.no(UNAUTHORIZED, alice, "gpu-1", new AccrueRewardEmergencyBypass(1L, BigDecimal.TEN, BigDecimal.ZERO, "me"));
         h.ok(h.admin, Keys.NETWORK, new UpdatePoolOverview(Params.defaults(h.treasury.key()).setAccrualsHalted(true).build()));
-        h.no(NETWORK_HALTED, h.rewarder, "gpu-1", new AccrueRewardEmergencyBypass(4L, BigDecimal.TEN, BigDecimal.ZERO, "halted"));
+        h.no(NETWORK_HALTED, h.rewarder, "gpu-1", new AccrueRewardEmergencyBypass(1L, BigDecimal.TEN, BigDecimal.ZERO, "halted"));
     }
 
     @Test
     void usdcAccruesToAnIndexAndIsClaimedWithoutTouchingStake() {
-        accrue(0, 0, 1_000);
+        accrue(0, 1_000);
         // 20% USDC commission; 800 over 4000 shares: 0.2 per share
         assertThat(h.pool("gpu-1").getUsdcCommission()).isEqualByComparingTo("200");
         BigInteger sharesBefore = h.shares("gpu-1", alice);
@@ -74,10 +78,10 @@ class RewardsAndUsdcTest {
 
     @Test
     void usdcIsSettledBeforeSharesChangeSoLateStakersGetNoPastRevenue() {
-        accrue(0, 0, 1_000);
+        accrue(0, 1_000);
         h.delegate(bob, "gpu-1", 4_000);
         h.ok(alice, "gpu-1", new Unstake(BigDecimal.valueOf(1_000), null));
-        accrue(1, 0, 1_000);
+        accrue(0, 1_000);
         // epoch 0: 800 over alice 3000/op 1000; epoch 1: 800 over alice 2000/op 1000/bob 4000
         assertThat(h.ok(alice, "gpu-1", new ClaimUsdcEarnings()).payouts().get(0).getAmount())
                 .isEqualByComparingTo(BigDecimal.valueOf(600 + 228));
@@ -88,7 +92,7 @@ class RewardsAndUsdcTest {
     @Test
     void divisionRemaindersAreTrackedDustSweptOnlyFromAClosedEmptyPool() {
         h.delegate(bob, "gpu-1", 1); // 4001 shares: 800/4001 per share does not divide evenly
-        accrue(0, 0, 1_000);
+        accrue(0, 1_000);
         assertThat(h.pool("gpu-1").getUsdcDust().signum()).isPositive();
         h.no(POOL_NOT_CLOSED, op, "gpu-1", new SweepClosedPoolUsdcDust());
         h.ok(op, "gpu-1", new CloseOperatorPool());
@@ -109,10 +113,10 @@ class RewardsAndUsdcTest {
     void commissionChangesWaitForTheNextEpochAndRespectTheMaximum() {
         h.no(COMMISSION_TOO_HIGH, op, "gpu-1", UpdateOperatorPool.newBuilder().setTokenCommissionBps(6_000).build());
         h.ok(op, "gpu-1", UpdateOperatorPool.newBuilder().setTokenCommissionBps(1_000).setUsdcCommissionBps(0).build());
-        accrue(0, 1_000, 1_000);
+        accrue(1_000, 1_000);
+        // epoch 0 was earned at the old 20%, though it accrues in epoch 1, when 10% is in force
         assertThat(h.pool("gpu-1").getTokenCommission()).isEqualByComparingTo("200");
-        h.closeEpoch();
-        accrue(1, 1_000, 1_000);
+        accrue(1_000, 1_000);
         assertThat(h.pool("gpu-1").getTokenCommission()).isEqualByComparingTo("300");
         assertThat(h.pool("gpu-1").getUsdcCommission()).isEqualByComparingTo("200");
     }
@@ -121,7 +125,7 @@ class RewardsAndUsdcTest {
     void autoStakedCommissionGoesIntoTheOperatorsPosition() {
         h.ok(op, "gpu-1", UpdateOperatorPool.newBuilder().setAutoStakeCommission(true).build());
         BigInteger before = h.shares("gpu-1", op);
-        accrue(0, 1_000, 0);
+        accrue(1_000, 0);
         assertThat(h.pool("gpu-1").getTokenCommission()).isEqualByComparingTo("0");
         assertThat(h.shares("gpu-1", op)).isGreaterThan(before);
         assertThat(h.value("gpu-1", op)).isEqualTo(BigInteger.valueOf(1_399)); // 1200 + 200 at the new price, rounded down
@@ -129,9 +133,10 @@ class RewardsAndUsdcTest {
 
     @Test
     void aRewardIntoAPoolWithNoSharesIsTheOperatorsNotTheNextStakers() {
-        LedgerHarness g = new LedgerHarness().init();
+        // no minimum stake: a pool with no stake at all is active and earns
+        LedgerHarness g = new LedgerHarness().init(Params.defaults(h.treasury.key()).setMinOperatorStake(BigDecimal.ZERO).build());
         g.pool(op, "empty", 0);
-        g.ok(g.rewarder, "empty", new AccrueRewardEmergencyBypass(0L, BigDecimal.valueOf(500), BigDecimal.valueOf(70), "t"));
+        g.payEpoch(RewardTree.Leaf.of("empty", 500, 70));
         assertThat(g.pool("empty").getTokenCommission()).isEqualByComparingTo("500");
         assertThat(g.pool("empty").getUsdcCommission()).isEqualByComparingTo("70");
         g.ok(op, "empty", new io.stakestream.avro.Stake(BigDecimal.valueOf(1_000)));

@@ -49,15 +49,16 @@ class StakingTest {
         h.no(ZERO_AMOUNT, alice, "gpu-1", new Stake(BigDecimal.ZERO));
         h.no(NEGATIVE_AMOUNT, alice, "gpu-1", new Stake(BigDecimal.valueOf(-5)));
         h.no(OVERFLOW, alice, "gpu-1", new Stake(new BigDecimal(Amounts.MAX.add(BigInteger.ONE))));
-        // fits alone, but T + amount would not
-        h.no(OVERFLOW, alice, "gpu-1", new Stake(new BigDecimal(Amounts.MAX)));
+        // fits alone, but T + amount would not: with custody the deposit itself is refused
+        h.no(OVERFLOW, h.custody, "gpu-1", LedgerHarness.deposit(alice, io.stakestream.avro.Asset.TOKEN, Amounts.MAX, h.nextChainRef(), false));
+        h.no(INSUFFICIENT_BALANCE, alice, "gpu-1", new Stake(new BigDecimal(Amounts.MAX)));
     }
 
     @Test
     void aStakeThatWouldMintNoShareIsRefused() {
         h.pool(op, "gpu-1", 1_000);
         // a reward doubles the price: 1 token now buys half a share, which rounds to zero
-        h.ok(h.rewarder, "gpu-1", new io.stakestream.avro.AccrueRewardEmergencyBypass(0L, BigDecimal.valueOf(1_250), BigDecimal.ZERO, "test"));
+        h.payEpoch(io.stakestream.ledger.testkit.RewardTree.Leaf.of("gpu-1", 1_250, 0));
         h.ok(alice, "gpu-1", new CreateStakingRecord());
         h.no(ZERO_SHARES, alice, "gpu-1", new Stake(BigDecimal.ONE));
         h.ok(alice, "gpu-1", new Stake(BigDecimal.valueOf(3)));

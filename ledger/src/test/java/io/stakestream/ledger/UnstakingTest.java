@@ -68,7 +68,7 @@ class UnstakingTest {
     @Test
     void byAmountBurnsTheSharesRoundedUpAndTheRemainingPriceNeverFalls() {
         // price 3/2 after a reward: 1000+300 staked, +650 reward (minus 20% commission = 520 to T)
-        h.ok(h.rewarder, "gpu-1", new io.stakestream.avro.AccrueRewardEmergencyBypass(0L, BigDecimal.valueOf(650), BigDecimal.ZERO, "t"));
+        h.payEpoch(io.stakestream.ledger.testkit.RewardTree.Leaf.of("gpu-1", 650, 0));
         BigInteger T = h.pool("gpu-1").getTotalStake().toBigInteger();
         BigInteger S = h.pool("gpu-1").getTotalShares().toBigInteger();
         h.ok(alice, "gpu-1", amount(10));

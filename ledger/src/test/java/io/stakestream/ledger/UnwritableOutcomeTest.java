@@ -58,6 +58,7 @@ class UnwritableOutcomeTest {
     @Test
     void anOutcomeThatCanNeverBeWrittenIsRefusedWithItsStateUntouchedAndItsNonceUsedUp() {
         LedgerHarness h = network();
+        h.deposit(alice, "gpu-1", java.math.BigInteger.TEN); // custody credited the stake before it is sent
         List<List<Object>> before = everything(h.store);
         List<Outcome> prepared = new ArrayList<>();
         OutcomeWriter tooLarge = outcome -> {
@@ -114,6 +115,7 @@ class UnwritableOutcomeTest {
         };
         LedgerHarness setUp = new LedgerHarness().init();
         setUp.pool(op, "gpu-1", 1_000);
+        setUp.deposit(op, "gpu-1", java.math.BigInteger.TEN); // the stake below spends a credited free balance
         for (Table<?> t : Table.ALL) {
             copy(setUp.store, memory, t);
         }

@@ -3,6 +3,7 @@ package io.stakestream.rewards;
 import io.stakestream.avro.AccrueReward;
 import io.stakestream.avro.CreateRewardRecord;
 import io.stakestream.avro.PartitionBudget;
+import io.stakestream.avro.PoolEpochSummary;
 import io.stakestream.avro.RewardProof;
 import io.stakestream.avro.RewardRoot;
 import io.stakestream.avro.SignedCommand;
@@ -20,15 +21,18 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * What the builder publishes for one epoch, computed from the epoch's summaries alone, so the same
  * input gives the same bytes: the root, one proof per leaf, the reward record for every partition
- * and one accrual per leaf. A leaf is a pool that earned tokens or USDC; with none, the root is 32
- * zero bytes and there is no tree. Commands are signed with deterministic ids and nonces (epoch + 1,
+ * and one accrual per leaf. A leaf is a pool the ledger marked as owed at the close (summarized
+ * active, or with USDC earned), even with nothing earned, or one that earned tokens or USDC; with
+ * none, the root is 32 zero bytes and there is no tree. Commands are signed with deterministic ids and nonces (epoch + 1,
  * per pool and the builder's key; Ed25519 signatures are deterministic too).
  *
- * @param tree null when no pool earned anything
+ * @param tree null when no pool is owed a leaf
  */
 public record EpochPublication(long epoch, Allocation allocation, StandardMerkleTree tree, RewardRoot root,
                                List<RewardProof> proofs, SignedCommand record, List<SignedCommand> accruals, int rewardDelayEpochs) {
@@ -38,7 +42,13 @@ public record EpochPublication(long epoch, Allocation allocation, StandardMerkle
     public static EpochPublication of(ClosedEpoch closed, CommandSigner builder) {
         long epoch = closed.epoch();
         Allocation allocation = EpochRewards.allocate(epoch, closed.summaries(), closed.params());
-        List<PoolReward> paid = allocation.pools().stream().filter(p -> p.tokens().signum() > 0 || p.usdc().signum() > 0).toList();
+        // the ledger owes a leaf to every pool summarized active or with USDC earned (EpochClose), and
+        // holds its later accruals and entries until that leaf lands: such a pool gets one, even a zero one
+        Set<String> owed = closed.summaries().stream()
+                .filter(s -> s.getActive() || Amounts.big(s.getUsdcEarned()).signum() > 0)
+                .map(PoolEpochSummary::getPoolId).collect(Collectors.toSet());
+        List<PoolReward> paid = allocation.pools().stream()
+                .filter(p -> owed.contains(p.poolId()) || p.tokens().signum() > 0 || p.usdc().signum() > 0).toList();
         StandardMerkleTree tree = paid.isEmpty() ? null
                 : StandardMerkleTree.of(paid.stream().map(p -> new RewardLeaf(epoch, p.poolId(), p.tokens(), p.usdc())).toList());
         ByteBuffer root = ByteBuffer.wrap(tree == null ? new byte[ROOT_LENGTH] : tree.root());

@@ -129,4 +129,19 @@ class EpochPublicationTest {
         assertThat(p.root().getPartitionTotals()).hasSize(2).allSatisfy(b -> assertThat(b.getTokens()).isEqualByComparingTo(BigDecimal.ZERO));
         assertThat(p.allocation().unallocated()).isEqualTo(BigInteger.valueOf(10_000));
     }
+
+    @Test
+    void aPoolTheLedgerOwesGetsAZeroLeafSoItsLaterAccrualsAreNotHeldForever() {
+        // active with no effective stake: the ledger marks the epoch owed at the close, the allocation gives it nothing
+        EpochPublication p = EpochPublication.of(new ClosedEpoch(3, 2, List.of(pool("empty", 1, 0, 0, true), pool("idle", 0, 500, 0, false)), PARAMS),
+                BUILDER);
+        assertThat(p.proofs()).extracting(RewardProof::getPoolId).containsExactly("empty");
+        assertThat(p.proofs()).extracting(r -> r.getTokens().signum(), r -> r.getUsdc().signum())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(0, 0));
+        assertThat(p.root().getLeafCount()).isEqualTo(1);
+        assertThat(p.accruals()).extracting(c -> PAYLOADS.command(c).getPoolId()).containsExactly("empty");
+        RewardProof proof = p.proofs().get(0);
+        assertThat(StandardMerkleTree.verify(p.root().getRoot(), RewardLeaf.of(3, "empty", proof.getTokens(), proof.getUsdc()), proof.getProof()))
+                .isTrue();
+    }
 }

@@ -8,6 +8,7 @@ import io.stakestream.app.rest.LedgerQueries;
 import io.stakestream.app.rest.QueryServer;
 import io.stakestream.app.state.BoundedRocksDbConfig;
 import io.stakestream.app.topology.AttestationGateway;
+import io.stakestream.app.topology.DepositGateway;
 import io.stakestream.app.topology.LedgerTopics;
 import io.stakestream.app.topology.OutputLimits;
 import io.stakestream.app.topology.OutputProductionExceptionHandler;
@@ -40,8 +41,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One pool-ledger instance: provisions topics, serves REST queries and runs two Kafka Streams
- * applications: the {@link AttestationGateway} (fixed application id, copies attestations into the
- * commands log) and the ledger topology (reads only the commands log). Usable in-process (demo,
+ * applications: the gateway (fixed application id: the {@link AttestationGateway} copies attestations
+ * into the commands log, the {@link DepositGateway} forwards each chain transfer's deposit once) and
+ * the ledger topology (reads only the commands log). Usable in-process (demo,
  * tests) or from {@link StreamsAppMain}.
  *
  * <pre>{@code
@@ -99,7 +101,8 @@ public final class PoolLedgerApp implements AutoCloseable {
         watch(streams, "ledger");
         Properties gatewayProperties = gatewayProperties();
         gatewayProperties.put(OutputProductionExceptionHandler.LIMITS_CONFIG, limits);
-        gateway = new KafkaStreams(new AttestationGateway(topics, limits).build(), gatewayProperties);
+        // one gateway application: attestations into the commands log, and deposits once per chain transfer
+        gateway = new KafkaStreams(new DepositGateway(topics, serdes).addTo(new AttestationGateway(topics, limits).build()), gatewayProperties);
         watch(gateway, "attestation gateway");
         outputs = new OutputLog(config.bootstrapServers(), serdes, topics).start();
         streamsMetrics = new StreamsMetrics().bind(streams, "ledger").bind(gateway, "attestation-gateway");
@@ -140,7 +143,7 @@ public final class PoolLedgerApp implements AutoCloseable {
         });
     }
 
-    /** The gateway: stateless, one thread, its own fixed application id. */
+    /** The gateway: one thread, its own fixed application id; its only state is the deposits' chain references. */
     Properties gatewayProperties() {
         Properties p = StreamsConfigs.base(config.gatewayApplicationId(), config.bootstrapServers(), config.stateDir(),
                 topics.deadLetters());

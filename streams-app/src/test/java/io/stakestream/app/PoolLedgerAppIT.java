@@ -75,12 +75,14 @@ class PoolLedgerAppIT {
                         producer.send(new ProducerRecord<>(commands.name(), p, "*", c));
                     }
                 }
-                List<SignedCommand> pool = new ArrayList<>();
-                pool.add(program.createPool(alice, poolId, 1_000));
-                pool.addAll(program.delegate(bob, poolId, 500));
-                for (SignedCommand c : pool) {
-                    producer.send(new ProducerRecord<>(commands.name(), poolId, c));
-                }
+                // custody credits alice's stake ahead of the pool; the pool is created once it is credited
+                deposit(producer, serdes, program.deposit(alice, poolId, 1_000, false));
+                readCommittedEvents(backend, serdes, poolId, 1);
+                producer.send(new ProducerRecord<>(commands.name(), poolId, program.createPool(alice, poolId, 1_000)));
+                producer.flush();
+                readCommittedEvents(backend, serdes, poolId, 2);
+                // bob's transfer arrives: credited and staked in one command (it opens his record)
+                deposit(producer, serdes, program.deposit(bob, poolId, 500, true));
                 // defect 1: a producer that picks its own partition tries to open a second pool of the same name
                 producer.send(new ProducerRecord<>(commands.name(), (home + 1) % partitions, poolId,
                         program.createPool(Actor.named("squatter-" + run, serdes.payloads()), poolId, 1_000)));
@@ -88,7 +90,7 @@ class PoolLedgerAppIT {
             }
 
             List<LedgerEvent> events = readCommittedEvents(backend, serdes, poolId, 3);
-            assertThat(events).extracting(LedgerEvent::getCommand).containsExactly("CreateOperatorPool", "CreateStakingRecord", "Stake");
+            assertThat(events).extracting(LedgerEvent::getCommand).containsExactly("Deposit", "CreateOperatorPool", "Deposit");
             assertThat(readCommitted(backend, serdes.rejections(), poolId, 1)).singleElement().satisfies(r -> {
                 assertThat(r.getReason()).isEqualTo(RejectReason.WRONG_PARTITION);
                 assertThat(r.getPartition()).isEqualTo((home + 1) % partitions);
@@ -113,6 +115,10 @@ class PoolLedgerAppIT {
             JsonNode bobs = getJson(app.restUrl() + "/accounts/" + bob.accountHex() + "/positions");
             assertThat(bobs).hasSize(1);
             assertThat(bobs.get(0).path("poolId").asText()).isEqualTo(poolId);
+            JsonNode books = getJson(app.restUrl() + "/reconciliation");
+            assertThat(books.path("balanced").asBoolean()).as("reconciliation %s", books).isTrue();
+            assertThat(new java.math.BigInteger(books.path("assets").path("TOKEN").path("deposited").asText()))
+                    .isGreaterThanOrEqualTo(java.math.BigInteger.valueOf(1_500));
             assertThat(get(app.restUrl() + "/metrics").body()).contains("stakestream_records_accepted_total");
             JsonNode network = getJson(app.restUrl() + "/network");
             assertThat(network.path("params").path("maxSlashPpm").asInt()).isEqualTo(500_000);
@@ -155,12 +161,29 @@ class PoolLedgerAppIT {
                 }
                 for (int i = 0; i < poolIds.size(); i++) {
                     String id = poolIds.get(i);
+                    deposit(producer, serdes, program.deposit(Actor.named(id, serdes.payloads()), id, 1_000 + i, false));
+                }
+                producer.flush();
+                for (String id : poolIds) {
+                    readCommittedEvents(backend, serdes, id, 1);
+                }
+                for (int i = 0; i < poolIds.size(); i++) {
+                    String id = poolIds.get(i);
                     producer.send(new ProducerRecord<>(commands.name(), id, program.createPool(Actor.named(id, serdes.payloads()), id, 1_000 + i)));
                 }
                 producer.flush();
             }
             for (String id : poolIds) {
-                assertThat(readCommittedEvents(backend, serdes, id, 1)).hasSize(1);
+                assertThat(readCommittedEvents(backend, serdes, id, 2)).hasSize(2);
+            }
+            for (PoolLedgerApp via : List.of(a, b)) {
+                // each instance adds its partitions and asks the other for the rest
+                JsonNode books = getJson(via.restUrl() + "/reconciliation");
+                assertThat(books.path("balanced").asBoolean()).as("reconciliation %s", books).isTrue();
+                assertThat(books.path("partitions")).hasSize(partitions);
+                // the default topics may hold other tests' records too: at least this test's deposits
+                assertThat(new java.math.BigInteger(books.path("assets").path("TOKEN").path("deposited").asText()))
+                        .isGreaterThanOrEqualTo(java.math.BigInteger.valueOf(4 * 1_000 + 6));
             }
             List<String> largestFirst = new ArrayList<>(poolIds);
             java.util.Collections.reverse(largestFirst);
@@ -186,6 +209,11 @@ class PoolLedgerAppIT {
         }
     }
 
+    /** Custody's deposits go to the deposits topic, keyed by chain reference. */
+    private static void deposit(KafkaProducer<String, SignedCommand> producer, StakestreamSerdes serdes, SignedCommand deposit) {
+        producer.send(new ProducerRecord<>(io.stakestream.topics.Topics.DEPOSITS, Program.depositKey(serdes.payloads(), deposit), deposit));
+    }
+
     private static List<LedgerEvent> readCommittedEvents(KafkaBackend backend, StakestreamSerdes serdes, String poolId, int expected) {
         return readCommitted(backend, serdes.events(), poolId, expected);
     }
@@ -194,7 +222,8 @@ class PoolLedgerAppIT {
         List<V> out = new ArrayList<>();
         try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, backend.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "ledger-it-reader-" + topic.name() + "-" + poolId,
+                // a group of its own per read: each read starts from the first event
+                ConsumerConfig.GROUP_ID_CONFIG, "ledger-it-reader-" + poolId + "-" + UUID.randomUUID(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
                 topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {

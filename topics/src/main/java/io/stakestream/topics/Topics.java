@@ -21,9 +21,11 @@ public final class Topics {
     public static final String REWARD_PROOFS = "stakestream.reward-proofs";
     /** Raw records Kafka Streams could not handle at all (KIP-1034); not auto-created by Streams. */
     public static final String DEAD_LETTERS = "stakestream.dead-letters";
+    /** Custody's deposits, keyed by chain reference; the deposit gateway forwards each transfer once into commands. */
+    public static final String DEPOSITS = "stakestream.deposits";
 
     public static final List<String> ALL = List.of(COMMANDS, ATTESTATIONS, EVENTS, REJECTIONS, SLASHES, PAYOUTS,
-            POOL_EPOCH_SUMMARIES, REWARD_ROOTS, REWARD_PROOFS, DEAD_LETTERS);
+            POOL_EPOCH_SUMMARIES, REWARD_ROOTS, REWARD_PROOFS, DEAD_LETTERS, DEPOSITS);
 
     private Topics() {
     }

@@ -30,6 +30,7 @@ final class Stages {
     static Measurement ledgerOnly(Workload w) {
         Ledger ledger = new Ledger(new MemoryLedgerStore(), (root, epoch, pool, tokens, usdc, proof) -> false);
         long t = 1_800_000_000_000L;
+        for (SignedCommand c : w.funding) require(ledger.apply(w.payloads.command(c), t, 0, 1), c);
         for (SignedCommand c : w.setup) require(ledger.apply(w.payloads.command(c), t, 0, 1), c);
         long start = System.nanoTime();
         for (SignedCommand c : w.stakes) require(ledger.apply(w.payloads.command(c), t, 0, 1), c);
@@ -46,6 +47,8 @@ final class Stages {
             progress.accept("signing the workload again with the schema ids of this stack's registry ...");
             w.sign(stack.serdes().payloads());
             progress.accept("broker, registry and ledger up; set-up of " + w.setup.size() + " commands ...");
+            out.publish(w.funding);
+            awaitProcessed(app, out.recordsWritten(), Duration.ofMinutes(5));
             out.publish(w.setup);
             awaitProcessed(app, out.recordsWritten(), Duration.ofMinutes(5));
             long rejectedBefore = app.metrics().rejectedCount();

@@ -3,6 +3,14 @@ package io.stakestream.cli.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stakestream.app.AppConfig;
 import io.stakestream.app.PoolLedgerApp;
+import java.math.BigInteger;
+import io.stakestream.avro.PayoutSettled;
+import io.stakestream.avro.PayoutFailed;
+import io.stakestream.avro.Payout;
+import io.stakestream.avro.FundRewards;
+import io.stakestream.avro.Deposit;
+import io.stakestream.avro.ChainRef;
+import io.stakestream.avro.Asset;
 import io.stakestream.avro.CancelUnstake;
 import io.stakestream.avro.ClaimUnstake;
 import io.stakestream.avro.ClaimUsdcEarnings;
@@ -71,6 +79,8 @@ public final class DemoNetwork {
     private static final Logger log = LoggerFactory.getLogger(DemoNetwork.class);
     static final String LLAMA = "llama-3-70b";
     static final String SDXL = "sdxl-turbo";
+    /** The chain the demo's custody pretends to watch. */
+    static final long DEMO_CHAIN_ID = 31_337L;
 
     /** @param epochs how many epochs to close (at least 4: unstakes and the slash proposal in 1, claims in 2, the slash in 3) */
     public record Options(boolean fast, Path dataDir, SlashPolicy policy, int partitions, int epochs, long cooldownSeconds, Ports ports,
@@ -93,6 +103,9 @@ public final class DemoNetwork {
     final Party rewarder = new Party(RewardBuilderConfig.DEMO_REWARD_KEY, this::payloads);
     final Party builder = new Party(RewardBuilderConfig.DEMO_BUILDER_KEY, this::payloads);
     final Party treasury = new Party("treasury", this::payloads);
+    /** Plays the chain indexer watching the staking vault: deposits, reward funding, payout settlements. */
+    final Party custody = new Party("custody", this::payloads);
+    private long chainTransfers;
     final Map<String, Party> operators = new LinkedHashMap<>();
     final Map<String, Party> nodes = new LinkedHashMap<>();
     final Map<String, Party> delegators = new LinkedHashMap<>();
@@ -207,7 +220,7 @@ public final class DemoNetwork {
     /** Every participant's (public, demo-only) key by name, for signing against a kept stack. */
     public Map<String, io.stakestream.protocol.crypto.AccountKey> keys() {
         Map<String, io.stakestream.protocol.crypto.AccountKey> keys = new LinkedHashMap<>();
-        for (Party p : List.of(admin, slasher, halter, rewarder, builder, treasury)) {
+        for (Party p : List.of(admin, slasher, halter, rewarder, builder, treasury, custody)) {
             keys.put(p.name(), p.key());
         }
         operators.values().forEach(p -> keys.put(p.name(), p.key()));
@@ -216,14 +229,24 @@ public final class DemoNetwork {
         return keys;
     }
 
-    private void setUp() {
+    private void setUp() throws InterruptedException {
         say.accept("admin initializes the program (InfraMind tiers 500/2,000/10,000 tokens, +10/+25/+40%, 20% default commission, "
                 + options.policy() + " slashing, cooldown " + options.cooldownSeconds() + " s standing in for 7 days)");
         out.publish(List.of(
                 admin.sign(Keys.NETWORK, new CreatePoolOverview(DemoParams.params(options.cooldownSeconds(), options.policy(), treasury),
-                        DemoParams.authorities(admin, slasher, halter, rewarder, builder))),
+                        DemoParams.authorities(admin, slasher, halter, rewarder, builder, custody))),
                 admin.sign(Keys.NETWORK, new SetModel(LLAMA, Units.tokens(1_000), true)),
                 admin.sign(Keys.NETWORK, new SetModel(SDXL, Units.tokens(500), true))));
+
+        BigInteger funding = rewardFunding();
+        say.accept("custody funds the reward vault with " + Units.tokens(funding)
+                + " tokens (every epoch's emission, with room for redistributed slashes, on each partition's share) and 1,000 USDC of revenue,"
+                + " and credits the operators' self-stake ahead of their pools");
+        out.publish(List.of(custody.sign(Keys.NETWORK, new FundRewards(new BigDecimal(funding),
+                Units.usdcCents(100_000L * options.partitions()), nextChainRef()))));
+        out.publish(List.of(deposit("atlas-gpu", operators.get("atlas-gpu"), 6_000, false), deposit("borealis", operators.get("borealis"), 2_500, false),
+                deposit("cirrus-ai", operators.get("cirrus-ai"), 1_500, false), deposit("dynamo-labs", operators.get("dynamo-labs"), 1_200, false)));
+        barrier(); // an operator registers once its transfer is credited
 
         say.accept("4 operators open pools: atlas-gpu, borealis (delegation capped at 3,000), cirrus-ai (auto-staked commission), dynamo-labs");
         out.publish(List.of(
@@ -232,20 +255,41 @@ public final class DemoNetwork {
                 pool("cirrus-ai", SDXL, 1_500, 2_500, 500, null, true),
                 pool("dynamo-labs", SDXL, 1_200, 2_000, 1_000, null, false)));
 
-        say.accept("10 delegators open staking records and stake");
+        say.accept("10 delegators open staking records; custody credits each one's transfer and stakes it (deposit with stake)");
+        List<SignedCommand> records = new ArrayList<>();
         List<SignedCommand> stakes = new ArrayList<>();
-        delegate(stakes, "ada", "atlas-gpu", 4_000);
-        delegate(stakes, "bo", "atlas-gpu", 1_500);
-        delegate(stakes, "cy", "atlas-gpu", 800);
-        delegate(stakes, "dee", "borealis", 1_200);
-        delegate(stakes, "eli", "borealis", 1_500);
-        delegate(stakes, "fay", "borealis", 900);           // over borealis's cap: refused
-        stakes.add(delegators.get("fay").sign("borealis", new Stake(Units.tokens(300))));   // what still fits
-        delegate(stakes, "gus", "cirrus-ai", 700);
-        delegate(stakes, "hal", "cirrus-ai", 2_500);
-        delegate(stakes, "ivy", "dynamo-labs", 900);
-        delegate(stakes, "jo", "dynamo-labs", 600);
+        delegate(records, stakes, "ada", "atlas-gpu", 4_000);
+        delegate(records, stakes, "bo", "atlas-gpu", 1_500);
+        delegate(records, stakes, "cy", "atlas-gpu", 800);
+        delegate(records, stakes, "dee", "borealis", 1_200);
+        delegate(records, stakes, "eli", "borealis", 1_500);
+        records.add(delegators.get("fay").sign("borealis", new CreateStakingRecord()));
+        stakes.add(deposit("borealis", delegators.get("fay"), 900, false));  // credited to her free balance
+        delegate(records, stakes, "gus", "cirrus-ai", 700);
+        delegate(records, stakes, "hal", "cirrus-ai", 2_500);
+        delegate(records, stakes, "ivy", "dynamo-labs", 900);
+        delegate(records, stakes, "jo", "dynamo-labs", 600);
+        out.publish(records);
+        barrier();
         out.publish(stakes);
+        SignedCommand adaTopUp = deposit("atlas-gpu", delegators.get("ada"), 100, false);
+        out.publish(adaTopUp);
+        say.accept("fay stakes her 900 free tokens (over borealis's cap: refused), then 300 (what still fits); the indexer re-sends"
+                + " ada's transfer: refused DUPLICATE_DEPOSIT");
+        barrier();
+        out.publish(List.of(delegators.get("fay").sign("borealis", new Stake(Units.tokens(900))),
+                delegators.get("fay").sign("borealis", new Stake(Units.tokens(300))), adaTopUp));
+    }
+
+    /** A new chain transfer the indexer saw arrive for owner in pool's vault. */
+    private SignedCommand deposit(String pool, Party owner, long tokens, boolean stake) {
+        return custody.sign(pool, new Deposit(owner.key().accountBuffer(), Asset.TOKEN, Units.tokens(tokens), nextChainRef(), stake));
+    }
+
+    private ChainRef nextChainRef() {
+        byte[] hash = new byte[32];
+        java.nio.ByteBuffer.wrap(hash).putLong(++chainTransfers);
+        return new ChainRef(DEMO_CHAIN_ID, java.nio.ByteBuffer.wrap(hash), 0L);
     }
 
     private SignedCommand pool(String id, String model, long selfStake, int commissionBps, int usdcBps, Long cap, boolean autoStake) {
@@ -260,10 +304,10 @@ public final class DemoNetwork {
                 .build());
     }
 
-    private void delegate(List<SignedCommand> into, String who, String pool, long tokens) {
+    private void delegate(List<SignedCommand> records, List<SignedCommand> stakes, String who, String pool, long tokens) {
         Party d = delegators.get(who);
-        into.add(d.sign(pool, new CreateStakingRecord()));
-        into.add(d.sign(pool, new Stake(Units.tokens(tokens))));
+        records.add(d.sign(pool, new CreateStakingRecord()));
+        stakes.add(deposit(pool, d, tokens, true));
     }
 
     /** Each pool's node reports a batch of jobs; dynamo-labs misses its SLA. */
@@ -350,6 +394,25 @@ public final class DemoNetwork {
                 operators.get("atlas-gpu").sign("atlas-gpu", new WithdrawOperatorRewardCommission()),
                 operators.get("atlas-gpu").sign("atlas-gpu", new WithdrawOperatorUsdcCommission()),
                 operators.get("borealis").sign("borealis", new WithdrawOperatorRewardCommission())));
+        barrier();
+        settlePayouts();
+    }
+
+    /** Custody sends every payout issued so far on chain and acknowledges each; the last one it cannot send fails back. */
+    private void settlePayouts() {
+        List<Payout> issued;
+        try (CommittedReader<Payout> payouts = new CommittedReader<>(stack.bootstrapServers(), stack.serdes().payouts())) {
+            issued = payouts.readToEnd(Duration.ofSeconds(30)).stream().map(ConsumerRecord::value).toList();
+        }
+        List<SignedCommand> acks = new ArrayList<>();
+        for (int i = 0; i < issued.size(); i++) {
+            Payout p = issued.get(i);
+            acks.add(i < issued.size() - 1 || issued.size() == 1
+                    ? custody.sign(p.getPoolId(), new PayoutSettled(p.getPayoutId(), nextChainRef()))
+                    : custody.sign(p.getPoolId(), new PayoutFailed(p.getPayoutId(), "demo: the recipient's transfer reverted")));
+        }
+        say.accept("epoch 2: custody sends the " + issued.size() + " payouts on chain and settles them (the last one fails and returns to its owner's free balance)");
+        out.publish(acks);
     }
 
     private long latestAvailableAt(String pool, Party who) throws Exception {
@@ -483,7 +546,7 @@ public final class DemoNetwork {
 
     Map<String, String> names() {
         Map<String, String> names = new LinkedHashMap<>();
-        for (Party p : List.of(admin, slasher, halter, rewarder, builder, treasury)) {
+        for (Party p : List.of(admin, slasher, halter, rewarder, builder, treasury, custody)) {
             names.put(p.hex(), p.name());
         }
         operators.values().forEach(p -> names.put(p.hex(), p.name()));
@@ -491,4 +554,18 @@ public final class DemoNetwork {
         delegators.values().forEach(p -> names.put(p.hex(), p.name()));
         return names;
     }
+
+    /**
+     * What the reward-builder's records can draw from the vault: a partition's budget may be a whole
+     * epoch's emission plus slashed tokens redistributed from another partition, while funding is split
+     * evenly across partitions, so each partition's share covers every epoch's emission and a slash.
+     */
+    private BigInteger rewardFunding() {
+        BigInteger emission = BigInteger.ZERO;
+        for (long epoch = 0; epoch <= options.epochs(); epoch++) {
+            emission = emission.add(io.stakestream.rewards.emission.Emission.perEpoch(DemoParams.EMISSION, epoch));
+        }
+        return emission.add(Units.tokens(20_000).toBigInteger()).multiply(BigInteger.valueOf(options.partitions()));
+    }
+
 }

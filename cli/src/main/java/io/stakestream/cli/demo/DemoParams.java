@@ -73,27 +73,29 @@ public final class DemoParams {
     static final EmissionSchedule EMISSION = EmissionSchedule.newBuilder().setForm(EmissionForm.DECAY).setFirstEpoch(0)
             .setDecayInitial(Units.tokens(1_000)).setDecayKeepPpm(900_000).build();
 
-    public static Authorities authorities(Party admin, Party slasher, Party halter, Party rewarder) {
-        return authorities(admin, slasher, halter, rewarder, rewarder);
+    public static Authorities authorities(Party admin, Party slasher, Party halter, Party rewarder, Party custody) {
+        return authorities(admin, slasher, halter, rewarder, rewarder, custody);
     }
 
-    /** @param builder the reward-builder's own reward key: it signs the reward records and accruals */
-    public static Authorities authorities(Party admin, Party slasher, Party halter, Party rewarder, Party builder) {
+    /**
+     * @param builder the reward-builder's own reward key: it signs the reward records and accruals
+     * @param custody the custody key: it signs deposits, settlements and reward funding
+     */
+    public static Authorities authorities(Party admin, Party slasher, Party halter, Party rewarder, Party builder, Party custody) {
         return authorities(admin.key().accountBuffer(), slasher.key().accountBuffer(), halter.key().accountBuffer(),
                 rewarder == builder ? List.of(rewarder.key().accountBuffer())
-                        : List.of(rewarder.key().accountBuffer(), builder.key().accountBuffer()));
+                        : List.of(rewarder.key().accountBuffer(), builder.key().accountBuffer()),
+                custody.key().accountBuffer());
     }
 
-    public static Authorities authorities(ByteBuffer admin, ByteBuffer slasher, ByteBuffer halter, ByteBuffer rewarder) {
-        return authorities(admin, slasher, halter, List.of(rewarder));
-    }
-
-    public static Authorities authorities(ByteBuffer admin, ByteBuffer slasher, ByteBuffer halter, List<ByteBuffer> reward) {
+    public static Authorities authorities(ByteBuffer admin, ByteBuffer slasher, ByteBuffer halter, List<ByteBuffer> reward,
+                                          ByteBuffer custody) {
         return Authorities.newBuilder()
                 .setAdmin(new ArrayList<>(List.of(admin)))
                 .setSlashing(new ArrayList<>(List.of(slasher)))
                 .setHalt(new ArrayList<>(List.of(halter)))
                 .setReward(new ArrayList<>(reward))
+                .setCustody(new ArrayList<>(List.of(custody)))
                 .build();
     }
 

@@ -35,7 +35,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  */
 public record DemoReport(List<PoolRow> pools, List<PositionRow> positions, List<Payout> payouts, List<SlashOutcome> slashes,
                          List<Rejection> rejections, long events, long written, long consumed, long accepted, long rejected,
-                         long millis, Map<String, String> names, List<String> rewardEpochs) {
+                         long millis, Map<String, String> names, List<String> rewardEpochs, JsonNode reconciliation) {
 
     public record PoolRow(String poolId, String status, boolean halted, Integer tier, BigInteger totalStake, BigInteger totalShares,
                           int tokenCommissionBps, int usdcCommissionBps, boolean autoStake, String cap, BigInteger usdcIndex,
@@ -80,7 +80,7 @@ public record DemoReport(List<PoolRow> pools, List<PositionRow> positions, List<
             }
         }
         return new DemoReport(pools, positions, payouts, slashes, rejections, events.size(), written, app.metrics().consumedCount(),
-                app.metrics().acceptedCount(), rejected, millis, network.names(), List.copyOf(network.epochLines));
+                app.metrics().acceptedCount(), rejected, millis, network.names(), List.copyOf(network.epochLines), rest.get("/reconciliation"));
     }
 
     private static <V> List<V> values(EmbeddedStack stack, TopicSerdes<String, V> topic,
@@ -156,6 +156,9 @@ public record DemoReport(List<PoolRow> pools, List<PositionRow> positions, List<
         out.println();
         out.println("== reward roots (reward-builder: stakestream.reward-roots, proofs on stakestream.reward-proofs, OpenZeppelin standard-v1 dumps) ==");
         rewardEpochs.forEach(line -> out.println("  " + line));
+        out.println();
+        out.println("== custody (REST /reconciliation): every token and USDC came in through a deposit ==");
+        io.stakestream.cli.ReconciliationText.print(reconciliation, out);
         out.println();
         out.printf("== counts: %d records written, %d consumed = %d accepted + %d rejected (%s); %d events; %.1f s ==%n", written, consumed,
                 accepted, rejected, accepted + rejected == consumed ? "every input accounted for" : "MISMATCH", events, millis / 1000.0);

@@ -1,6 +1,10 @@
 package io.stakestream.cli.up;
 
+import io.stakestream.avro.Asset;
+import io.stakestream.avro.ChainRef;
 import io.stakestream.avro.CreateOperatorPool;
+import io.stakestream.avro.Deposit;
+import io.stakestream.avro.FundRewards;
 import io.stakestream.avro.CreatePoolOverview;
 import io.stakestream.avro.RejectReason;
 import io.stakestream.avro.SetModel;
@@ -14,6 +18,8 @@ import io.stakestream.ledger.Keys;
 import io.stakestream.protocol.clients.OutcomeWaiter.Outcome;
 import io.stakestream.protocol.crypto.AccountKey;
 import io.stakestream.protocol.crypto.CommandSigner;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +34,10 @@ final class Genesis {
 
     static final String MODEL = "llama-3-70b";
     static final String POOL = "atlas-gpu";
-    private static final Set<RejectReason> ALREADY_DONE = Set.of(RejectReason.ALREADY_INITIALIZED, RejectReason.POOL_EXISTS);
+    /** The chain id of a local network's pretend chain (Hardhat's). */
+    static final long LOCAL_CHAIN_ID = 31_337L;
+    private static final Set<RejectReason> ALREADY_DONE = Set.of(RejectReason.ALREADY_INITIALIZED, RejectReason.POOL_EXISTS,
+            RejectReason.DUPLICATE_DEPOSIT);
 
     private Genesis() {
     }
@@ -42,14 +51,29 @@ final class Genesis {
                 DemoParams.params(cooldownSeconds, SlashPolicy.OPERATOR_ONLY, keys.get(StackKeys.TREASURY).accountBuffer()),
                 DemoParams.authorities(admin.accountBuffer(), keys.get(StackKeys.SLASHER).accountBuffer(),
                         keys.get(StackKeys.HALTER).accountBuffer(),
-                        List.of(keys.get(StackKeys.REWARDER).accountBuffer(), keys.get(StackKeys.BUILDER).accountBuffer())))));
+                        List.of(keys.get(StackKeys.REWARDER).accountBuffer(), keys.get(StackKeys.BUILDER).accountBuffer()),
+                        keys.get(StackKeys.CUSTODY).accountBuffer()))));
         out.add(byAdmin.command("genesis-model-llama", Keys.NETWORK, Nonces.next(), new SetModel(MODEL, Units.tokens(1_000), true)));
         out.add(byAdmin.command("genesis-model-sdxl", Keys.NETWORK, Nonces.next(), new SetModel("sdxl-turbo", Units.tokens(500), true)));
+        // custody plays the chain indexer: the reward vault's funding and the operator's self-stake arrive "on chain" first
+        CommandSigner byCustody = CommandSigner.of(keys.get(StackKeys.CUSTODY), payloads);
+        out.add(byCustody.command("genesis-fund-rewards", Keys.NETWORK, Nonces.next(),
+                new FundRewards(Units.tokens(1_000_000), Units.usdcCents(1_000_000L), chainRef("fund-rewards"))));
+        out.add(byCustody.command("genesis-deposit", POOL, Nonces.next(),
+                new Deposit(operator.accountBuffer(), Asset.TOKEN, Units.tokens(1_000), chainRef("operator-deposit"), false)));
         out.add(CommandSigner.of(operator, payloads).command("genesis-pool", POOL, Nonces.next(), CreateOperatorPool.newBuilder()
                 .setModelId(MODEL).setRegion("local").setMetadataJson("{\"url\":\"https://atlas-gpu.example\",\"name\":\"atlas-gpu\"}")
                 .setOperatorAuthKeys(new ArrayList<>(List.of(operator.accountBuffer())))
                 .setRegistrationFee(Units.tokens(0)).setInitialStake(Units.tokens(1_000)).build()));
         return out;
+    }
+
+    /** A fixed local "transfer": the same on every start, so a second start's deposit is a refused duplicate, not a second credit. */
+    private static ChainRef chainRef(String what) {
+        byte[] hash = new byte[32];
+        byte[] name = ("genesis:" + what).getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(name, 0, hash, 0, Math.min(name.length, hash.length));
+        return new ChainRef(LOCAL_CHAIN_ID, ByteBuffer.wrap(hash), 0L);
     }
 
     /** Writes the genesis commands and checks each was applied (or had been, by an earlier start). */

@@ -42,6 +42,8 @@ public final class NetworkVerbs {
         String halt;
         @Option(names = "--reward", paramLabel = "ACCOUNT", description = "reward authority (default the signer)")
         String reward;
+        @Option(names = "--custody", paramLabel = "ACCOUNT", description = "custody authority: the chain indexer that signs deposits and settlements (default the signer)")
+        String custody;
 
         @Override
         protected SpecificRecord body(AccountKey signer) {
@@ -50,7 +52,8 @@ public final class NetworkVerbs {
             GlobalParameters base = GlobalParameters.newBuilder(DemoParams.params(SEVEN_DAYS, SlashPolicy.OPERATOR_ONLY, me))
                     .setMinDisputeWindowSeconds(ONE_DAY).build();
             return new CreatePoolOverview(params.apply(base, output, console),
-                    DemoParams.authorities(me, account(slashing, me), account(halt, me), account(reward, me)));
+                    DemoParams.authorities(me, account(slashing, me), account(halt, me), List.of(account(reward, me)),
+                            account(custody, me)));
         }
 
         private ByteBuffer account(String typed, ByteBuffer fallback) {

@@ -166,7 +166,7 @@ public final class StakingVerbs {
 
         @Override
         protected SpecificRecord body(AccountKey signer) {
-            return new ClaimRewardsCluster(from, to);
+            return new ClaimRewardsCluster(from, to, java.util.List.of());
         }
     }
 

@@ -94,6 +94,13 @@ class DemoIT {
             var tree = io.stakestream.rewards.tree.TreeDump.read(java.nio.file.Files.readAllBytes(java.nio.file.Path.of(m.group(2))));
             assertThat(io.stakestream.protocol.crypto.Hex.encode0x(tree.root())).isEqualTo(m.group(1));
         }
+
+        // custody: the books balance per asset, payouts were settled (one failed back), a re-sent transfer was refused
+        assertThat(report.reconciliation().path("balanced").asBoolean()).as("reconciliation %s", report.reconciliation()).isTrue();
+        assertThat(report.reconciliation().path("assets").path("TOKEN").path("paidOut").path("settled").asText()).isNotEqualTo("0");
+        assertThat(report.rejectionsByReason()).containsKey(RejectReason.DUPLICATE_DEPOSIT);
+        assertThat(report.payouts()).extracting(p -> p.getPayoutId()).doesNotHaveDuplicates();
+        assertThat(story).anyMatch(s -> s.contains("custody sends the"));
     }
 
     /** demo --keep: the stack answers after the run, and the demo's own keys sign for it. */

@@ -20,8 +20,8 @@ class AttestationSignatureTest {
 
     static SignedAttestation batch() {
         return AttestationSigner.of(NODE, CommandSignatureTest.PAYLOADS).attestation("batch-1", "pool-a", 7, List.of(
-                new JobResult(3L, "job-1", "llama-70b", true, 850L, true, true, new BigDecimal("1250000")),
-                new JobResult(3L, "job-2", "llama-70b", false, 12000L, true, false, BigDecimal.ZERO)));
+                new JobResult(3L, "job-1", "llama-70b", true, 850L, true, true, new BigDecimal("1250000"), null),
+                new JobResult(3L, "job-2", "llama-70b", false, 12000L, true, false, BigDecimal.ZERO, null)));
     }
 
     static AttestationPayload payloadOf(SignedAttestation a) {

@@ -24,7 +24,7 @@ final class CancelUnstakeInstruction implements Instruction<CancelUnstake> {
         Rejected.unless(entry != null, RejectReason.UNKNOWN_UNSTAKE, "no pending unstake #" + body.getUnstakeId() + " in this position");
         BigInteger value = pool.pendingValueOf(entry);
         Delegation.admit(pool, n, tx, value);
-        BigInteger minted = pool.restake(position, entry);
+        BigInteger minted = pool.restake(position, entry, n.epoch(), n.params().getMaxPendingUnstakes());
         tx.save(pool);
         tx.save(position);
         tx.event(pool, position, value, minted, null, "unstake #" + body.getUnstakeId() + " cancelled and re-staked");

@@ -23,10 +23,15 @@ import java.util.List;
 final class ClaimUnstakeInstruction implements Instruction<ClaimUnstake> {
     @Override
     public void apply(ClaimUnstake body, Tx tx) {
+        claim(body.getOwner(), false, tx);
+    }
+
+    /** Releases every finished unstake of owner: paid out, or kept in the owner's free balance. */
+    static void claim(java.nio.ByteBuffer owner, boolean keepFree, Tx tx) {
         Guards.poolCommand(tx);
         Guards.withdrawalsOpen(tx);
         Pool pool = tx.pool();
-        Position position = tx.position(pool, body.getOwner());
+        Position position = tx.position(pool, owner);
         Rejected.unless(!(pool.state().getHalted() && pool.isOperator(position.account())), RejectReason.HALTED,
                 "pool '" + pool.id() + "' is halted: its operator's unstakes wait until it resumes");
         // the operator's pending unstakes stay slashable until claimed [Prover], whatever the pool's status
@@ -38,10 +43,15 @@ final class ClaimUnstakeInstruction implements Instruction<ClaimUnstake> {
                         + position.pending().stream().mapToLong(PendingUnstake::getAvailableAt).min().orElse(0));
         BigInteger total = BigInteger.ZERO;
         for (PendingUnstake e : due) total = total.add(pool.releasePending(position, e));
-        pool.payTokens(total);
-        tx.payout(position.account(), pool.id(), Asset.TOKEN, PayoutKind.UNSTAKE_CLAIM, total);
+        if (keepFree) {
+            pool.keepFree(position, total);
+        } else {
+            pool.payTokens(total);
+            tx.payout(position.account(), pool.id(), Asset.TOKEN, PayoutKind.UNSTAKE_CLAIM, total);
+        }
         tx.save(pool);
         tx.save(position);
-        tx.event(pool, position, total, null, null, due.size() + " unstake(s) claimed");
+        tx.event(pool, position, total, null, null, due.size() + " unstake(s) claimed"
+                + (keepFree ? " into the free balance" : ""));
     }
 }

@@ -21,6 +21,8 @@ final class CloseOperatorPoolInstruction implements Instruction<CloseOperatorPoo
         Guards.notHaltedOperator(pool, tx);   // [Inference.net] a halted pool's operator cannot close it
         Guards.notClosed(pool);
         pool.state().setStatus(PoolStatus.CLOSED);
+        // it still accrues what it earned up to and including this epoch
+        pool.state().setClosedEpoch(tx.network().epoch());
         tx.save(pool);
         tx.event(pool, null, null, null, null, "closed");
     }

@@ -23,7 +23,8 @@ import java.util.ArrayList;
 /**
  * Registers a provider or gateway pool [Inference.net CreateOperatorPool, Function Network
  * register/registerAndStake]: the pool id is the provider id (at most 64 bytes), linked to a
- * registered model; the signer becomes admin and owner of the operator's staking record.
+ * registered model; the signer becomes admin and owner of the operator's staking record. The
+ * initial stake comes from the operator's free balance, deposited to the pool id before it existed.
  */
 final class CreateOperatorPoolInstruction implements Instruction<CreateOperatorPool> {
     @Override
@@ -69,7 +70,8 @@ final class CreateOperatorPoolInstruction implements Instruction<CreateOperatorP
                 .setPositionCount(1).setNextUnstakeId(1).setCreatedAt(tx.now()).setCreatedEpoch(n.epoch())
                 .build();
         Pool pool = Pool.wrap(s);
-        Position operator = Position.open(poolId, tx.actor(), tx.now());
+        Position operator = Prefunds.adopt(pool, n, tx);
+        if (operator == null) operator = Position.open(poolId, tx.actor(), tx.now());
         BigInteger minted = BigInteger.ZERO;
         if (initial.signum() > 0) {
             minted = pool.stake(operator, initial);
@@ -77,6 +79,7 @@ final class CreateOperatorPoolInstruction implements Instruction<CreateOperatorP
         }
         tx.save(pool);
         tx.save(operator);
+        tx.saveNetwork();
         tx.event(pool, operator, initial, minted, null, "pool created for model " + body.getModelId());
     }
 }

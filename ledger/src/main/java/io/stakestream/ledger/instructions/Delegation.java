@@ -16,8 +16,13 @@ final class Delegation {
 
     /** What every new stake passes, by Stake or by cancelling an unstake: an open pool, and for anyone but the operator the delegation rules. */
     static void admit(Pool pool, Network n, Tx tx, BigInteger amount) {
+        admit(pool, n, tx, amount, tx.actor());
+    }
+
+    /** The same for a stake on staker's behalf (custody's Deposit with stake). */
+    static void admit(Pool pool, Network n, Tx tx, BigInteger amount, java.nio.ByteBuffer staker) {
         Guards.stakingOpen(tx, pool);
-        if (!pool.isOperator(tx.actor())) check(pool, n, tx, amount);
+        if (!pool.isOperator(staker)) check(pool, n, tx, amount);
     }
 
     private static void check(Pool pool, Network n, Tx tx, BigInteger amount) {
@@ -28,7 +33,7 @@ final class Delegation {
         Rejected.unless(operatorValue.compareTo(required) >= 0, RejectReason.BELOW_MINIMUM_STAKE,
                 "the operator holds " + operatorValue + " of the " + required + " it must stake before taking delegations");
         if (pool.state().getDelegationCap() != null) {
-            BigInteger delegated = pool.totalStake().subtract(operatorValue);
+            BigInteger delegated = pool.stakeIncludingEntries().subtract(operatorValue);
             BigInteger cap = Amounts.big(pool.state().getDelegationCap());
             Rejected.unless(delegated.add(amount).compareTo(cap) <= 0, RejectReason.DELEGATION_CAP_EXCEEDED,
                     "pool '" + pool.id() + "' caps delegation at " + cap + "; " + delegated + " is delegated already");

@@ -35,11 +35,22 @@ final class EpochCloseInstruction implements Instruction<EpochClose> {
         long pools = 0;
         for (String poolId : tx.keys(Table.POOLS, "")) {
             Pool pool = tx.pool(poolId);
-            tx.summary(new EpochSummaryMessage(summary(pool, n, epoch, tx)));
+            PoolEpochSummary summary = summary(pool, n, epoch, tx);
+            tx.summary(new EpochSummaryMessage(summary));
+            if (earned(pool, summary, epoch)) {
+                pool.rewards().owe(epoch);
+                tx.save(pool);
+            }
             if (n.params().getAutoProposeSlashes()) AutoSlash.propose(pool, n, epoch, tx);
             if (pool.state().getRedistributable().signum() > 0) {
                 pool.state().setRedistributable(Amounts.zero());
                 tx.save(pool);
+            }
+            if (pool.tokenDust().signum() > 0) {
+                // rounding dust belongs to nobody: the treasury takes it every epoch [Prover]
+                tx.save(pool);
+                tx.payout(n.params().getTreasuryAccount(), pool.id(), io.stakestream.avro.Asset.TOKEN,
+                        io.stakestream.avro.PayoutKind.TOKEN_DUST, pool.takeTokenDust());
             }
             pools++;
         }
@@ -52,9 +63,19 @@ final class EpochCloseInstruction implements Instruction<EpochClose> {
         tx.event(null, null, null, null, null, "epoch " + epoch + " closed on partition " + tx.ctx().partition() + " with " + pools + " pools");
     }
 
+    /**
+     * The reward-builder gives a leaf to a pool that earned in the epoch: active at the close, or
+     * USDC from its jobs (which goes to the pool in full). The pool is owed that leaf, unless it
+     * closed before the epoch.
+     */
+    private static boolean earned(Pool pool, PoolEpochSummary summary, long epoch) {
+        boolean closedBefore = pool.state().getClosedEpoch() >= 0 && pool.state().getClosedEpoch() < epoch;
+        return !closedBefore && (summary.getActive() || summary.getUsdcEarned().signum() > 0);
+    }
+
     private static PoolEpochSummary summary(Pool pool, Network n, long epoch, Tx tx) {
         PoolEpochPerformance perf = tx.get(Table.PERFORMANCE, Keys.performance(pool.id(), epoch));
-        BigInteger stake = pool.totalStake();
+        BigInteger stake = pool.stakeIncludingEntries();
         long jobs = perf == null ? 0 : perf.getJobs();
         return PoolEpochSummary.newBuilder()
                 .setEpoch(epoch).setPoolId(pool.id()).setPartition(tx.ctx().partition())
@@ -69,6 +90,7 @@ final class EpochCloseInstruction implements Instruction<EpochClose> {
                 .setRedistributable(pool.state().getRedistributable())
                 .setUptimePpm(Uptime.ppm(perf, pool, n, tx.now()))
                 .setRegion(pool.state().getRegion())
+                .setTrainingContributions(perf == null ? 0 : perf.getTrainingContributions())
                 .build();
     }
 }

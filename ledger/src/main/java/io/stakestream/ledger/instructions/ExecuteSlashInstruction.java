@@ -81,6 +81,10 @@ final class ExecuteSlashInstruction implements Instruction<ExecuteSlash> {
         if (ban) pool.state().setBanned(true);
         if (deactivate && pool.status() != PoolStatus.CLOSED) pool.state().setStatus(PoolStatus.DEACTIVATED);
 
+        // burned tokens leave through custody like any outflow; the redistributed part waits in the reward vault
+        tx.payout(io.stakestream.ledger.Accounts.BURN, pool.id(), Asset.TOKEN, PayoutKind.SLASH_BURN, parts.burned());
+        n.redistribute(parts.redistributed());
+        tx.saveNetwork();
         tx.payout(params.getTreasuryAccount(), pool.id(), Asset.TOKEN, PayoutKind.SLASH_TREASURY, parts.treasury());
         tx.payout(params.getTreasuryAccount(), pool.id(), Asset.USDC, PayoutKind.SLASH_TREASURY, usdcConfiscated);
         SlashProposals.close(pool, proposal.getSlashId(), tx);

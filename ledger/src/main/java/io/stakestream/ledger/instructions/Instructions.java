@@ -43,6 +43,15 @@ public final class Instructions {
         m.put(ClaimRewardsCluster.class, new ClaimRewardsClusterInstruction());
         m.put(AccrueReward.class, new AccrueRewardInstruction(proofs));
         m.put(AcceptOperatorStakingRecord.class, new AcceptOperatorStakingRecordInstruction());
+        m.put(Deposit.class, new DepositInstruction());
+        m.put(Withdraw.class, new WithdrawInstruction());
+        m.put(PayoutSettled.class, new PayoutSettledInstruction());
+        m.put(PayoutFailed.class, new PayoutFailedInstruction());
+        m.put(FundRewards.class, new FundRewardsInstruction());
+        m.put(ClaimUnstakeToFreeBalance.class, new ClaimUnstakeToFreeBalanceInstruction());
+        m.put(StartTrainingRun.class, new StartTrainingRunInstruction());
+        m.put(JoinTrainingRun.class, new JoinTrainingRunInstruction());
+        m.put(EndTrainingRun.class, new EndTrainingRunInstruction());
         return Map.copyOf(m);
     }
 }

@@ -31,6 +31,7 @@ final class UnstakeInstruction implements Instruction<Unstake> {
         Pool pool = tx.pool();
         Guards.notHaltedOperator(pool, tx);
         Position position = tx.position(pool, tx.actor());
+        pool.settle(position); // converted entries become shares it can unstake
         Rejected.unless((body.getShares() == null) != (body.getAmount() == null), RejectReason.INVALID_ARGUMENT,
                 "give exactly one of shares or amount");
         Rejected.unless(n.epoch() >= position.state().getLockedUntilEpoch(), RejectReason.LOCKED,

@@ -24,6 +24,7 @@ final class UpdatePoolOverviewAuthoritiesInstruction implements Instruction<Upda
             case SLASHING -> a.setSlashing(keys);
             case HALT -> a.setHalt(keys);
             case REWARD -> a.setReward(keys);
+            case CUSTODY -> a.setCustody(keys);
         }
         tx.saveNetwork();
         tx.event(null, null, null, null, null, body.getRole() + " authority keys replaced (" + keys.size() + ")");

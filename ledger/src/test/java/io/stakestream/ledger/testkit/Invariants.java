@@ -2,7 +2,12 @@ package io.stakestream.ledger.testkit;
 
 import static io.stakestream.ledger.Amounts.big;
 
+import io.stakestream.avro.Asset;
+import io.stakestream.avro.NetworkState;
+import io.stakestream.avro.Payout;
 import io.stakestream.avro.PendingUnstake;
+import io.stakestream.ledger.Keys;
+import io.stakestream.ledger.Reconciliation;
 import io.stakestream.avro.PoolState;
 import io.stakestream.avro.PositionState;
 import io.stakestream.ledger.MemoryLedgerStore;
@@ -16,8 +21,9 @@ import java.util.Map;
 /**
  * The design's invariants, checked over the whole store: share conservation, exact token and USDC
  * balance identities, no position worth more than its share, solvency of owed USDC, pending units
- * adding up, the pool's count of proposed slashes, and accumulators that never go down (against
- * the previous check).
+ * adding up, the pool's count of proposed slashes, accumulators that never go down (against the
+ * previous check), and the custody reconciliation per asset: deposited = held + paid out (settled
+ * and unsettled).
  */
 public final class Invariants {
     private final Map<String, BigInteger> lastIndex = new HashMap<>();
@@ -25,10 +31,20 @@ public final class Invariants {
     private final Map<String, BigInteger> lastPaidOut = new HashMap<>();
     private final Map<String, BigInteger> lastScale = new HashMap<>();
 
+    private final Map<String, BigInteger> lastRecordSpend = new HashMap<>();
+    private final Map<String, Long> lastAccruedEpoch = new HashMap<>();
+
     public void check(MemoryLedgerStore store) {
+        for (var r : store.values(Table.REWARD_RECORDS)) {
+            String id = "record " + r.getEpoch();
+            require(r.getAccruedTokens().compareTo(r.getBudgetTokens()) <= 0 && r.getAccruedUsdc().compareTo(r.getBudgetUsdc()) <= 0,
+                    id, "accrued past its partition budget");
+            monotone(lastRecordSpend, id, big(r.getAccruedTokens()).add(big(r.getAccruedUsdc())), "accrued against the record decreased");
+        }
         List<PositionState> positions = store.values(Table.POSITIONS);
         List<io.stakestream.avro.SlashProposal> proposals = store.values(Table.SLASHES);
-        for (PoolState s : store.values(Table.POOLS)) {
+        List<PoolState> pools = store.values(Table.POOLS);
+        for (PoolState s : pools) {
             Pool pool = Pool.wrap(s);
             String id = s.getPoolId();
             BigInteger shares = BigInteger.ZERO;
@@ -53,7 +69,17 @@ public final class Invariants {
                 owed = owed.add(big(p.getUsdcOwed())).add(pool.unsettledUsdc(p));
                 require(big(p.getUsdcCheckpoint()).compareTo(pool.usdcIndex()) <= 0, id, "checkpoint ahead of the index");
             }
-            require(shares.equals(pool.totalShares()), id, "share conservation: positions hold " + shares + ", pool says " + pool.totalShares());
+            BigInteger entryShares = pool.entries().unclaimedShares();
+            require(shares.add(entryShares).equals(pool.totalShares()), id, "share conservation: positions hold " + shares
+                    + " and entry buckets " + entryShares + ", pool says " + pool.totalShares());
+            owed = owed.add(pool.entries().unclaimedUsdc());
+            BigInteger entryTokens = BigInteger.ZERO;
+            for (PositionState p : positions) {
+                if (p.getPoolId().equals(id)) for (var e : p.getEntries()) entryTokens = entryTokens.add(big(e.getTokens()));
+            }
+            BigInteger bucketTokens = BigInteger.ZERO;
+            for (var b : s.getEntryBuckets()) bucketTokens = bucketTokens.add(big(b.getTokens()));
+            require(entryTokens.equals(bucketTokens), id, "entries: positions wait with " + entryTokens + ", buckets hold " + bucketTokens);
             require(value.compareTo(pool.totalStake()) <= 0, id, "positions worth more than T");
             require(units.equals(pool.pendingUnits()), id, "pending units: positions " + units + ", pool " + pool.pendingUnits());
             require(pendingValue.compareTo(pool.pendingValue()) <= 0, id, "pending entries worth more than the pending pool");
@@ -66,8 +92,61 @@ public final class Invariants {
             monotone(lastIndex, id, pool.usdcIndex(), "USDC index decreased");
             monotone(lastTokensIn, id, big(s.getTokensIn()), "tokens in decreased");
             monotone(lastPaidOut, id, big(s.getTokensPaidOut()), "tokens paid out decreased");
+            Long prevAccrued = lastAccruedEpoch.put(id, s.getLastAccruedEpoch());
+            require(prevAccrued == null || s.getLastAccruedEpoch() >= prevAccrued, id, "last accrued epoch went back");
             BigInteger prevScale = lastScale.put(id, pool.scale());
             require(prevScale == null || pool.scale().compareTo(prevScale) <= 0, id, "slash scale rose");
+        }
+        // after the pools' own identities, so a broken pool is named rather than only the network's sum
+        custody(store, positions, pools);
+    }
+
+    /**
+     * The custody boundary: per asset, deposited = held + paid out (settled and unsettled); free
+     * balances and unsettled payouts add up to what the pools and the network say.
+     */
+    private static void custody(MemoryLedgerStore store, List<PositionState> positions, List<PoolState> pools) {
+        NetworkState network = store.get(Table.NETWORK, Keys.NETWORK_STATE);
+        for (Reconciliation r : Reconciliation.both(network, pools)) {
+            require(r.balanced(), "*", "reconciliation of " + r.asset() + " broken: deposited " + r.deposited() + ", held "
+                    + r.held() + ", paid settled " + r.paidSettled() + " unsettled " + r.paidUnsettled() + ", difference " + r.difference());
+        }
+        Map<String, BigInteger[]> free = new HashMap<>();
+        for (PositionState p : positions) {
+            BigInteger[] f = free.computeIfAbsent(p.getPoolId(), k -> new BigInteger[] {BigInteger.ZERO, BigInteger.ZERO});
+            f[0] = f[0].add(big(p.getFreeTokens()));
+            f[1] = f[1].add(big(p.getFreeUsdc()));
+        }
+        BigInteger[] unpooled = {BigInteger.ZERO, BigInteger.ZERO};
+        java.util.Set<String> poolIds = new java.util.HashSet<>();
+        for (PoolState s : pools) {
+            poolIds.add(s.getPoolId());
+            Pool pool = Pool.wrap(s);
+            BigInteger[] f = free.getOrDefault(s.getPoolId(), new BigInteger[] {BigInteger.ZERO, BigInteger.ZERO});
+            require(f[0].equals(pool.free(Asset.TOKEN)) && f[1].equals(pool.free(Asset.USDC)), s.getPoolId(),
+                    "free balances: positions " + f[0] + "/" + f[1] + ", pool " + pool.free(Asset.TOKEN) + "/" + pool.free(Asset.USDC));
+        }
+        free.forEach((poolId, f) -> {
+            if (!poolIds.contains(poolId)) {
+                unpooled[0] = unpooled[0].add(f[0]);
+                unpooled[1] = unpooled[1].add(f[1]);
+            }
+        });
+        if (network != null) {
+            require(unpooled[0].equals(big(network.getUnpooledTokens())) && unpooled[1].equals(big(network.getUnpooledUsdc())), "*",
+                    "free balances ahead of pools: records " + unpooled[0] + "/" + unpooled[1] + ", network "
+                            + network.getUnpooledTokens() + "/" + network.getUnpooledUsdc());
+        }
+        Map<String, BigInteger[]> open = new HashMap<>();
+        for (Payout p : store.values(Table.PAYOUTS)) {
+            BigInteger[] u = open.computeIfAbsent(p.getPoolId(), k -> new BigInteger[] {BigInteger.ZERO, BigInteger.ZERO});
+            u[p.getAsset() == Asset.TOKEN ? 0 : 1] = u[p.getAsset() == Asset.TOKEN ? 0 : 1].add(big(p.getAmount()));
+        }
+        for (PoolState s : pools) {
+            Pool pool = Pool.wrap(s);
+            BigInteger[] u = open.getOrDefault(s.getPoolId(), new BigInteger[] {BigInteger.ZERO, BigInteger.ZERO});
+            require(u[0].equals(pool.unsettled(Asset.TOKEN)) && u[1].equals(pool.unsettled(Asset.USDC)), s.getPoolId(),
+                    "unsettled payouts: records " + u[0] + "/" + u[1] + ", pool " + pool.unsettled(Asset.TOKEN) + "/" + pool.unsettled(Asset.USDC));
         }
     }
 

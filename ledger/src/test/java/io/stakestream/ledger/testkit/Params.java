@@ -55,12 +55,16 @@ public final class Params {
         return SlashRule.newBuilder().setReason(reason).setFractionPpm(ppm).setCooldownSeconds(cooldownSeconds).setBan(ban).build();
     }
 
+    /** The custody service's key in every test network: it plays the chain indexer. */
+    public static final Account CUSTODY = Account.named("custody");
+
     public static Authorities authorities(Account admin, Account slasher, Account halter, Account rewarder) {
         return Authorities.newBuilder()
                 .setAdmin(new ArrayList<>(List.of(admin.key())))
                 .setSlashing(new ArrayList<>(List.of(slasher.key())))
                 .setHalt(new ArrayList<>(List.of(halter.key())))
                 .setReward(new ArrayList<>(List.of(rewarder.key())))
+                .setCustody(new ArrayList<>(List.of(CUSTODY.key())))
                 .build();
     }
 }

@@ -146,9 +146,17 @@ public final class CommandPublisher implements AutoCloseable {
         return write(List.of(new ProducerRecord<>(commandsTopic, utf8(key), value)));
     }
 
-    /** The records one command becomes: one keyed by pool id, or one per partition for "*". */
+    /**
+     * The records one command becomes: one keyed by pool id, or one per partition for "*"; a
+     * custody Deposit goes to the deposits topic keyed by its chain reference (the deposit gateway
+     * credits each transfer once and forwards it to the pool's partition).
+     */
     public List<ProducerRecord<byte[], byte[]>> recordsOf(SignedCommand c) {
-        String pool = payloads.command(c).getPoolId();
+        io.stakestream.avro.CommandPayload payload = payloads.command(c);
+        if (payload.getBody() instanceof io.stakestream.avro.Deposit d) {
+            return List.of(new ProducerRecord<>(Topics.DEPOSITS, utf8(Keys.chainRef(d.getChainRef())), commands.serialize(Topics.DEPOSITS, c)));
+        }
+        String pool = payload.getPoolId();
         byte[] value = commands.serialize(commandsTopic, c);
         if (!Keys.NETWORK.equals(pool)) {
             return List.of(new ProducerRecord<>(commandsTopic, utf8(pool), value));

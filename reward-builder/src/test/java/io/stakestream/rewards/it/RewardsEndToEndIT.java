@@ -9,8 +9,11 @@ import io.stakestream.app.PoolLedgerApp;
 import io.stakestream.app.topology.LedgerTopics;
 import io.stakestream.avro.Authorities;
 import io.stakestream.avro.CreateOperatorPool;
+import io.stakestream.avro.ChainRef;
 import io.stakestream.avro.CreatePoolOverview;
-import io.stakestream.avro.CreateStakingRecord;
+import io.stakestream.avro.Deposit;
+import io.stakestream.avro.FundRewards;
+import io.stakestream.avro.Asset;
 import io.stakestream.avro.EmissionForm;
 import io.stakestream.avro.EmissionSchedule;
 import io.stakestream.avro.EmissionStep;
@@ -43,6 +46,7 @@ import io.stakestream.rewards.TreeServer;
 import io.stakestream.rewards.tree.TreeDump;
 import io.stakestream.topics.Topics;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -90,6 +94,8 @@ class RewardsEndToEndIT {
     final AccountKey betaNode = key("e2e-beta-node");
     final AccountKey dana = key("e2e-dana");
     final AccountKey eve = key("e2e-eve");
+    final AccountKey custody = key("e2e-custody");                               // the chain indexer
+    private long chainTransfers;
     final Map<String, Long> nonces = new HashMap<>();
     final HttpClient http = HttpClient.newHttpClient();
     long attestationNonce;
@@ -135,8 +141,8 @@ class RewardsEndToEndIT {
             payloads = stack.serdes().payloads();
             assertThat(app.awaitRunning(Duration.ofSeconds(90))).isTrue();
             String rest = app.restUrl();
-            setUp(out);
-            // custody (issue 8) will add one step here: a FundRewards by the custody key before each reward record
+            // custody (issue 8): the vault is funded and every stake credited before the pools take it
+            setUp(out, rest);
             Path builderData = tmp.resolve("builder");
             BuilderProcess first = BuilderProcess.start(stack.bootstrapServers(), stack.schemaRegistryUrl(), builderData, tmp.resolve("builder-1.log"));
             BuilderProcess second = null;
@@ -272,7 +278,7 @@ class RewardsEndToEndIT {
             payloads = stack.serdes().payloads();
             assertThat(app.awaitRunning(Duration.ofSeconds(90))).isTrue();
             String rest = app.restUrl();
-            setUp(out, params(1));
+            setUp(out, params(1), rest);
             CountDownLatch stop = new CountDownLatch(1);
             Thread builderThread = new Thread(() -> {
                 try {
@@ -303,8 +309,8 @@ class RewardsEndToEndIT {
         }
     }
 
-    private void setUp(CommandPublisher out) {
-        setUp(out, params());
+    private void setUp(CommandPublisher out, String rest) throws Exception {
+        setUp(out, params(), rest);
     }
 
     /** The live run's inputs, new outputs (the gateway id stays, so it forwards nothing again). */
@@ -317,19 +323,58 @@ class RewardsEndToEndIT {
         return t;
     }
 
-    private void setUp(CommandPublisher out, GlobalParameters params) {
+    private void setUp(CommandPublisher out, GlobalParameters params, String rest) throws Exception {
         Authorities authorities = Authorities.newBuilder()
                 .setAdmin(new ArrayList<>(List.of(admin.accountBuffer())))
                 .setSlashing(new ArrayList<>(List.of(admin.accountBuffer())))
                 .setHalt(new ArrayList<>(List.of(admin.accountBuffer())))
-                .setReward(new ArrayList<>(List.of(rewarder.accountBuffer(), builder.accountBuffer()))).build();
+                .setReward(new ArrayList<>(List.of(rewarder.accountBuffer(), builder.accountBuffer())))
+                .setCustody(new ArrayList<>(List.of(custody.accountBuffer()))).build();
         out.publish(List.of(sign(admin, Keys.NETWORK, new CreatePoolOverview(params, authorities)),
-                sign(admin, Keys.NETWORK, new SetModel(MODEL, BigDecimal.ZERO, true))));
-        out.publish(List.of(
-                sign(alphaOp, "alpha", pool(alphaNode, 1_000, 1_000, 3_000)),
-                sign(betaOp, "beta", pool(betaNode, 2_000, 500, 1_000)),
-                sign(dana, "alpha", new CreateStakingRecord()), sign(dana, "alpha", new Stake(BigDecimal.valueOf(1_000))),
-                sign(eve, "beta", new CreateStakingRecord()), sign(eve, "beta", new Stake(BigDecimal.valueOf(500)))));
+                sign(admin, Keys.NETWORK, new SetModel(MODEL, BigDecimal.ZERO, true)),
+                // custody funds the reward vault before any reward record commits to it: far more than 3 epochs emit
+                sign(custody, Keys.NETWORK, new FundRewards(new BigDecimal(BigInteger.TEN.pow(30)), new BigDecimal(BigInteger.TEN.pow(30)), chainRef()))));
+        // the operators' self-stake is credited before their pools register
+        out.publish(List.of(sign(custody, "alpha", deposit(alphaOp, 3_000, false)), sign(custody, "beta", deposit(betaOp, 1_000, false))));
+        awaitDeposited(rest, 4_000);
+        out.publish(List.of(sign(alphaOp, "alpha", pool(alphaNode, 1_000, 1_000, 3_000)), sign(betaOp, "beta", pool(betaNode, 2_000, 500, 1_000))));
+        awaitDeposited(rest, 4_000); // read-your-writes on the pools below
+        for (String id : List.of("alpha", "beta")) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (true) {
+                try {
+                    json(rest, "/pools/" + id);
+                    break;
+                } catch (AssertionError notYet) { // 404 until the pool's creation is applied
+                    if (System.nanoTime() > deadline) throw notYet;
+                    Thread.sleep(100);
+                }
+            }
+        }
+        // each delegator's transfer is credited and staked in one command (it opens the record)
+        out.publish(List.of(sign(custody, "alpha", deposit(dana, 1_000, true)), sign(custody, "beta", deposit(eve, 500, true))));
+        awaitDeposited(rest, 5_500);
+    }
+
+    private Deposit deposit(AccountKey owner, long amount, boolean stake) {
+        return new Deposit(owner.accountBuffer(), Asset.TOKEN, BigDecimal.valueOf(amount), chainRef(), stake);
+    }
+
+    private ChainRef chainRef() {
+        byte[] hash = new byte[32];
+        java.nio.ByteBuffer.wrap(hash).putLong(++chainTransfers);
+        return new ChainRef(424_242L, java.nio.ByteBuffer.wrap(hash), 0L);
+    }
+
+    /** Waits until the ledger has credited this many tokens in all (deposits pass custody's gateway first). */
+    private void awaitDeposited(String rest, long tokens) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode books = json(rest, "/reconciliation");
+            if (new BigInteger(books.path("assets").path("TOKEN").path("deposited").asText("0")).compareTo(BigInteger.valueOf(tokens)) >= 0) return;
+            Thread.sleep(100);
+        }
+        throw new AssertionError("custody's deposits of " + tokens + " tokens were not credited within 60 s");
     }
 
     private static CreateOperatorPool pool(AccountKey node, int tokenBps, int usdcBps, long selfStake) {

@@ -236,6 +236,52 @@ public final class LedgerQueries {
                 });
     }
 
+    /**
+     * The custody reconciliation across every partition: each instance adds up the partitions it
+     * owns (network state and pools of each), the one asked adds the others' answers. All or
+     * nothing: a partition no instance answers for makes it a 503, never a partial sum.
+     */
+    Reply reconciliation(boolean localOnly) {
+        try {
+            requireRunning();
+            var books = ReconciliationView.empty();
+            var covered = ReconciliationView.partitions();
+            Collection<StreamsMetadata> hosts = streams.streamsMetadataForStore(Table.POOLS.name());
+            if (hosts.isEmpty()) {
+                throw new Unavailable("no instance hosts the ledger's stores yet (rebalancing): retry");
+            }
+            for (StreamsMetadata md : hosts) {
+                if (md.hostInfo().equals(self)) {
+                    for (var tp : md.topicPartitions()) {
+                        if (covered.add(tp.partition())) addPartition(books, tp.partition());
+                    }
+                } else if (!localOnly) {
+                    Reply r = forward(md.hostInfo(), "/reconciliation?local=true");
+                    if (r.status() != 200) {
+                        return r;
+                    }
+                    covered.addAll(ReconciliationView.addTo(books, Reply.JSON.readTree(r.body())));
+                }
+            }
+            return Reply.ok(ReconciliationView.json(books, covered));
+        } catch (InvalidStateStoreException e) {
+            throw new Unavailable("state store not queryable right now (" + e.getMessage() + "): retry");
+        } catch (IOException e) {
+            throw new Unavailable("an instance answered something unreadable: " + e.getMessage());
+        }
+    }
+
+    private void addPartition(java.util.Map<io.stakestream.avro.Asset, io.stakestream.ledger.Reconciliation> books, int partition) {
+        NetworkState network = this.<NetworkState>store(Table.NETWORK, partition).get(io.stakestream.ledger.Keys.NETWORK_STATE);
+        List<PoolState> pools = new ArrayList<>();
+        try (KeyValueIterator<String, PoolState> it = this.<PoolState>store(Table.POOLS, partition).all()) {
+            it.forEachRemaining(kv -> pools.add(kv.value));
+        }
+        for (var r : io.stakestream.ledger.Reconciliation.both(network, pools)) {
+            books.merge(r.asset(), r, io.stakestream.ledger.Reconciliation::plus);
+        }
+    }
+
     private static final StreamPartitioner<String, Object> FIRST_PARTITION = (topic, key, value, n) -> Optional.of(Set.of(0));
 
     boolean running() {

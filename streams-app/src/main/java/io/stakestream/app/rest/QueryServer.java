@@ -150,6 +150,9 @@ public final class QueryServer implements AutoCloseable {
                 return outputs.proof(epoch, p.get(3));
             }
         }
+        if (p.equals(List.of("reconciliation"))) {
+            return queries.reconciliation(local);
+        }
         if (p.size() == 3 && p.get(0).equals("epochs") && p.get(2).equals("reward-record")) {
             try {
                 return queries.rewardRecord(Long.parseLong(p.get(1)), forwarded);

@@ -121,7 +121,7 @@ final class Views {
     }
 
     /**
-     * A position with its token value (shares * T / S), its pending unstakes at today's value
+     * A position with its token value (shares, with those of its converted entries, * T / S), its pending unstakes at today's value
      * (units * pendingScale / 1e18, lowered by pro-rata slashes) and the USDC it is owed, settled
      * plus unsettled: shares * (index - checkpoint) / 1e36.
      */
@@ -131,7 +131,8 @@ final class Views {
         BigInteger unsettled = pool.unsettledUsdc(position);
         BigInteger settled = Amounts.big(position.getUsdcOwed());
         ObjectNode out = AvroJson.record(position);
-        out.put("value", pool.valueOf(shares).toString());
+        // shares of entries the pool already minted count as the position's; entries still waiting show as tokens
+        out.put("value", pool.valueOf(shares.add(pool.entries().convertedSharesOf(position))).toString());
         out.put("usdcUnsettled", unsettled.toString());
         out.put("usdcOwedTotal", settled.add(unsettled).toString());
         out.put("poolStatus", poolState.getStatus().name());

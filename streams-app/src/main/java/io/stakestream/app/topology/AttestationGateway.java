@@ -91,12 +91,7 @@ public final class AttestationGateway {
         @Override
         public void process(Record<byte[], byte[]> record) {
             RecordMetadata md = context.recordMetadata().orElseThrow();
-            Headers headers = new RecordHeaders(record.headers().toArray());
-            // a producer cannot pose as the gateway: our provenance headers replace any it sent
-            put(headers, SOURCE_TOPIC_HEADER, md.topic());
-            put(headers, SOURCE_PARTITION_HEADER, Integer.toString(md.partition()));
-            put(headers, SOURCE_OFFSET_HEADER, Long.toString(md.offset()));
-            put(headers, SOURCE_TIMESTAMP_HEADER, Long.toString(record.timestamp()));
+            Headers headers = provenance(record.headers(), md, record.timestamp());
             headers.remove(REFUSED_HEADER);
             byte[] value = record.value();
             int size = OutputLimits.sizeOf(record.key(), value, headers.toArray());
@@ -108,11 +103,21 @@ public final class AttestationGateway {
             }
             context.forward(new Record<>(new Routed(md.partition(), record.key()), value, record.timestamp(), headers));
         }
+    }
 
-        private static void put(Headers headers, String name, String value) {
-            headers.remove(name);
-            headers.add(name, value.getBytes(StandardCharsets.UTF_8));
-        }
+    /** The record's headers with ours naming where it came from; a producer cannot pose as a gateway, ours replace any it sent. */
+    static Headers provenance(Headers original, RecordMetadata md, long timestamp) {
+        Headers headers = new RecordHeaders(original.toArray());
+        put(headers, SOURCE_TOPIC_HEADER, md.topic());
+        put(headers, SOURCE_PARTITION_HEADER, Integer.toString(md.partition()));
+        put(headers, SOURCE_OFFSET_HEADER, Long.toString(md.offset()));
+        put(headers, SOURCE_TIMESTAMP_HEADER, Long.toString(timestamp));
+        return headers;
+    }
+
+    private static void put(Headers headers, String name, String value) {
+        headers.remove(name);
+        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 
     private static final class RoutedKeySerializer implements Serializer<Routed> {

@@ -7,10 +7,12 @@ import java.nio.charset.StandardCharsets;
  * the commands log's (the ledger's clock); {@code sourceTopic}, {@code sourcePartition},
  * {@code sourceOffset} and {@code sourceTimestamp} name the record producers wrote: the commands
  * record itself, or for an attestation forwarded by the {@link AttestationGateway}, the original
- * record of the attestations topic. Everything the ledger emits for the record names its source.
+ * record of the attestations topic (or of the deposits topic, for a deposit the {@link DepositGateway}
+ * forwarded; {@code duplicateOf} is set when it marked the deposit a later copy of a transfer).
+ * Everything the ledger emits for the record names its source.
  */
 record Input(boolean attestation, String sourceTopic, int sourcePartition, long sourceOffset, long sourceTimestamp,
-             long timestamp, int partition, byte[] rawKey, byte[] rawValue) {
+             long timestamp, int partition, byte[] rawKey, byte[] rawValue, String duplicateOf) {
 
     /** The record key as the pool id it should be, or null. */
     String key() {

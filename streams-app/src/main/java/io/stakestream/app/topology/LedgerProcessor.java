@@ -4,6 +4,7 @@ import io.stakestream.app.metrics.LedgerMetrics;
 import io.stakestream.app.state.StreamsLedgerStore;
 import io.stakestream.avro.AttestationPayload;
 import io.stakestream.avro.CommandPayload;
+import io.stakestream.avro.Deposit;
 import io.stakestream.avro.RejectReason;
 import io.stakestream.avro.Rejection;
 import io.stakestream.avro.SignedAttestation;
@@ -23,6 +24,7 @@ import java.util.Objects;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -49,6 +51,9 @@ import org.slf4j.LoggerFactory;
 final class LedgerProcessor implements Processor<byte[], byte[], String, byte[]> {
 
     private static final Logger log = LoggerFactory.getLogger(LedgerProcessor.class);
+
+    /** Names the pool a cluster-claim leg is for; the record carries the claim's signed bytes untouched. */
+    static final String CLUSTER_POOL_HEADER = "stakestream.cluster-pool";
 
     private final LedgerTopics topics;
     private final Deserializer<SignedCommand> commands;
@@ -82,7 +87,7 @@ final class LedgerProcessor implements Processor<byte[], byte[], String, byte[]>
         // metadata is absent only for records made by a punctuation, never for a source record
         RecordMetadata md = context.recordMetadata().orElseThrow();
         Input own = new Input(false, md.topic(), md.partition(), md.offset(), record.timestamp(), record.timestamp(),
-                md.partition(), record.key(), record.value());
+                md.partition(), record.key(), record.value(), null);
         long start = System.nanoTime();
         try {
             PreparedOutputs out = decide(own, record.headers());
@@ -116,17 +121,22 @@ final class LedgerProcessor implements Processor<byte[], byte[], String, byte[]>
 
     /** Applies or refuses the record; its outputs are encoded, nothing is sent yet. */
     private PreparedOutputs decide(Input own, Headers headers) {
+        String legPool = header(headers, CLUSTER_POOL_HEADER);
+        if (legPool != null) {
+            return processCommand(own, legPool);
+        }
         String source = header(headers, AttestationGateway.SOURCE_TOPIC_HEADER);
-        if (source == null || !source.equals(topics.attestations())) {
+        if (source == null || !(source.equals(topics.attestations()) || source.equals(topics.deposits()))) {
             return apply(own);
         }
         Input forwarded;
         try {
-            forwarded = new Input(true, source,
+            forwarded = new Input(source.equals(topics.attestations()), source,
                     Integer.parseInt(required(headers, AttestationGateway.SOURCE_PARTITION_HEADER)),
                     Long.parseLong(required(headers, AttestationGateway.SOURCE_OFFSET_HEADER)),
                     Long.parseLong(required(headers, AttestationGateway.SOURCE_TIMESTAMP_HEADER)),
-                    own.timestamp(), own.partition(), own.rawKey(), own.rawValue());
+                    own.timestamp(), own.partition(), own.rawKey(), own.rawValue(),
+                    header(headers, DepositGateway.DUPLICATE_OF_HEADER));
         } catch (IllegalArgumentException e) {
             // not the gateway's work: refused where it is, in the commands log
             return undecodable(own, new IllegalArgumentException("a record naming " + source
@@ -173,6 +183,14 @@ final class LedgerProcessor implements Processor<byte[], byte[], String, byte[]>
     }
 
     private PreparedOutputs processCommand(Input in) {
+        return processCommand(in, null);
+    }
+
+    /**
+     * Decodes, verifies and applies a command; with {@code legPool}, as the leg of a cluster claim
+     * for that pool (the signer's own signed claim, applied to the pool this partition owns).
+     */
+    private PreparedOutputs processCommand(Input in, String legPool) {
         SignedCommand command;
         CommandPayload p;
         try {
@@ -181,15 +199,36 @@ final class LedgerProcessor implements Processor<byte[], byte[], String, byte[]>
         } catch (RuntimeException e) {
             return undecodable(in, e);
         }
+        String pool = legPool == null ? p.getPoolId() : legPool;
         PreparedOutputs out = new PreparedOutputs(outputs, in, Rejection.newBuilder().setCommandId(p.getCommandId())
-                .setPoolId(p.getPoolId()).setActor(p.getActor()).setCommand(commandName(p)), p.getPoolId());
+                .setPoolId(pool).setActor(p.getActor()).setCommand(commandName(p)), pool);
         SignatureCheck check = CommandVerifier.check(command, p);
         if (!check.isValid()) {
             out.reject(RejectReason.BAD_SIGNATURE, signatureMessage(check, "command"));
-        } else if (placedByPool(in, p.getPoolId(), out)) {
-            ledger.apply(p, in.timestamp(), in.partition(), partitions, out);
+        } else if (placedByPool(in, pool, out) && custodyRoute(in, p, out)) {
+            if (legPool == null) ledger.apply(p, in.timestamp(), in.partition(), partitions, out);
+            else ledger.applyClusterLeg(p, pool, in.timestamp(), in.partition(), partitions, out);
         }
         return out;
+    }
+
+    /**
+     * Deposits come through the deposit gateway only, which sees every copy of a chain transfer
+     * whatever pool it names; a copy it marked as a duplicate is refused here, in the log's order.
+     */
+    private boolean custodyRoute(Input in, CommandPayload p, PreparedOutputs out) {
+        boolean viaGateway = in.sourceTopic().equals(topics.deposits());
+        if (p.getBody() instanceof Deposit != viaGateway) {
+            out.reject(RejectReason.INVALID_ARGUMENT, viaGateway ? "the deposits topic takes Deposit commands only: send this to " + topics.commands()
+                    : "a Deposit must come through " + topics.deposits() + " (keyed by its chain reference) so each chain transfer is credited once: send it there");
+            return false;
+        }
+        if (viaGateway && in.duplicateOf() != null) {
+            out.reject(RejectReason.DUPLICATE_DEPOSIT, "chain transfer " + io.stakestream.ledger.Keys.chainRef(((Deposit) p.getBody()).getChainRef())
+                    + " was credited already (" + in.duplicateOf() + "): a transfer is credited once, to one pool");
+            return false;
+        }
+        return true;
     }
 
     private PreparedOutputs processAttestation(Input in) {

@@ -18,7 +18,8 @@ import org.apache.kafka.streams.Topology;
  *                                                                  v
  *                 commands ─> ledger (8 stores) ─┬─> events
  *                                                ├─> rejections, slashes, payouts
- *                                                └─> pool-epoch-summaries
+ *                                                ├─> pool-epoch-summaries
+ *                                                └─> commands (cluster-claim legs, one per pool)
  * </pre>
  *
  * The ledger reads one topic: a task has one input partition and applies it in offset order, so
@@ -36,6 +37,8 @@ public final class PoolLedgerTopology {
     static final String SLASHES_SINK = "slashes-sink";
     static final String PAYOUTS_SINK = "payouts-sink";
     static final String SUMMARIES_SINK = "pool-epoch-summaries-sink";
+    /** Back into the commands log: the legs of a cluster claim, keyed by each pool. */
+    static final String COMMANDS_SINK = "cluster-legs-sink";
 
     private final LedgerTopics topics;
     private final StakestreamSerdes serdes;
@@ -76,6 +79,8 @@ public final class PoolLedgerTopology {
         for (LedgerOutputs.Sink sink : new LedgerOutputs(topics, serdes, limits).all()) {
             t.addSink(sink.node(), sink.topic(), new StringSerializer(), new ByteArraySerializer(), LEDGER);
         }
+        // the default partitioner places each leg on its pool's partition, as it places every producer's command
+        t.addSink(COMMANDS_SINK, topics.commands(), new StringSerializer(), new ByteArraySerializer(), LEDGER);
         return t;
     }
 }

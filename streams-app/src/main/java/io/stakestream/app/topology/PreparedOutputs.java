@@ -54,6 +54,9 @@ final class PreparedOutputs implements OutcomeWriter {
         this.rejectionKey = rejectionKey;
     }
 
+    /** Pools the input must also reach: a cluster claim's legs, sent after its outputs. */
+    private List<String> routes = List.of();
+
     @Override
     public void prepare(Outcome outcome) {
         if (!outcome.accepted()) {
@@ -74,6 +77,7 @@ final class PreparedOutputs implements OutcomeWriter {
             encoded.add(encode(outputs.summaries, Long.toString(epochOf(m)), m));
         }
         records = encoded;
+        routes = outcome.routes();
         rejection = null;
     }
 
@@ -94,6 +98,7 @@ final class PreparedOutputs implements OutcomeWriter {
             encoded = encode(outputs.rejections, rejectionKey, bare);
         }
         records = List.of(encoded);
+        routes = List.of();
         rejection = reason;
     }
 
@@ -106,6 +111,12 @@ final class PreparedOutputs implements OutcomeWriter {
     void forwardTo(ProcessorContext<String, byte[]> context) {
         for (Encoded e : records) {
             context.forward(new Record<>(e.key(), e.value(), in.timestamp()), e.sink().node());
+        }
+        // a cluster claim's legs: the signed bytes untouched, once per pool, keyed by it, in this transaction
+        for (String pool : routes) {
+            org.apache.kafka.common.header.internals.RecordHeaders headers = new org.apache.kafka.common.header.internals.RecordHeaders();
+            headers.add(LedgerProcessor.CLUSTER_POOL_HEADER, pool.getBytes(StandardCharsets.UTF_8));
+            context.forward(new Record<>(pool, in.rawValue(), in.timestamp(), headers), PoolLedgerTopology.COMMANDS_SINK);
         }
     }
 

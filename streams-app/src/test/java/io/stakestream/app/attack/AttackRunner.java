@@ -47,7 +47,13 @@ final class AttackRunner {
         LedgerDriver ledger = world.ledger;
         ledger.drain();
         Map<String, String> before = snapshot(ledger);
-        input.accept(ledger);
+        // the attack itself is sent as is: the driver's custody credits nothing for it
+        ledger.custodyFunds = false;
+        try {
+            input.accept(ledger);
+        } finally {
+            ledger.custodyFunds = true;
+        }
         Row row = new Row(attack.name(), attack.expected(), observe(ledger), before.equals(snapshot(ledger)));
         synchronized (rows) {
             rows.add(row);

@@ -289,7 +289,8 @@ class AttackSuiteTest {
         return List.of(
                 attack("stake 0", "ZERO_AMOUNT", w -> send(stake(w, w.delegator, 0))),
                 attack("stake -1", "NEGATIVE_AMOUNT", w -> send(w.delegator.sign(w.pool, new Stake(amount(-1))))),
-                attack("stake 2^256-1 on top of the pool's stake", "OVERFLOW",
+                // custody: a stake spends a credited free balance, and no one holds 2^256-1 of it
+                attack("stake 2^256-1 on top of the pool's stake", "INSUFFICIENT_BALANCE",
                         w -> send(w.delegator.sign(w.pool, new Stake(new BigDecimal(TWO_256.subtract(BigInteger.ONE)))))),
                 attack("stake 2^256", "OVERFLOW", w -> send(w.delegator.sign(w.pool, new Stake(new BigDecimal(TWO_256))))),
                 attack("stake 1.5 by a writer schema with a decimal place", "UNDECODABLE", w -> {
@@ -325,9 +326,9 @@ class AttackSuiteTest {
                 attack("delegation cap of 2^256", "OVERFLOW",
                         w -> send(w.operator.sign(w.pool, UpdateOperatorPool.newBuilder().setDelegationCap(new BigDecimal(TWO_256)).build()))),
                 attack("emergency accrual of 2^256 tokens", "OVERFLOW", w -> send(w.rewarder.sign(w.pool,
-                        new AccrueRewardEmergencyBypass(0L, new BigDecimal(TWO_256), amount(0), "overflow")))),
+                        new AccrueRewardEmergencyBypass(w.closeEpochLeavingEveryPoolOut(), new BigDecimal(TWO_256), amount(0), "overflow")))),
                 attack("emergency accrual of -1 USDC", "NEGATIVE_AMOUNT", w -> send(w.rewarder.sign(w.pool,
-                        new AccrueRewardEmergencyBypass(0L, amount(0), amount(-1), "negative")))),
+                        new AccrueRewardEmergencyBypass(w.closeEpochLeavingEveryPoolOut(), amount(0), amount(-1), "negative")))),
                 attack("emergency accrual for epoch -1", "INVALID_ARGUMENT", w -> send(w.rewarder.sign(w.pool,
                         new AccrueRewardEmergencyBypass(-1L, amount(1), amount(0), "before time")))),
                 poolCreatedWith("initial stake of 2^256 at pool creation", "OVERFLOW", "huge", w -> { },
@@ -449,9 +450,10 @@ class AttackSuiteTest {
                 }),
                 attack("accrue a reward for an epoch without a record", "UNKNOWN_EPOCH",
                         w -> send(w.stranger.sign(w.pool, new AccrueReward(0L, amount(1), amount(0), List.of())))),
-                attack("an emergency accrual twice for one epoch", "ALREADY_ACCRUED", w -> {
-                    w.stage(w.rewarder.sign(w.pool, new AccrueRewardEmergencyBypass(0L, amount(10), amount(0), "first")));
-                    return send(w.rewarder.sign(w.pool, new AccrueRewardEmergencyBypass(0L, amount(10), amount(0), "again")));
+                attack("an emergency accrual twice for one epoch", "NOTHING_OWED", w -> {
+                    long epoch = w.closeEpochLeavingEveryPoolOut();
+                    w.stage(w.rewarder.sign(w.pool, new AccrueRewardEmergencyBypass(epoch, amount(10), amount(0), "first")));
+                    return send(w.rewarder.sign(w.pool, new AccrueRewardEmergencyBypass(epoch, amount(10), amount(0), "again")));
                 }));
     }
 

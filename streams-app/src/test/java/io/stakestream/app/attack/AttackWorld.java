@@ -164,6 +164,21 @@ final class AttackWorld implements AutoCloseable {
         settled("closing epoch " + (epoch - 1));
     }
 
+    /**
+     * Closes the epoch and commits its reward record with no leaves: every pool is left out of it,
+     * the only case in which the reward authority's emergency accrual may apply.
+     */
+    long closeEpochLeavingEveryPoolOut() {
+        long closed = epoch;
+        closeEpoch();
+        java.util.List<io.stakestream.avro.PartitionBudget> budgets = new java.util.ArrayList<>();
+        for (int p = 0; p < PARTITIONS; p++) budgets.add(new io.stakestream.avro.PartitionBudget(p, TestParams.amount(0), TestParams.amount(0)));
+        stage(rewarder.sign(Keys.NETWORK, io.stakestream.avro.CreateRewardRecord.newBuilder().setEpoch(closed)
+                .setRoot(java.nio.ByteBuffer.wrap(new byte[32])).setLeafCount(0).setTotalTokens(TestParams.amount(0))
+                .setTotalUsdc(TestParams.amount(0)).setPartitionBudgets(budgets).build()));
+        return closed;
+    }
+
     long epoch() {
         return epoch;
     }

@@ -39,11 +39,42 @@ final class Feed {
     byte[] encode(Workload.Input in) {
         return in.attestation()
                 ? attestations.serialize(topics.attestations(), (SignedAttestation) in.value())
-                : commands.serialize(topics.commands(), (SignedCommand) in.value());
+                : commands.serialize(topicOf(in), (SignedCommand) in.value());
+    }
+
+    /** Deposits go to custody's topic, keyed by chain reference; everything else as before. */
+    private String topicOf(Workload.Input in) {
+        if (in.attestation()) return topics.attestations();
+        return payloads.command((SignedCommand) in.value()).getBody() instanceof io.stakestream.avro.Deposit ? topics.deposits() : topics.commands();
     }
 
     ProducerRecord<byte[], byte[]> record(Workload.Input in) {
-        return raw(in.attestation(), in.partition(), in.key(), encode(in));
+        byte[] key = in.key() == null ? null : in.key().getBytes(StandardCharsets.UTF_8);
+        return new ProducerRecord<>(topicOf(in), in.partition(), key, encode(in));
+    }
+
+    /** A raw record to the deposits topic (custody's), keyed by chain reference. */
+    ProducerRecord<byte[], byte[]> rawDeposit(String key, byte[] value) {
+        return new ProducerRecord<>(topics.deposits(), null, key == null ? null : key.getBytes(StandardCharsets.UTF_8), value);
+    }
+
+    /**
+     * {@link #send} in two phases: the first {@code setup} records, then {@code between} (waits
+     * until they are applied, as an operator waits for custody's credit), then the rest.
+     */
+    Placed[] send(KafkaProducer<byte[], byte[]> producer, List<ProducerRecord<byte[], byte[]>> records, int perSecond, int setup,
+                  Between between) throws InterruptedException {
+        Placed[] first = send(producer, records.subList(0, setup), perSecond);
+        between.await();
+        Placed[] rest = send(producer, records.subList(setup, records.size()), perSecond);
+        Placed[] all = java.util.Arrays.copyOf(first, records.size());
+        System.arraycopy(rest, 0, all, setup, rest.length);
+        return all;
+    }
+
+    @FunctionalInterface
+    interface Between {
+        void await() throws InterruptedException;
     }
 
     ProducerRecord<byte[], byte[]> raw(boolean attestation, Integer partition, String key, byte[] value) {

@@ -88,7 +88,8 @@ class FuzzIT {
             List<Fuzz> fuzz = generate(new Random(424_242L), run, feed);
             long generatedMs = (System.nanoTime() - t0) / 1_000_000;
             List<ProducerRecord<byte[], byte[]>> records = fuzz.stream()
-                    .map(f -> feed.raw(f.attestation(), f.partition(), f.key(), f.value())).toList();
+                    .map(f -> f.label().startsWith("deposit") ? feed.rawDeposit(f.key(), f.value())
+                            : feed.raw(f.attestation(), f.partition(), f.key(), f.value())).toList();
             String[] ids = fuzz.stream().map(Fuzz::id).toArray(String[]::new);
 
             String appId = "fuzz-" + run;
@@ -101,7 +102,8 @@ class FuzzIT {
                 long p0 = System.nanoTime();
                 Feed.Placed[] placed;
                 try (KafkaProducer<byte[], byte[]> producer = Kafka.producer(bootstrap)) {
-                    placed = feed.send(producer, records, 0);
+                    placed = feed.send(producer, records, 0, Workload.setupCount(fuzz.stream().map(Fuzz::label).toList()),
+                            () -> Kafka.awaitLedger(admin, appId + "-gw", appId, topics, Duration.ofSeconds(120)));
                 }
                 long producedMs = (System.nanoTime() - p0) / 1_000_000;
                 Kafka.awaitLedger(admin, appId + "-gw", appId, topics, Duration.ofSeconds(300));

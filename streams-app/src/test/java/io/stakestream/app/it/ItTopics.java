@@ -55,6 +55,7 @@ final class ItTopics {
         m.put(t.payouts(), Topics.PAYOUTS);
         m.put(t.poolEpochSummaries(), Topics.POOL_EPOCH_SUMMARIES);
         m.put(t.deadLetters(), Topics.DEAD_LETTERS);
+        m.put(t.deposits(), Topics.DEPOSITS);
         return m;
     }
 
@@ -80,7 +81,7 @@ final class ItTopics {
         TopicCatalog catalog = TopicCatalog.load().forSingleNode();
         List<NewTopic> topics = new ArrayList<>();
         roles(t).forEach((name, role) -> {
-            boolean input = role.equals(Topics.COMMANDS) || role.equals(Topics.ATTESTATIONS);
+            boolean input = role.equals(Topics.COMMANDS) || role.equals(Topics.ATTESTATIONS) || role.equals(Topics.DEPOSITS);
             if (input && !withInputs) {
                 return;
             }

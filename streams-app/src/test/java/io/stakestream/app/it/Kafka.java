@@ -73,7 +73,7 @@ final class Kafka {
     static void awaitLedger(Admin admin, String gatewayId, String ledgerId, LedgerTopics topics, Duration timeout)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        awaitConsumed(admin, gatewayId, List.of(topics.attestations()), timeout);
+        awaitConsumed(admin, gatewayId, List.of(topics.attestations(), topics.deposits()), timeout);
         awaitConsumed(admin, ledgerId, List.of(topics.commands()), Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
     }
 

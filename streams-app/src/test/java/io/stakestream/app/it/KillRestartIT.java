@@ -59,6 +59,7 @@ class KillRestartIT {
             List<ProducerRecord<byte[], byte[]>> records = workload.stream().map(feed::record).toList();
             String[] ids = workload.stream().map(in -> Accounting.idOf(serdes.payloads(), in)).toArray(String[]::new);
             int total = records.size();
+            int setup = Workload.setupCount(workload.stream().map(Workload.Input::label).toList());
             String appId = "kill-" + run;
             String gatewayId = "kill-gw-" + run;
 
@@ -67,10 +68,12 @@ class KillRestartIT {
             LedgerProcess second = null;
             try {
                 assertThat(first.awaitHealthy(Duration.ofSeconds(120))).as("first ledger process healthy").isTrue();
-                // the workload comes in over ~7 s of broker time, about as fast as the ledger applies it, so it is busy at the kill
+                // the workload (with custody's deposits) comes in over ~15 s of broker time, about as fast as the ledger and the
+                // deposit gateway apply it on a busy machine, so the ledger is busy at the kill
                 CompletableFuture<Feed.Placed[]> produced = CompletableFuture.supplyAsync(() -> {
                     try (KafkaProducer<byte[], byte[]> producer = Kafka.producer(bootstrap)) {
-                        return feed.send(producer, records, 1_000);
+                        return feed.send(producer, records, 600, setup,
+                                () -> Kafka.awaitLedger(admin, gatewayId, appId, topics, Duration.ofSeconds(120)));
                     } catch (InterruptedException e) {
                         throw new IllegalStateException(e);
                     }

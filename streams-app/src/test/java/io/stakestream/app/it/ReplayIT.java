@@ -56,7 +56,9 @@ class ReplayIT {
                 assertThat(app.awaitRunning(Duration.ofSeconds(90))).as("%s reaches RUNNING", idA).isTrue();
                 try (KafkaProducer<byte[], byte[]> producer = Kafka.producer(backend.bootstrapServers())) {
                     // paced over a few seconds of broker time, so one-second cooldowns end and claims succeed
-                    placed = feed.send(producer, workload.stream().map(feed::record).toList(), 1_000);
+                    placed = feed.send(producer, workload.stream().map(feed::record).toList(), 1_000,
+                            Workload.setupCount(workload.stream().map(Workload.Input::label).toList()),
+                            () -> Kafka.awaitLedger(admin, gatewayId, idA, first, Duration.ofSeconds(120)));
                 }
                 Kafka.awaitLedger(admin, gatewayId, idA, first, Duration.ofSeconds(120));
             }
@@ -79,8 +81,13 @@ class ReplayIT {
             Accounting.check(placed, ids, b);
             // the workload must have exercised the ledger, not just been refused
             Map<String, Long> byCommand = a.events.stream().collect(Collectors.groupingBy(LedgerEvent::getCommand, Collectors.counting()));
-            assertThat(byCommand.keySet()).contains("CreatePoolOverview", "SetModel", "CreateOperatorPool", "CreateStakingRecord",
-                    "Stake", "Unstake", "ClaimUnstake", "AccrueRewardEmergencyBypass", "EpochClose", "JobAttestation");
+            Map<String, Long> refused = a.rejections.stream().collect(Collectors.groupingBy(r -> r.getCommand() + ":" + r.getReason(),
+                    java.util.TreeMap::new, Collectors.counting()));
+            assertThat(byCommand.keySet()).as("accepted commands; refused by command and reason: %s", refused).contains("CreatePoolOverview", "SetModel", "CreateOperatorPool", "CreateStakingRecord",
+                    "Stake", "Unstake", "ClaimUnstake", "AccrueRewardEmergencyBypass", "EpochClose", "JobAttestation",
+                    "Deposit", "FundRewards", "Withdraw", "PayoutSettled");
+            assertThat(a.rejections).as("duplicate chain transfers refused")
+                    .anyMatch(r -> r.getReason() == io.stakestream.avro.RejectReason.DUPLICATE_DEPOSIT);
             assertThat(tally.rejected()).as("refused commands").isGreaterThan(100);
             assertThat(a.summaries).as("epoch summaries").isNotEmpty();
             assertThat(storesA.get("pools")).as("pool store").hasSize(12);

@@ -61,9 +61,12 @@ class SlashingPipelineIT {
                 // a real-time run cannot wait out the default day of dispute: the whole epochs remain
                 List<SignedCommand> network = new ArrayList<>(program.init(TestParams.defaults().setSlashPolicy(policy)
                         .setDelegatorCooldownSeconds(0).setMinDisputeWindowSeconds(0).build()));
+                // custody credits both ahead of the pool; the pool takes over the delegator's record at creation
+                List<SignedCommand> deposits = List.of(program.deposit(operator, "gpu", 2_000, false),
+                        program.deposit(delegator, "gpu", 2_000, false));
                 List<SignedCommand> pool = new ArrayList<>();
                 pool.add(program.createPool(operator, "gpu", 2_000));
-                pool.addAll(program.delegate(delegator, "gpu", 2_000));
+                pool.add(program.stake(delegator, "gpu", 2_000));
                 pool.add(delegator.sign("gpu", new Unstake(null, TestParams.amount(1_000))));
                 pool.add(slasher.sign("gpu", ProposeSlash.newBuilder().setSlashId("s1").setReason(SlashReason.INVALID_PROOF)
                         .setEvidence("proof://job-17").build()));
@@ -79,12 +82,21 @@ class SlashingPipelineIT {
                     assertThat(app.awaitRunning(Duration.ofSeconds(90))).isTrue();
                     Serializer<SignedCommand> encode = serdes.valueSerde(SignedCommand.class).serializer();
                     for (SignedCommand c : network) toEveryPartition(producer, topics, encode, c);
+                    for (SignedCommand c : deposits) {
+                        producer.send(new ProducerRecord<>(topics.deposits(), null, Program.depositKey(serdes.payloads(), c).getBytes(StandardCharsets.UTF_8),
+                                encode.serialize(topics.deposits(), c)));
+                    }
+                    producer.flush();
+                    long credited = 2L * PARTITIONS + deposits.size();
+                    long until = System.currentTimeMillis() + 60_000;
+                    // the pool is created once custody's credits are in the log, as an operator waits for its deposit
+                    while (applied(app) < credited && System.currentTimeMillis() < until) Thread.sleep(50);
                     for (SignedCommand c : pool) send(producer, topics, encode, "gpu", c);
                     toEveryPartition(producer, topics, encode, program.epochClose(0));
                     toEveryPartition(producer, topics, encode, program.epochClose(1));
                     for (SignedCommand c : later) send(producer, topics, encode, "gpu", c);
                     producer.flush();
-                    long inputs = 2L * PARTITIONS + pool.size() + 2L * PARTITIONS + later.size();
+                    long inputs = 2L * PARTITIONS + deposits.size() + pool.size() + 2L * PARTITIONS + later.size();
                     long deadline = System.currentTimeMillis() + 60_000;
                     // applied: every input has its event or rejection
                     while (applied(app) < inputs && System.currentTimeMillis() < deadline) Thread.sleep(50);

@@ -4,12 +4,19 @@ import io.stakestream.app.testkit.Program;
 import io.stakestream.app.testkit.TestAccounts;
 import io.stakestream.app.testkit.TestParams;
 import io.stakestream.avro.AccrueRewardEmergencyBypass;
+import io.stakestream.avro.Asset;
+import io.stakestream.avro.ChainRef;
+import io.stakestream.avro.Deposit;
+import io.stakestream.avro.FundRewards;
+import io.stakestream.avro.PayoutSettled;
+import io.stakestream.avro.Withdraw;
 import io.stakestream.avro.CancelUnstake;
 import io.stakestream.avro.ClaimUnstake;
 import io.stakestream.avro.ClaimUsdcEarnings;
 import io.stakestream.avro.CreateOperatorPool;
 import io.stakestream.avro.CreatePoolOverview;
 import io.stakestream.avro.CreateStakingRecord;
+import io.stakestream.avro.CreateRewardRecord;
 import io.stakestream.avro.EpochClose;
 import io.stakestream.avro.JobResult;
 import io.stakestream.avro.SetModel;
@@ -37,7 +44,9 @@ import org.apache.avro.specific.SpecificRecord;
  * init and epoch closes go to every partition (one signed copy per partition, each with its own
  * command id so every input record is traceable to its outputs); pool commands are keyed by pool.
  * Besides commands meant to succeed it mixes in ones the ledger must refuse (zero and negative
- * amounts, replays, wrong authority, unknown pools, amounts over uint256).
+ * amounts, replays, wrong authority, unknown pools, amounts over uint256). Custody deposits before
+ * stakes (to the deposits topic, keyed by chain reference), re-sends some transfers (duplicates),
+ * funds the reward vault and settles payouts.
  */
 final class Workload {
 
@@ -110,6 +119,11 @@ final class Workload {
     final SignedPayloads payloads;
     final Signer admin;
     final Signer rewarder;
+    /** Plays the chain indexer: deposits before stakes, funds the reward vault, settles payouts. */
+    final Signer custody;
+    private final List<ChainRef> transfers = new ArrayList<>();
+    /** Per pool, how many commands so far may have issued a payout: settlements aim at those ids. */
+    private final Map<String, Integer> payouts = new HashMap<>();
     final List<String> pools = new ArrayList<>();
     final List<Signer> operators = new ArrayList<>();
     final List<Signer> delegators = new ArrayList<>();
@@ -123,6 +137,7 @@ final class Workload {
         this.payloads = payloads;
         this.admin = new Signer("admin", TestAccounts.ADMIN, payloads);
         this.rewarder = new Signer("rewarder", TestAccounts.REWARDER, payloads);
+        this.custody = new Signer("custody", TestAccounts.CUSTODY, payloads);
         this.partitions = partitions;
         this.random = new Random(seed);
         for (int i = 0; i < poolCount; i++) {
@@ -173,9 +188,24 @@ final class Workload {
         var params = TestParams.defaults().setDelegatorCooldownSeconds(1L).setOperatorCooldownSeconds(1L).build();
         network(admin, new CreatePoolOverview(params, TestParams.authorities()), "init");
         network(admin, new SetModel(Program.MODEL, TestParams.amount(0), true), "init");
+        // emission and revenue for the run's emergency accruals, split over the partitions' vaults
+        network(custody, new FundRewards(TestParams.amount(1_000_000_000L), TestParams.amount(1_000_000_000L), nextTransfer()), "fund");
+    }
+
+    private ChainRef nextTransfer() {
+        ChainRef ref = Program.chainRef(1_000_000L + transfers.size());
+        transfers.add(ref);
+        return ref;
+    }
+
+    /** Custody saw a transfer for owner into the pool: to the deposits topic, keyed by the chain reference. */
+    void deposit(Signer owner, String pool, BigDecimal amount, boolean stake, ChainRef ref, String label) {
+        SignedCommand c = custody.command(pool, new Deposit(owner.key.accountBuffer(), Asset.TOKEN, amount, ref, stake));
+        out.add(new Input(false, null, Keys.chainRef(ref), c, label));
     }
 
     void createPools() {
+        List<Input> creates = new ArrayList<>();
         for (int i = 0; i < pools.size(); i++) {
             String pool = pools.get(i);
             Signer op = operators.get(i);
@@ -183,12 +213,30 @@ final class Workload {
                     .setMetadataJson("{\"url\":\"https://" + pool + ".example\",\"name\":\"" + pool + "\"}")
                     .setOperatorAuthKeys(List.of(op.key.accountBuffer())).setRegistrationFee(TestParams.amount(0))
                     .setInitialStake(TestParams.amount(1_000 + 100L * i)).build();
-            pool(pool, op.command(pool, body), "create-pool");
+            creates.add(new Input(false, null, pool, op.command(pool, body), "create-pool"));
+            deposit(op, pool, body.getInitialStake(), false, nextTransfer(), PREFUND);
         }
+        // an operator registers once custody has credited its transfer: see setupCount
+        out.addAll(creates);
+    }
+
+    /** Label of the deposits an operator waits for before creating its pool. */
+    static final String PREFUND = "deposit-prefund";
+
+    /**
+     * How many leading records are set-up that must be applied before the rest is sent: the
+     * program, the reward funding and the operators' deposits (custody's topic is another path into
+     * the log than the commands topic, so a pool creation sent at once could overtake its deposit).
+     */
+    static int setupCount(List<String> labels) {
+        return labels.lastIndexOf(PREFUND) + 1;
     }
 
     void epochClose() {
         network(rewarder, new EpochClose(epoch), "epoch-close");
+        // a record with no leaves: every pool that earned was left out, so emergency accruals may fill in
+        network(rewarder, CreateRewardRecord.newBuilder().setEpoch(epoch).setRoot(java.nio.ByteBuffer.wrap(new byte[32])).setLeafCount(0)
+                .setTotalTokens(TestParams.amount(0)).setTotalUsdc(TestParams.amount(0)).build(), "reward-record");
         epoch++;
     }
 
@@ -214,20 +262,41 @@ final class Workload {
         if (!members.contains(d.name)) {
             members.add(d.name);
             pool(pool, d.command(pool, new CreateStakingRecord()), "join");
-            pool(pool, d.command(pool, new Stake(amount(50, 5_000))), "stake");
+            deposit(d, pool, amount(50, 5_000), true, nextTransfer(), "deposit-stake");
+            // some to keep free: later stakes draw on it
+            deposit(d, pool, amount(100, 2_000), false, nextTransfer(), "deposit");
             return;
         }
         int r = random.nextInt(100);
-        if (r < 30) {
-            pool(pool, d.command(pool, new Stake(amount(1, 3_000))), "stake");
+        if (r < 8) {
+            deposit(d, pool, amount(1, 3_000), false, nextTransfer(), "deposit");
+        } else if (r < 15) {
+            // from the free balance deposited earlier
+            pool(pool, d.command(pool, new Stake(amount(1, 100))), "stake");
+        } else if (r < 19) {
+            // mostly beyond the free balance: INSUFFICIENT_BALANCE
+            pool(pool, d.command(pool, new Stake(amount(3_000, 30_000))), "stake-unfunded");
+        } else if (r < 23) {
+            // the indexer retries, or sends one transfer to another pool: credited once
+            ChainRef again = transfers.get(random.nextInt(transfers.size()));
+            deposit(d, pools.get(random.nextInt(pools.size())), amount(1, 3_000), random.nextBoolean(), again, "deposit-duplicate");
+        } else if (r < 27) {
+            // custody settles one of the pool's payouts: issued ones settle once, a second try or an id not issued is refused
+            int seq = random.nextInt(payouts.getOrDefault(pool, 0) + 1);
+            pool(pool, custody.command(pool, new PayoutSettled(Keys.payout(pool, seq), nextTransfer())), "settle");
+        } else if (r < 30) {
+            pool(pool, d.command(pool, new Withdraw(Asset.TOKEN, amount(1, 200))), "withdraw");
+            payouts.merge(pool, 1, Integer::sum);
         } else if (r < 45) {
             pool(pool, d.command(pool, new Unstake(null, amount(1, 400))), "unstake");
         } else if (r < 50) {
             pool(pool, d.command(pool, new CancelUnstake((long) (1 + random.nextInt(8)))), "cancel");
         } else if (r < 58) {
             pool(pool, d.command(pool, new ClaimUnstake(d.key.accountBuffer())), "claim-unstake");
+            payouts.merge(pool, 1, Integer::sum);
         } else if (r < 63) {
             pool(pool, d.command(pool, new ClaimUsdcEarnings()), "claim-usdc");
+            payouts.merge(pool, 1, Integer::sum);
         } else if (r < 73) {
             Signer op = operators.get(i);
             List<JobResult> results = new ArrayList<>();

@@ -6,9 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stakestream.app.testkit.Actor;
 import io.stakestream.app.testkit.LedgerDriver;
 import io.stakestream.app.testkit.Program;
-import io.stakestream.avro.AccrueRewardEmergencyBypass;
+import io.stakestream.protocol.merkle.RewardLeaf;
 import io.stakestream.avro.Unstake;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +30,8 @@ class ViewsTest {
         ledger.send(program.init())
                 .send(program.createPool(alice, "alice", 1_000))
                 .send(program.delegate(bob, "alice", 1_000))
-                .send(program.rewarder.sign("alice", new AccrueRewardEmergencyBypass(0L, BigDecimal.ZERO, BigDecimal.valueOf(1_000), "test")))
+                .send(program.epochClose(0))
+                .send(program.reward(0, new RewardLeaf(0, "alice", BigInteger.ZERO, BigInteger.valueOf(1_000))))
                 .send(bob.sign("alice", new Unstake(null, BigDecimal.valueOf(100))));
         assertThat(ledger.rejections()).isEmpty();
 

@@ -3,6 +3,7 @@ package io.stakestream.app.testkit;
 import io.stakestream.app.StreamsConfigs;
 import io.stakestream.app.metrics.LedgerMetrics;
 import io.stakestream.app.topology.AttestationGateway;
+import io.stakestream.app.topology.DepositGateway;
 import io.stakestream.app.topology.LedgerTopics;
 import io.stakestream.app.topology.OutputLimits;
 import io.stakestream.app.topology.PoolLedgerTopology;
@@ -58,6 +59,19 @@ public final class LedgerDriver implements AutoCloseable {
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, SignedCommand> commands;
     private final TestInputTopic<String, SignedAttestation> attestations;
+    private final TestInputTopic<String, SignedCommand> deposits;
+    /** The driver's own indexer (a custody key of {@link TestParams#authorities()}), chain id 2 so its transfers are its own. */
+    private final Actor indexer;
+    private long indexed;
+    /** What the ledger is told the commands topic has: a funding is split evenly across them. */
+    private final int partitions;
+    /**
+     * On: before a Stake, a pool creation with an initial stake, an emergency accrual or a reward
+     * record, the driver's indexer deposits (or funds) what is missing, as custody would have seen
+     * it arrive on chain. Tests of the custody boundary switch it off.
+     */
+    public boolean custodyFunds = true;
+    private final List<KeyValue<String, LedgerEvent>> indexerEvents = new ArrayList<>();
     private final TestInputTopic<byte[], byte[]> rawCommands;
     private final TestInputTopic<byte[], byte[]> rawAttestations;
     private final TestOutputTopic<String, LedgerEvent> events;
@@ -93,6 +107,8 @@ public final class LedgerDriver implements AutoCloseable {
 
     private LedgerDriver(StakestreamSerdes serdes, int partitions, OutputLimits limits) {
         this.serdes = serdes;
+        this.indexer = new Actor("indexer", TestAccounts.INDEXER, serdes.payloads());
+        this.partitions = partitions;
         try {
             stateDir = Files.createTempDirectory("ledger-driver");
         } catch (java.io.IOException e) {
@@ -100,11 +116,13 @@ public final class LedgerDriver implements AutoCloseable {
         }
         Properties props = StreamsConfigs.base("ledger-test", "dummy:9092", stateDir.toString(), topics.deadLetters());
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, "localhost:0");
-        Topology topology = new AttestationGateway(topics, limits).addTo(new PoolLedgerTopology(topics, serdes, partitions, metrics, limits).build());
+        Topology topology = new DepositGateway(topics, serdes).addTo(
+                new AttestationGateway(topics, limits).addTo(new PoolLedgerTopology(topics, serdes, partitions, metrics, limits).build()));
         driver = new TopologyTestDriver(topology, props, START);
         StringSerializer keys = new StringSerializer();
         commands = driver.createInputTopic(topics.commands(), keys, serdes.commands().valueSerde().serializer());
         attestations = driver.createInputTopic(topics.attestations(), keys, serdes.attestations().valueSerde().serializer());
+        deposits = driver.createInputTopic(topics.deposits(), keys, serdes.commands().valueSerde().serializer());
         rawCommands = driver.createInputTopic(topics.commands(), new ByteArraySerializer(), new ByteArraySerializer());
         rawAttestations = driver.createInputTopic(topics.attestations(), new ByteArraySerializer(), new ByteArraySerializer());
         StringDeserializer k = new StringDeserializer();
@@ -116,16 +134,77 @@ public final class LedgerDriver implements AutoCloseable {
         deadLetters = driver.createOutputTopic(topics.deadLetters(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
-    /** Sends each command keyed by its pool id. */
+    /** Sends each command keyed by its pool id; a Deposit goes to the deposits topic keyed by its chain reference. */
     public LedgerDriver send(SignedCommand... signed) {
         for (SignedCommand c : signed) {
+            if (Program.isDeposit(serdes.payloads(), c)) {
+                deposits.pipeInput(Program.depositKey(serdes.payloads(), c), c, tick());
+                continue;
+            }
+            fund(c);
             commands.pipeInput(poolOf(c), c, tick());
         }
         return this;
     }
 
+    private void fund(SignedCommand c) {
+        // custody credits what really arrived: nothing for a command whose signature is bad
+        if (!custodyFunds) return;
+        io.stakestream.avro.CommandPayload p;
+        try {
+            p = serdes.payloads().command(c);
+        } catch (RuntimeException e) {
+            return; // undecodable: the ledger refuses it, nothing arrived
+        }
+        if (!io.stakestream.protocol.crypto.CommandVerifier.check(c, p).isValid()) return;
+        Object body = p.getBody();
+        if (body instanceof io.stakestream.avro.Stake s && pool(p.getPoolId()) != null) {
+            PositionState pos = this.<PositionState>store(Table.POSITIONS).get(Keys.position(p.getPoolId(), p.getActor()));
+            if (pos != null) topUp(p.getPoolId(), p.getActor(), s.getAmount(), pos.getFreeTokens());
+        } else if (body instanceof io.stakestream.avro.CreateOperatorPool create && pool(p.getPoolId()) == null) {
+            PositionState pos = this.<PositionState>store(Table.POSITIONS).get(Keys.position(p.getPoolId(), p.getActor()));
+            topUp(p.getPoolId(), p.getActor(), create.getInitialStake(), pos == null ? null : pos.getFreeTokens());
+        } else if (body instanceof io.stakestream.avro.AccrueRewardEmergencyBypass a) {
+            fundVault(a.getTokens(), a.getUsdc());
+        } else if (body instanceof io.stakestream.avro.CreateRewardRecord r) {
+            fundVault(r.getTotalTokens(), r.getTotalUsdc());
+        }
+    }
+
+    private void topUp(String poolId, ByteBuffer owner, java.math.BigDecimal amount, java.math.BigDecimal free) {
+        if (amount == null || amount.signum() <= 0 || amount.stripTrailingZeros().scale() > 0) return;
+        java.math.BigInteger missing = amount.toBigInteger().subtract(free == null ? java.math.BigInteger.ZERO : free.toBigInteger());
+        if (missing.signum() <= 0 || missing.bitLength() > 256) return;
+        var deposit = indexer.sign(poolId, new io.stakestream.avro.Deposit(owner, io.stakestream.avro.Asset.TOKEN,
+                new java.math.BigDecimal(missing), indexerRef(), false));
+        deposits.pipeInput(Program.depositKey(serdes.payloads(), deposit), deposit, tick());
+    }
+
+    private void fundVault(java.math.BigDecimal tokens, java.math.BigDecimal usdc) {
+        var n = this.<io.stakestream.avro.NetworkState>store(Table.NETWORK).get(Keys.NETWORK_STATE);
+        if (n == null || n.getParams() == null || tokens == null || usdc == null || tokens.signum() < 0 || usdc.signum() < 0) return;
+        java.math.BigDecimal t = tokens.subtract(n.getVaultTokens() == null ? java.math.BigDecimal.ZERO : n.getVaultTokens()).max(java.math.BigDecimal.ZERO);
+        java.math.BigDecimal u = usdc.subtract(n.getVaultUsdc() == null ? java.math.BigDecimal.ZERO : n.getVaultUsdc()).max(java.math.BigDecimal.ZERO);
+        if (t.signum() == 0 && u.signum() == 0) return;
+        // the driver feeds partition 0, whose share of a funding is a 1/partitions part of it
+        java.math.BigDecimal shares = java.math.BigDecimal.valueOf(partitions);
+        commands.pipeInput(Keys.NETWORK, indexer.sign(Keys.NETWORK, new io.stakestream.avro.FundRewards(t.multiply(shares), u.multiply(shares), indexerRef())), tick());
+    }
+
+    private io.stakestream.avro.ChainRef indexerRef() {
+        byte[] hash = new byte[32];
+        ByteBuffer.wrap(hash).putLong(++indexed);
+        return new io.stakestream.avro.ChainRef(2L, ByteBuffer.wrap(hash), 0L);
+    }
+
     public LedgerDriver send(List<SignedCommand> signed) {
         return send(signed.toArray(SignedCommand[]::new));
+    }
+
+    /** Pipes a command to the commands topic as it is, whatever it is (e.g. a Deposit that skips the deposits topic). */
+    public LedgerDriver sendDirect(SignedCommand c) {
+        commands.pipeInput(poolOf(c), c, tick());
+        return this;
     }
 
     /** Sends a command under a key of the caller's choosing (e.g. the wrong pool). */
@@ -141,6 +220,7 @@ public final class LedgerDriver implements AutoCloseable {
 
     /** Pipes a command with this broker timestamp (the clock does not move): for tests of order against timestamps. */
     public LedgerDriver sendAt(Instant timestamp, SignedCommand c) {
+        fund(c);
         commands.pipeInput(poolOf(c), c, timestamp);
         return this;
     }
@@ -184,12 +264,24 @@ public final class LedgerDriver implements AutoCloseable {
         return serdes.commands().valueSerde().serializer().serialize(topics.commands(), c);
     }
 
+    /** The events of the test's own commands; the driver's indexer's are kept apart ({@link #indexerEvents()}). */
     public List<KeyValue<String, LedgerEvent>> events() {
-        return events.readKeyValuesToList();
+        List<KeyValue<String, LedgerEvent>> all = events.readKeyValuesToList();
+        all.stream().filter(kv -> byIndexer(kv.value.getCommandId())).forEach(indexerEvents::add);
+        return all.stream().filter(kv -> !byIndexer(kv.value.getCommandId())).toList();
+    }
+
+    /** Events of the deposits and fundings the driver sent itself (with {@link #custodyFunds}), read so far. */
+    public List<KeyValue<String, LedgerEvent>> indexerEvents() {
+        return List.copyOf(indexerEvents);
     }
 
     public List<KeyValue<String, Rejection>> rejections() {
-        return rejections.readKeyValuesToList();
+        return rejections.readKeyValuesToList().stream().filter(kv -> !byIndexer(kv.value.getCommandId())).toList();
+    }
+
+    private boolean byIndexer(String commandId) {
+        return commandId != null && commandId.startsWith(indexer.name() + "-");
     }
 
     public List<KeyValue<String, SlashOutcome>> slashes() {
@@ -221,7 +313,7 @@ public final class LedgerDriver implements AutoCloseable {
 
     /** Reads and drops every output so far; handy after setup commands. */
     public LedgerDriver drain() {
-        events.readRecordsToList();
+        events();
         rejections.readRecordsToList();
         slashes.readRecordsToList();
         payouts.readRecordsToList();

@@ -13,6 +13,10 @@ public final class TestAccounts {
     public static final AccountKey HALTER = named("halter");
     public static final AccountKey REWARDER = named("rewarder");
     public static final AccountKey TREASURY = named("treasury");
+    /** The custody service: plays the chain indexer in tests, depositing what actors stake. */
+    public static final AccountKey CUSTODY = named("custody");
+    /** A second custody key: the test driver's own indexer, so its nonces never meet a test's custody commands. */
+    public static final AccountKey INDEXER = named("custody-indexer");
 
     private TestAccounts() {
     }

@@ -38,13 +38,14 @@ public final class TestParams {
                 .setTreasuryAccount(TestAccounts.TREASURY.accountBuffer());
     }
 
-    /** ADMIN administers, SLASHER slashes, HALTER halts, REWARDER commits rewards and closes epochs. */
+    /** ADMIN administers, SLASHER slashes, HALTER halts, REWARDER commits rewards and closes epochs, CUSTODY deposits. */
     public static Authorities authorities() {
         return Authorities.newBuilder()
                 .setAdmin(List.of(TestAccounts.ADMIN.accountBuffer()))
                 .setSlashing(List.of(TestAccounts.SLASHER.accountBuffer()))
                 .setHalt(List.of(TestAccounts.HALTER.accountBuffer()))
                 .setReward(List.of(TestAccounts.REWARDER.accountBuffer()))
+                .setCustody(List.of(TestAccounts.CUSTODY.accountBuffer(), TestAccounts.INDEXER.accountBuffer()))
                 .build();
     }
 
