@@ -120,6 +120,13 @@ class CliIT {
         return j;
     }
 
+    /** Custody credits a chain transfer of {@code tokens} to {@code owner}'s free balance in {@code pool}: every token enters so. */
+    static JsonNode credit(String owner, String pool, String tokens) {
+        JsonNode j = ok("deposit", "--key", key(StackKeys.CUSTODY), "--pool", pool, "--owner", owner, "--amount", tokens);
+        assertThat(j.path("command").asText()).isEqualTo("Deposit");
+        return j;
+    }
+
     static String key(String role) {
         return "data/keys/" + role + ".key";
     }
@@ -140,7 +147,7 @@ class CliIT {
     @Order(1)
     void upInitializedTheNetworkOnceWithItsKeysAndAPoolToDelegateTo() {
         for (String role : List.of(StackKeys.ADMIN, StackKeys.SLASHER, StackKeys.HALTER, StackKeys.REWARDER, StackKeys.TREASURY,
-                StackKeys.OPERATOR, StackKeys.BUILDER)) {
+                StackKeys.OPERATOR, StackKeys.BUILDER, StackKeys.CUSTODY)) {
             assertThat(dir.resolve(key(role))).as(role).exists();
         }
         JsonNode network = ok("status");
@@ -164,10 +171,13 @@ class CliIT {
     @Order(2)
     void delegateOpensTheRecordOnceThenStakesAndRefusalsSayWhy() {
         String me = keygen("me.key");
-        JsonNode first = ok("delegate", "--key", "me.key", "--pool", "atlas-gpu", "--amount", "100");
-        assertThat(first.path("status").asText()).isEqualTo("accepted");
-        assertThat(first.path("outcomes")).extracting(o -> o.path("command").asText()).containsExactly("CreateStakingRecord", "Stake");
-        JsonNode stake = first.path("outcomes").get(1);
+        JsonNode unfunded = refused(RejectReason.INSUFFICIENT_BALANCE, "delegate", "--key", "me.key", "--pool", "atlas-gpu", "--amount", "100");
+        assertThat(unfunded.path("outcomes")).extracting(o -> o.path("command").asText() + " " + o.path("status").asText())
+                .as("the record opens; the stake waits for money").containsExactly("CreateStakingRecord accepted", "Stake refused");
+        assertThat(unfunded.path("hint").asText()).contains("stakestream deposit");
+        credit("me.key", "atlas-gpu", "1000");
+        JsonNode stake = ok("delegate", "--key", "me.key", "--pool", "atlas-gpu", "--amount", "100");
+        assertThat(stake.path("command").asText()).as("the record is open: only a stake").isEqualTo("Stake");
         assertThat(stake.path("pool").path("totalStake").asText()).isEqualTo("1100");
         assertThat(stake.path("position").path("value").asText()).isEqualTo("100");
         assertThat(stake.path("position").path("account").asText()).isEqualTo(me);
@@ -200,6 +210,7 @@ class CliIT {
     @Order(3)
     void unstakeCancelAndClaimAfterTheCooldown() throws Exception {
         keygen("un.key");
+        credit("un.key", "atlas-gpu", "40");
         ok("delegate", "--key", "un.key", "--pool", "atlas-gpu", "--amount", "40");
         JsonNode unstaked = ok("unstake", "--key", "un.key", "--pool", "atlas-gpu", "--amount", "10");
         JsonNode pending = unstaked.path("position").path("pending");
@@ -257,6 +268,7 @@ class CliIT {
     void anOperatorRunsAPoolFromCreationToSweep() {
         keygen("op.key");
         String heir = keygen("heir.key");
+        credit("op.key", "beta-ai", "1000"); // ahead of the pool: it waits for the pool to open
         JsonNode created = ok("pool", "create", "--key", "op.key", "--pool", "beta-ai", "--model", "llama-3-70b", "--url",
                 "https://beta.example", "--name", "Beta", "--initial-stake", "1000", "--node-key", "op.key");
         assertThat(created.path("pool").path("status").asText()).isEqualTo("ACTIVE");
@@ -268,6 +280,7 @@ class CliIT {
         refused(RejectReason.POSITION_EXISTS, "open-record", "--key", "heir.key", "--pool", "beta-ai");
         refused(RejectReason.BELOW_MINIMUM_STAKE, "pool", "change-operator-record", "--key", "op.key", "--pool", "beta-ai",
                 "--new-operator", "heir.key");
+        credit("heir.key", "beta-ai", "1000");
         ok("stake", "--key", "heir.key", "--pool", "beta-ai", "--amount", "1000");
         ok("pool", "change-operator-record", "--key", "op.key", "--pool", "beta-ai", "--new-operator", "heir.key");
         refused(RejectReason.UNAUTHORIZED, "pool", "accept-operator-record", "--key", "op.key", "--pool", "beta-ai");
@@ -497,6 +510,54 @@ class CliIT {
     }
 
     @Test
+    @Order(13)
+    void custodyCreditsEachTransferOncePaysOutAndTheBooksBalance() {
+        String custody = key(StackKeys.CUSTODY);
+        String tx = "ab".repeat(32);
+        refused(RejectReason.UNAUTHORIZED, "deposit", "--key", "me.key", "--pool", "atlas-gpu", "--owner", "me.key", "--amount", "5");
+        JsonNode in = ok("deposit", "--key", custody, "--pool", "atlas-gpu", "--owner", "me.key", "--amount", "5", "--tx", tx);
+        assertThat(in.path("events").get(0).path("tokenDelta").asText()).isEqualTo("5");
+        refused(RejectReason.DUPLICATE_DEPOSIT, "deposit", "--key", custody, "--pool", "atlas-gpu", "--owner", "me.key", "--amount", "5",
+                "--tx", tx);
+        ok("deposit", "--key", custody, "--pool", "atlas-gpu", "--owner", "me.key", "--amount", "2.5", "--usdc");
+
+        refused(RejectReason.INSUFFICIENT_BALANCE, "withdraw", "--key", "me.key", "--pool", "atlas-gpu", "--amount", "1000000");
+        String sent = withdrawn("3");
+        refused(RejectReason.UNAUTHORIZED, "payout", "settle", "--key", "me.key", "--payout-id", sent);
+        ok("payout", "settle", "--key", custody, "--payout-id", sent);
+        refused(RejectReason.PAYOUT_ALREADY_SETTLED, "payout", "settle", "--key", custody, "--payout-id", sent);
+        refused(RejectReason.UNKNOWN_PAYOUT, "payout", "fail", "--key", custody, "--payout-id", "atlas-gpu#999999", "--why", "no such");
+        assertThat(cli("payout", "settle", "--key", custody, "--payout-id", "no-pool-in-it").code()).isEqualTo(ExitCode.USAGE);
+        JsonNode failed = ok("payout", "fail", "--key", custody, "--payout-id", withdrawn("1"), "--why", "the transfer reverted");
+        assertThat(failed.path("command").asText()).isEqualTo("PayoutFailed");
+        JsonNode usdcOut = ok("withdraw", "--key", "me.key", "--pool", "atlas-gpu", "--amount", "2.5", "--usdc");
+        assertThat(usdcOut.path("payouts").get(0).path("amount").asText()).isEqualTo("2.5");
+
+        JsonNode funded = ok("fund-rewards", "--key", custody, "--tokens", "100", "--usdc", "10");
+        assertThat(funded.path("events")).as("each partition credits its share").hasSize(PARTITIONS);
+        JsonNode stranger = refused(RejectReason.UNAUTHORIZED, "fund-rewards", "--key", "me.key", "--tokens", "1");
+        assertThat(stranger.path("rejections")).hasSize(PARTITIONS);
+
+        JsonNode books = ok("reconcile");
+        assertThat(books.path("balanced").asBoolean()).isTrue();
+        assertThat(books.path("partitions")).hasSize(PARTITIONS);
+        assertThat(new java.math.BigDecimal(books.path("assets").path("TOKEN").path("deposited").asText()))
+                .as("in tokens: genesis' vault and self-stake, and every credit above").isGreaterThan(new java.math.BigDecimal("10000000"));
+        Run text = cli("reconcile");
+        assertThat(text.code()).isZero();
+        assertThat(text.out()).contains("balanced: true");
+    }
+
+    /** Withdraws {@code tokens} of me.key's free balance in atlas-gpu; returns the payout's id. */
+    private static String withdrawn(String tokens) {
+        JsonNode out = ok("withdraw", "--key", "me.key", "--pool", "atlas-gpu", "--amount", tokens);
+        JsonNode payout = out.path("payouts").get(0);
+        assertThat(payout.path("kind").asText()).isEqualTo("WITHDRAWAL");
+        assertThat(payout.path("amount").asText()).isEqualTo(tokens);
+        return payout.path("payoutId").asText();
+    }
+
+    @Test
     @Order(20)
     void aSecondUpResumesFromTheDataDirectoryWithoutInitializingAgain() throws Exception {
         String admin = account(key(StackKeys.ADMIN));
@@ -507,6 +568,7 @@ class CliIT {
         assertThat(account(key(StackKeys.ADMIN))).as("the same keys").isEqualTo(admin);
         assertThat(ok("status").path("models").has("whisper-v3")).as("state survived").isTrue();
         assertThat(ok("status", "beta-ai").path("status").asText()).isEqualTo("CLOSED");
+        credit("op.key", "gamma-ai", "1000");
         assertThat(ok("pool", "create", "--key", "op.key", "--pool", "gamma-ai", "--model", "llama-3-70b", "--url", "https://g.example",
                 "--initial-stake", "1000").path("pool").path("totalStake").asText()).as("still taking commands").isEqualTo("1000");
         Run rejections = cli("tail", "rejections", "--from-beginning", "--to-end", "--json");

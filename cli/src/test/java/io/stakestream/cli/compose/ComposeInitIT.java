@@ -9,6 +9,7 @@ import io.stakestream.cli.up.LocalStack;
 import io.stakestream.embedded.EmbeddedStack;
 import io.stakestream.protocol.crypto.Keys;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * compose/init-network.sh, network-init's entry point, run for real (sh and this build's CLI)
  * against an in-process broker, registry and ledger where Docker is not there to run the service:
  * every key the reward-builder service signs with is generated into the keys volume and registered
- * as a reward authority, and a second run (a second `docker compose up`) keeps the keys and exits 0.
+ * as a reward authority, the custody key is registered and funds the reward vault, and a second run
+ * (a second `docker compose up`) keeps the keys, funds nothing twice and exits 0.
  */
 class ComposeInitIT {
 
@@ -60,6 +62,10 @@ class ComposeInitIT {
                 accounts.add(Keys.load(key).accountHex());
             }
             assertThat(rewardAuthorities(app)).as("both of the builder's keys may sign reward records").containsAll(accounts);
+            JsonNode network = network(app);
+            assertThat(network.path("authorities").path("custody")).extracting(JsonNode::asText)
+                    .containsExactly(Keys.load(keys.resolve("custody.key")).accountHex());
+            assertThat(new BigInteger(network.path("vaultTokens").asText("0"))).as("the vault the records draw on is funded").isPositive();
 
             List<byte[]> before = new ArrayList<>();
             for (Path key : builderKeys) {
@@ -67,7 +73,8 @@ class ComposeInitIT {
             }
             Result again = init(stack, keys);
             assertThat(again.code()).as(again.output()).isZero();
-            assertThat(again.output()).contains("ALREADY_INITIALIZED");
+            assertThat(again.output()).contains("ALREADY_INITIALIZED", "DUPLICATE_DEPOSIT");
+            assertThat(network(app).path("vaultTokens").asText()).as("funded once").isEqualTo(network.path("vaultTokens").asText());
             for (int i = 0; i < builderKeys.size(); i++) {
                 assertThat(Files.readAllBytes(builderKeys.get(i))).as("kept, never overwritten").isEqualTo(before.get(i));
             }
@@ -92,11 +99,15 @@ class ComposeInitIT {
     }
 
     private static List<String> rewardAuthorities(PoolLedgerApp app) throws IOException, InterruptedException {
+        List<String> out = new ArrayList<>();
+        network(app).path("authorities").path("reward").forEach(a -> out.add(a.asText()));
+        return out;
+    }
+
+    private static JsonNode network(PoolLedgerApp app) throws IOException, InterruptedException {
         HttpResponse<String> res = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(app.restUrl() + "/network")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
-        List<String> out = new ArrayList<>();
-        JSON.readTree(res.body()).path("authorities").path("reward").forEach(a -> out.add(a.asText()));
-        return out;
+        return JSON.readTree(res.body());
     }
 }
