@@ -162,6 +162,7 @@ class CliIT {
         assertThat(ranking.get(0).path("totalStake").asText()).isEqualTo("1000");
         assertThat(ranking.get(0).path("createdAt").asText()).as("ISO-8601").satisfies(t -> Instant.parse(t));
 
+        assertThat(cli("status").out()).contains("custody authority: " + account(key(StackKeys.CUSTODY)));
         Run text = cli("status", "atlas-gpu");
         assertThat(text.code()).isZero();
         assertThat(text.out()).contains("pool atlas-gpu: ACTIVE", "stake 1,000 tokens");
