@@ -200,26 +200,18 @@ public final class LedgerQueries {
     }
 
     /**
-     * The network state: parameters, authorities, models and the epoch. Control commands reach
-     * every partition, so any local copy answers; the epoch is the lowest among them (a partition
-     * that has not yet seen the latest EpochClose is still in the earlier epoch).
+     * The network state as partition 0 holds it: parameters, authorities, models and epoch are the
+     * same on every partition, but each copy also keeps that partition's own custody books, so every
+     * instance answers with the one copy (the books across all partitions: /reconciliation).
      */
-    Reply network() {
-        try {
-            requireRunning();
-            ObjectNode answer = null;
-            for (StreamsMetadata md : streams.streamsMetadataForStore(Table.NETWORK.name())) {
-                if (!md.hostInfo().equals(self)) continue;
-                for (var tp : md.topicPartitions()) {
-                    NetworkState n = this.<NetworkState>store(Table.NETWORK, tp.partition()).get(io.stakestream.ledger.Keys.NETWORK_STATE);
-                    if (n == null) continue;
-                    if (answer == null || n.getCurrentEpoch() < answer.path("currentEpoch").asLong()) answer = AvroJson.record(n);
-                }
-            }
-            return answer == null ? Reply.error(404, "the program is not initialized on this instance's partitions", false) : Reply.ok(answer);
-        } catch (InvalidStateStoreException e) {
-            throw new Unavailable("state store not queryable right now (" + e.getMessage() + "): retry");
-        }
+    Reply network(boolean forwarded) {
+        String key = io.stakestream.ledger.Keys.NETWORK_STATE;
+        return routed(() -> streams.queryMetadataForKey(Table.NETWORK.name(), key, FIRST_PARTITION), "network state", "/network",
+                forwarded, partition -> {
+                    NetworkState n = this.<NetworkState>store(Table.NETWORK, partition).get(key);
+                    return n == null ? Reply.error(404, "the program is not initialized yet: send CreatePoolOverview (stakestream network init)", false)
+                            : Reply.ok(AvroJson.record(n));
+                });
     }
 
     /**

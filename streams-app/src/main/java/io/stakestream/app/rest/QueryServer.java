@@ -118,7 +118,7 @@ public final class QueryServer implements AutoCloseable {
             return Reply.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.prometheus(queries.state()) + streamsMetrics.get());
         }
         if (p.equals(List.of("network"))) {
-            return queries.network();
+            return queries.network(forwarded);
         }
         if (p.isEmpty() || p.equals(List.of("openapi.json")) || p.get(0).equals("dashboard")) {
             return StaticFiles.get(p);

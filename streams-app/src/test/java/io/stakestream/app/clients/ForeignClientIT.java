@@ -13,6 +13,7 @@ import io.stakestream.avro.Rejection;
 import io.stakestream.avro.SignedCommand;
 import io.stakestream.embedded.EmbeddedStack;
 import io.stakestream.ledger.Keys;
+import io.stakestream.topics.Topics;
 import io.stakestream.protocol.clients.CommittedReader;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
@@ -72,6 +73,10 @@ class ForeignClientIT {
                         producer.send(new ProducerRecord<>(stack.serdes().commands().name(), p, Keys.NETWORK, c));
                     }
                 }
+                // custody credits alice's self-stake before she opens the pool
+                SignedCommand deposit = program.deposit(alice, "alice", 1_000, false);
+                producer.send(new ProducerRecord<>(Topics.DEPOSITS, Program.depositKey(stack.serdes().payloads(), deposit), deposit));
+                awaitEvent(stack, e -> e.getNote() != null && e.getNote().startsWith("deposited"), 1);
                 producer.send(new ProducerRecord<>(stack.serdes().commands().name(), "alice", program.createPool(alice, "alice", 1_000)));
             }
 
@@ -79,6 +84,16 @@ class ForeignClientIT {
             PlainClient zed = new PlainClient(stack.schemaRegistryUrl(), stack.bootstrapServers(),
                     MessageDigest.getInstance("SHA-256").digest("zed".getBytes(StandardCharsets.UTF_8)));
             zed.send("zed-1", "alice", 1, zed.body("CreateStakingRecord"));
+            awaitEvent(stack, e -> "zed-1".equals(e.getCommandId()), 1);
+            // the tokens zed stakes arrived on chain: custody credits them to zed's free balance
+            try (KafkaProducer<String, SignedCommand> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
+                    stack.serdes().commands().keySerde().serializer(), stack.serdes().commands().valueSerde().serializer())) {
+                SignedCommand deposit = program.custody.sign("alice", new io.stakestream.avro.Deposit(ByteBuffer.wrap(HexFormat.of().parseHex(zed.accountHex())),
+                        io.stakestream.avro.Asset.TOKEN, new java.math.BigDecimal(250), program.nextChainRef(), false));
+                producer.send(new ProducerRecord<>(Topics.DEPOSITS, Program.depositKey(stack.serdes().payloads(), deposit), deposit));
+            }
+            awaitEvent(stack, e -> e.getNote() != null && e.getNote().startsWith("deposited"), 2);
             GenericRecord stake = zed.body("Stake");
             stake.put("amount", PlainClient.decimal(BigInteger.valueOf(250)));
             zed.send("zed-2", "alice", 2, stake);
@@ -100,6 +115,12 @@ class ForeignClientIT {
             assertThat(position.statusCode()).as(position.body()).isEqualTo(200);
             JsonNode p = JSON.readTree(position.body());
             assertThat(p.path("shares").asText()).isEqualTo("250");
+        }
+    }
+
+    private static void awaitEvent(EmbeddedStack stack, java.util.function.Predicate<LedgerEvent> which, int count) {
+        try (CommittedReader<LedgerEvent> events = new CommittedReader<>(stack.bootstrapServers(), stack.serdes().events())) {
+            events.readUntil(r -> r.stream().filter(e -> which.test(e.value())).count() >= count, Duration.ofSeconds(60));
         }
     }
 

@@ -72,11 +72,18 @@ class ClusterClaimIT {
             List<SignedCommand> network = new ArrayList<>(program.init());
             List<ProducerRecord<byte[], byte[]>> first = new ArrayList<>();
             Serializer<SignedCommand> encode = serdes.valueSerde(SignedCommand.class).serializer();
-            for (SignedCommand c : network) first.addAll(toEveryPartition(topics, encode, c));
+            List<ProducerRecord<byte[], byte[]>> genesis = new ArrayList<>();
+            for (SignedCommand c : network) genesis.addAll(toEveryPartition(topics, encode, c));
+            // custody: every partition's reward vault covers its budget, and each stake arrives on chain before it is staked
+            List<ProducerRecord<byte[], byte[]>> funding = new ArrayList<>(toEveryPartition(topics, encode, program.fundRewards(5_000, 100)));
+            funding.add(deposited(topics, encode, serdes, program.deposit(operator, home, 1_000, false)));
+            funding.add(deposited(topics, encode, serdes, program.deposit(operator, away, 1_000, false)));
+            funding.add(deposited(topics, encode, serdes, program.deposit(other, foreign, 1_000, false)));
+            funding.add(deposited(topics, encode, serdes, program.deposit(delegator, away, 3_000, false)));
             first.add(keyed(topics, encode, home, program.createPool(operator, home, 1_000)));
             first.add(keyed(topics, encode, away, program.createPool(operator, away, 1_000)));
             first.add(keyed(topics, encode, foreign, program.createPool(other, foreign, 1_000)));
-            for (SignedCommand c : program.delegate(delegator, away, 3_000)) first.add(keyed(topics, encode, away, c));
+            first.add(keyed(topics, encode, away, program.stake(delegator, away, 3_000))); // the deposit opened the record
             first.addAll(toEveryPartition(topics, encode, program.epochClose(0)));
 
             // epoch 0's tree: the pools' leaves; each partition's budget is the sum of its pools' leaves
@@ -102,14 +109,21 @@ class ClusterClaimIT {
             try (PoolLedgerApp app = new PoolLedgerApp(config, serdes, topics).start();
                  KafkaProducer<byte[], byte[]> producer = Kafka.producer(backend.bootstrapServers())) {
                 assertThat(app.awaitRunning(Duration.ofSeconds(90))).isTrue();
+                genesis.forEach(producer::send);
+                producer.flush();
+                awaitApplied(app, genesis.size());
+                funding.forEach(producer::send);
+                producer.flush();
+                awaitApplied(app, genesis.size() + funding.size());
+                int before = genesis.size() + funding.size();
                 first.forEach(producer::send);
                 producer.flush();
                 // the close must be applied before the record (same partitions, so offsets order them); the claim follows
-                awaitApplied(app, first.size());
+                awaitApplied(app, before + first.size());
                 second.forEach(producer::send);
                 producer.flush();
                 // plus the three legs the claim routes
-                awaitApplied(app, first.size() + second.size() + 3);
+                awaitApplied(app, before + first.size() + second.size() + 3);
                 Kafka.awaitConsumed(admin, "cluster-" + run, List.of(topics.commands()), Duration.ofSeconds(60));
 
                 List<ConsumerRecord<byte[], byte[]>> log = Kafka.readCommitted(backend.bootstrapServers(), admin, topics.commands(),
@@ -125,7 +139,7 @@ class ClusterClaimIT {
                         .findFirst().orElseThrow();
                 producer.send(new ProducerRecord<>(topics.commands(), null, awayLeg.key(), awayLeg.value(), awayLeg.headers()));
                 producer.flush();
-                awaitApplied(app, first.size() + second.size() + 4);
+                awaitApplied(app, before + first.size() + second.size() + 4);
             }
 
             Outputs out = Outputs.read(backend.bootstrapServers(), admin, serdes, topics);
@@ -177,6 +191,13 @@ class ClusterClaimIT {
 
     private static BigDecimal dec(long v) {
         return BigDecimal.valueOf(v);
+    }
+
+    /** A deposit as custody writes it: to the deposits topic, keyed by its chain reference. */
+    private static ProducerRecord<byte[], byte[]> deposited(LedgerTopics topics, Serializer<SignedCommand> encode, StakestreamSerdes serdes,
+                                                          SignedCommand d) {
+        return new ProducerRecord<>(topics.deposits(), null, Program.depositKey(serdes.payloads(), d).getBytes(StandardCharsets.UTF_8),
+                encode.serialize(topics.deposits(), d));
     }
 
     private static ProducerRecord<byte[], byte[]> keyed(LedgerTopics topics, Serializer<SignedCommand> encode, String key, SignedCommand c) {

@@ -142,7 +142,9 @@ class FuzzIT {
                     assertThat(rejected).as("every '%s' record is rejected", label).isEqualTo(perLabel.getOrDefault(label, 0));
                 }
                 assertThat(tally.inputs()).isGreaterThanOrEqualTo(RECORDS);
-                assertThat(tally.accepted()).as("valid records get through the noise").isGreaterThan(20_000);
+                // deposits reach the ledger through the dedupe gateway, so a stake written right behind its deposit may come first and be
+                // refused INSUFFICIENT_BALANCE: a valid outcome, and why fewer get through than before custody
+                assertThat(tally.accepted()).as("valid records get through the noise").isGreaterThan(5_000);
                 log.info("fuzz IT [{}]: {} records ({} on commands, {} on attestations) -> {} accepted ({} events), {} rejected, "
                                 + "{} dead letters: every offset accounted for; generated in {} ms, produced in {} ms ({} rec/s), "
                                 + "all processed and committed {} ms after the first send: {} rec/s; ledger RUNNING and /health 200 "

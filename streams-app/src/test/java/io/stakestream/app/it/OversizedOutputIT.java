@@ -61,15 +61,23 @@ class OversizedOutputIT {
             Program program = new Program(serdes.payloads());
             Actor alice = Actor.named("alice-" + run, serdes.payloads());
             Actor bob = Actor.named("bob-" + run, serdes.payloads());
+            Actor opA = Actor.named("op-a-" + run, serdes.payloads());
+            Actor opBig = Actor.named("op-big-" + run, serdes.payloads());
+            Actor opMid = Actor.named("op-mid-" + run, serdes.payloads());
+            Actor opC = Actor.named("op-c-" + run, serdes.payloads());
+            // custody credits every token first (a deposit opens the record it lands in, ahead of its pool)
+            List<SignedCommand> funding = List.of(program.deposit(opA, "pool-a", 1_000, false), program.deposit(opBig, "pool-big", 1_000, false),
+                    program.deposit(alice, "pool-a", 350, false), program.deposit(opMid, "pool-mid", 1_000, false),
+                    program.deposit(bob, "pool-a", 200, false), program.deposit(opC, "pool-c", 500, false));
             List<SignedCommand> before = new ArrayList<>(program.init());
-            before.add(program.createPool(Actor.named("op-a-" + run, serdes.payloads()), "pool-a", 1_000));
-            before.add(program.createPool(Actor.named("op-big-" + run, serdes.payloads()), "pool-big", 1_000, "x".repeat(4_000)));
-            before.addAll(program.delegate(alice, "pool-a", 300));
+            before.add(program.createPool(opA, "pool-a", 1_000));
+            before.add(program.createPool(opBig, "pool-big", 1_000, "x".repeat(4_000)));
+            before.add(program.stake(alice, "pool-a", 300));
             before.add(alice.sign("pool-big", new io.stakestream.avro.CreateStakingRecord()));
             List<SignedCommand> after = new ArrayList<>();
-            after.add(program.createPool(Actor.named("op-mid-" + run, serdes.payloads()), "pool-mid", 1_000, "y".repeat(1_800)));
-            after.addAll(program.delegate(bob, "pool-a", 200));
-            after.add(program.createPool(Actor.named("op-c-" + run, serdes.payloads()), "pool-c", 500));
+            after.add(program.createPool(opMid, "pool-mid", 1_000, "y".repeat(1_800)));
+            after.add(program.stake(bob, "pool-a", 200));
+            after.add(program.createPool(opC, "pool-c", 500));
             Actor operatorA = Actor.named("op-a-" + run, serdes.payloads());
             List<Workload.Input> last = List.of(attestation(serdes.payloads(), operatorA, 1, 150), attestation(serdes.payloads(), operatorA, 2, 1),
                     new Workload.Input(false, null, "pool-a", program.stake(alice, "pool-a", 50), "stake"));
@@ -79,6 +87,7 @@ class OversizedOutputIT {
             AppConfig config = AppConfig.local(bootstrap, backend.schemaRegistryUrl(),
                     Files.createTempDirectory("oversize-" + run), 1).withApplicationId(appId).withGatewayApplicationId(gatewayId);
 
+            Feed.Placed[] zero;
             Feed.Placed[] first;
             Feed.Placed[] second;
             Feed.Placed[] third;
@@ -87,7 +96,13 @@ class OversizedOutputIT {
             try (PoolLedgerApp app = new PoolLedgerApp(config, serdes, topics).start();
                  KafkaProducer<byte[], byte[]> producer = Kafka.producer(bootstrap)) {
                 assertThat(app.awaitRunning(Duration.ofSeconds(90))).as("ledger RUNNING").isTrue();
-                first = feed.send(producer, records(feed, serdes.payloads(), before), 0);
+                List<SignedCommand> init = before.subList(0, program.init().size());
+                Feed.Placed[] network = feed.send(producer, records(feed, serdes.payloads(), init), 0);
+                Kafka.awaitLedger(admin, gatewayId, appId, topics, Duration.ofSeconds(60));
+                zero = concat(network, feed.send(producer, funding.stream().map(d -> feed.record(new Workload.Input(false, null,
+                        Program.depositKey(serdes.payloads(), d), d, "deposit"))).toList(), 0));
+                Kafka.awaitLedger(admin, gatewayId, appId, topics, Duration.ofSeconds(60));
+                first = concat(network, feed.send(producer, records(feed, serdes.payloads(), before.subList(init.size(), before.size())), 0));
                 Kafka.awaitLedger(admin, gatewayId, appId, topics, Duration.ofSeconds(60));
                 failedBefore = Kafka.failedStreamThreads(app.streams());
 
@@ -106,14 +121,16 @@ class OversizedOutputIT {
             Outputs out = Outputs.read(bootstrap, admin, serdes, topics);
             Map<String, Map<String, String>> stores = Changelogs.finalState(bootstrap, admin, appId);
 
-            Feed.Placed[] placed = concat(concat(first, second), third);
-            List<String> idList = new ArrayList<>(concat(before, after).stream().map(c -> serdes.payloads().command(c).getCommandId()).toList());
+            Feed.Placed[] deposits = java.util.Arrays.copyOfRange(zero, program.init().size(), zero.length);
+            Feed.Placed[] placed = concat(concat(concat(deposits, first), second), third);
+            List<String> idList = new ArrayList<>(concat(concat(funding, before), after).stream()
+                    .map(c -> serdes.payloads().command(c).getCommandId()).toList());
             last.forEach(in -> idList.add(Accounting.idOf(serdes.payloads(), in)));
             String[] ids = idList.toArray(String[]::new);
             Accounting.Tally tally = Accounting.check(placed, ids, out);
             assertThat(out.deadLetters).as("dead letters").isEmpty();
             assertThat(reasonAt(out, first[3])).as("pool-big, refused before anything was written").isEqualTo(RejectReason.OUTPUT_TOO_LARGE);
-            assertThat(reasonAt(out, first[6])).as("pool-big does not exist").isEqualTo(RejectReason.UNKNOWN_POOL);
+            assertThat(reasonAt(out, first[5])).as("pool-big does not exist").isEqualTo(RejectReason.UNKNOWN_POOL);
             assertThat(failedBefore).as("no task failed for the limit known at start-up").isZero();
             assertThat(reasonAt(out, second[0])).as("pool-mid, refused once the broker said no").isEqualTo(RejectReason.OUTPUT_TOO_LARGE);
             assertThat(failedAfter).as("the broker's refusal failed the task once before it was learned").isPositive();

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stakestream.app.testkit.Actor;
 import io.stakestream.app.testkit.LedgerDriver;
 import io.stakestream.app.testkit.Program;
-import io.stakestream.avro.AccrueRewardEmergencyBypass;
 import io.stakestream.avro.LedgerEvent;
 import io.stakestream.protocol.serde.StakestreamSerdes;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import org.junit.jupiter.api.Test;
 
@@ -22,8 +20,9 @@ class EventDigestTest {
         Actor alice = Actor.named("alice-digest");
         LedgerEvent accrual;
         try (LedgerDriver ledger = new LedgerDriver(serdes)) {
-            ledger.send(program.init()).send(program.createPool(alice, "alice", 1_000))
-                    .send(program.rewarder.sign("alice", new AccrueRewardEmergencyBypass(0L, BigDecimal.valueOf(70), BigDecimal.valueOf(9), "test")));
+            ledger.send(program.init()).send(program.createPool(alice, "alice", 1_000)).send(program.epochClose(0))
+                    .send(program.reward(0, new io.stakestream.protocol.merkle.RewardLeaf(0, "alice", java.math.BigInteger.valueOf(70),
+                            java.math.BigInteger.valueOf(9))));
             var events = ledger.events(); // reading drains the output topic
             accrual = events.get(events.size() - 1).value;
         }
@@ -32,7 +31,7 @@ class EventDigestTest {
         EventDigest d = new EventDigest.Decoder(serdes.registry()).decode(wire);
 
         assertThat(d.poolId()).isEqualTo("alice");
-        assertThat(d.command()).isEqualTo(accrual.getCommand()).isEqualTo("AccrueRewardEmergencyBypass");
+        assertThat(d.command()).isEqualTo(accrual.getCommand()).isEqualTo("AccrueReward");
         assertThat(d.epoch()).isEqualTo(accrual.getEpoch());
         assertThat(d.tokenDelta()).isEqualTo(BigInteger.valueOf(70));
         assertThat(d.usdcDelta()).isEqualTo(BigInteger.valueOf(9));

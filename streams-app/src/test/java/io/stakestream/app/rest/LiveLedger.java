@@ -6,7 +6,7 @@ import io.stakestream.app.testkit.Actor;
 import io.stakestream.app.testkit.Program;
 import io.stakestream.app.testkit.TestAccounts;
 import io.stakestream.app.testkit.TestParams;
-import io.stakestream.avro.AccrueRewardEmergencyBypass;
+import io.stakestream.avro.FundRewards;
 import io.stakestream.avro.JobResult;
 import io.stakestream.avro.LedgerEvent;
 import io.stakestream.avro.ProposeSlash;
@@ -89,10 +89,20 @@ final class LiveLedger implements AutoCloseable {
         var params = TestParams.defaults().setMinOperatorStake(tokens(100))
                 .setTierThresholds(List.of(tokens(500), tokens(2_000), tokens(10_000))).build();
         broadcast(program.init(params));
+        // custody, playing the chain indexer: the reward vault's funding, each operator's self-stake, dave's stake
+        broadcast(List.of(program.custody.sign(Keys.NETWORK, new FundRewards(tokens(10_000), BigDecimal.valueOf(1_000_000_000L),
+                program.nextChainRef()))));
+        deposit(atlas, "atlas", 5_000, false);
+        deposit(borealis, "borealis", 2_000, false);
+        deposit(cirrus, "cirrus", 600, false);
+        awaitEvents(e -> e.getNote() != null && e.getNote().startsWith("deposited"), 3);
         send("atlas", createPool(atlas, "atlas", "Atlas GPU", 5_000));
         send("borealis", createPool(borealis, "borealis", "Borealis", 2_000));
         send("cirrus", createPool(cirrus, "cirrus", "Cirrus", 600));
-        send("atlas", dave.sign("atlas", new io.stakestream.avro.CreateStakingRecord()), dave.sign("atlas", new Stake(tokens(3_000))));
+        awaitEvents(e -> e.getNote() != null && e.getNote().startsWith("pool created"), 3);
+        send("atlas", dave.sign("atlas", new io.stakestream.avro.CreateStakingRecord()));
+        deposit(dave, "atlas", 3_000, true);
+        awaitEvents(e -> e.getNote() != null && e.getNote().startsWith("deposited") && e.getNote().endsWith("and staked"), 1);
         // refused: a zero stake, the same signed bytes again, a pool nobody created
         SignedCommand zero = dave.sign("atlas", new Stake(BigDecimal.ZERO));
         send("atlas", zero, zero);
@@ -110,8 +120,9 @@ final class LiveLedger implements AutoCloseable {
         epoch0 = StandardMerkleTree.of(leaves);
         publishRewards(0, epoch0);
         broadcast(List.of(program.rewarder.sign(Keys.NETWORK, rewardRecord(0, epoch0))));
-        send("atlas", program.rewarder.sign("atlas", new AccrueRewardEmergencyBypass(0L, tokens(100), BigDecimal.valueOf(50_000_000),
-                "epoch 0 reward ahead of the proof path")));
+        // atlas accrues its leaf with the published proof; cirrus (halted) keeps its leaf owed
+        send("atlas", program.rewarder.sign("atlas", new io.stakestream.avro.AccrueReward(0L, tokens(100), BigDecimal.valueOf(50_000_000),
+                epoch0.proofBuffers(indexOf(epoch0, "atlas")))));
         // epoch 1's work: borealis 4 of 4 jobs at 100 ms, atlas 3 of 4 at 200 ms, cirrus (halted) none
         attest(borealis, "borealis", 1, 4, 4, 100);
         attest(atlas, "atlas", 1, 4, 3, 200);
@@ -201,6 +212,22 @@ final class LiveLedger implements AutoCloseable {
     private void awaitEvents(java.util.function.Predicate<LedgerEvent> which, int count) {
         try (CommittedReader<LedgerEvent> events = new CommittedReader<>(stack.bootstrapServers(), serdes.events())) {
             events.readUntil(read -> read.stream().filter(r -> which.test(r.value())).count() >= count, Duration.ofSeconds(90));
+        }
+    }
+
+    private static int indexOf(StandardMerkleTree tree, String poolId) {
+        for (int i = 0; i < tree.size(); i++) {
+            if (tree.leaves().get(i).poolId().equals(poolId)) return i;
+        }
+        throw new IllegalArgumentException(poolId + " has no leaf");
+    }
+
+    /** A custody deposit, to custody's topic keyed by its chain reference, as the indexer writes it. */
+    private void deposit(Actor owner, String poolId, long whole, boolean stake) {
+        SignedCommand d = program.custody.sign(poolId, new io.stakestream.avro.Deposit(owner.key().accountBuffer(), io.stakestream.avro.Asset.TOKEN,
+                tokens(whole), program.nextChainRef(), stake));
+        try (KafkaProducer<String, SignedCommand> producer = commandProducer()) {
+            producer.send(new ProducerRecord<>(io.stakestream.topics.Topics.DEPOSITS, Program.depositKey(serdes.payloads(), d), d));
         }
     }
 
