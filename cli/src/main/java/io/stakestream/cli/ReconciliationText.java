@@ -10,16 +10,26 @@ public final class ReconciliationText {
     }
 
     public static void print(JsonNode books, PrintStream out) {
+        print(books, out, false);
+    }
+
+    /** @param baseUnits amounts as the integers the ledger keeps, else in tokens and dollars */
+    public static void print(JsonNode books, PrintStream out, boolean baseUnits) {
         out.println("custody reconciliation over partitions " + books.path("partitions"));
         books.path("assets").fields().forEachRemaining(e -> {
             JsonNode a = e.getValue();
+            java.util.function.Function<JsonNode, String> amount = n -> {
+                if (baseUnits) return n.asText();
+                java.math.BigInteger v = new java.math.BigInteger(n.asText());
+                return "TOKEN".equals(e.getKey()) ? Units.tokens(v) : Units.usdc(v);
+            };
             StringBuilder held = new StringBuilder();
             a.path("held").fields().forEachRemaining(h -> held.append(held.length() == 0 ? "" : " + ").append(h.getKey()).append(' ')
-                    .append(h.getValue().asText()));
+                    .append(amount.apply(h.getValue())));
             out.printf("  %-5s deposited %s = held %s (%s) + paid out %s settled + %s unsettled: %s%n", e.getKey(),
-                    a.path("deposited").asText(), a.path("heldTotal").asText(), held, a.path("paidOut").path("settled").asText(),
-                    a.path("paidOut").path("unsettled").asText(),
-                    a.path("balanced").asBoolean() ? "balanced" : "OFF BY " + a.path("difference").asText());
+                    amount.apply(a.path("deposited")), amount.apply(a.path("heldTotal")), held, amount.apply(a.path("paidOut").path("settled")),
+                    amount.apply(a.path("paidOut").path("unsettled")),
+                    a.path("balanced").asBoolean() ? "balanced" : "OFF BY " + a.path("difference").asText() + " base units");
         });
         out.println("balanced: " + books.path("balanced").asBoolean());
     }

@@ -104,8 +104,11 @@ public record DemoReport(List<PoolRow> pools, List<PositionRow> positions, List<
     }
 
     public void print(PrintStream out) {
-        Function<Object, String> who = a -> names.getOrDefault(a instanceof java.nio.ByteBuffer b ? Hex.encode(b) : String.valueOf(a),
-                String.valueOf(a).length() > 12 ? String.valueOf(a).substring(0, 12) + "…" : String.valueOf(a));
+        Function<Object, String> who = a -> {
+            String id = a instanceof java.nio.ByteBuffer b ? Hex.encode(b.duplicate()) : String.valueOf(a);
+            if (id.chars().allMatch(c -> c == '0')) return "burn address"; // 0x00…00: burned tokens leave like any payout
+            return names.getOrDefault(id, id.length() > 12 ? id.substring(0, 12) + "…" : id);
+        };
         out.println();
         out.println("== pools (REST /pools; tier from the last epoch summary; balance = the ledger's token identity on its last state) ==");
         out.printf("%-12s %-11s %4s %14s %14s %10s %9s %10s %16s %13s %11s %s%n", "pool", "status", "tier", "stake T", "shares S",

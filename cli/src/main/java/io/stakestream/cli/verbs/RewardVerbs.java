@@ -49,18 +49,23 @@ public final class RewardVerbs {
 
     /** The latest proof published for (pool, epoch) on the reward-proofs topic. */
     static Optional<RewardProof> proof(String bootstrap, String registry, String pool, long epoch) {
+        return Optional.ofNullable(proofs(bootstrap, registry).get(pool + "@" + epoch));
+    }
+
+    /** Every proof on the reward-proofs topic, the latest per key ("pool@epoch"), read once. */
+    static java.util.Map<String, RewardProof> proofs(String bootstrap, String registry) {
         StakestreamSerdes serdes = StakestreamSerdes.forUrl(registry);
         Deserializer<RewardProof> proofs = serdes.rewardProofs().valueSerde().deserializer();
-        String key = pool + "@" + epoch;
-        RewardProof found = null;
+        java.util.Map<String, RewardProof> found = new java.util.HashMap<>();
         try (TopicReader reader = new TopicReader(bootstrap, serdes.rewardProofs().name(), true)) {
             for (ConsumerRecord<byte[], byte[]> r : reader.readToEnd(Duration.ofSeconds(60))) {
-                if (r.key() != null && key.equals(new String(r.key(), java.nio.charset.StandardCharsets.UTF_8)) && r.value() != null) {
-                    found = proofs.deserialize(r.topic(), r.value());
-                }
+                if (r.key() == null) continue;
+                String key = new String(r.key(), java.nio.charset.StandardCharsets.UTF_8);
+                if (r.value() == null) found.remove(key);
+                else found.put(key, proofs.deserialize(r.topic(), r.value()));
             }
         }
-        return Optional.ofNullable(found);
+        return found;
     }
 
     @Command(name = "root", description = "Commit an epoch's reward record: merkle root, leaf count, totals (reward authority).")

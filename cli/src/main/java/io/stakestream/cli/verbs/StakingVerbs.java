@@ -157,7 +157,9 @@ public final class StakingVerbs {
         }
     }
 
-    @Command(name = "claim-rewards", description = "Claim rewards over an epoch range for every pool you operate [Function Network].")
+    @Command(name = "claim-rewards", description = {"Claim rewards over an epoch range for every pool you operate [Function Network].",
+            "Sent keyed by --pool (one you operate); it carries the published leaf and proof (reward-proofs topic) of every pool"
+                    + " whose operator is the signer (query API) for each epoch of the range, and the ledger routes one leg per pool."})
     public static final class ClaimRewardsVerb extends PoolVerb {
         @Option(names = "--from-epoch", paramLabel = "N", required = true, description = "first epoch")
         long from;
@@ -165,8 +167,28 @@ public final class StakingVerbs {
         long to;
 
         @Override
-        protected SpecificRecord body(AccountKey signer) {
-            return new ClaimRewardsCluster(from, to, java.util.List.of());
+        protected SpecificRecord body(AccountKey signer) throws Exception {
+            if (to < from) throw new UsageException("--to-epoch " + to + " is before --from-epoch " + from);
+            String me = signer.accountHex();
+            java.util.List<String> operated = new java.util.ArrayList<>();
+            for (JsonNode p : new io.stakestream.cli.Api(services.api(console)).get("/pools?sort=stake", "the pools")) {
+                if (me.equalsIgnoreCase(p.path("operatorAccount").asText().replaceFirst("^0x", ""))) operated.add(p.path("poolId").asText());
+            }
+            var proofs = RewardVerbs.proofs(services.bootstrap(console), services.registry(console));
+            java.util.List<io.stakestream.avro.ClusterLeaf> leaves = new java.util.ArrayList<>();
+            for (String poolId : operated) {
+                for (long epoch = from; epoch <= to; epoch++) {
+                    io.stakestream.avro.RewardProof p = proofs.get(poolId + "@" + epoch);
+                    if (p != null) {
+                        leaves.add(new io.stakestream.avro.ClusterLeaf(poolId, epoch, p.getTokens(), p.getUsdc(), new java.util.ArrayList<>(p.getProof())));
+                    }
+                }
+            }
+            if (leaves.isEmpty()) {
+                throw new UsageException("no published leaf for a pool you operate (" + operated + ") in epochs " + from + ".." + to
+                        + ": check the range with `stakestream rewards proof`");
+            }
+            return new ClaimRewardsCluster(from, to, leaves);
         }
     }
 
