@@ -543,7 +543,7 @@ class CliIT {
                 .as("in tokens: genesis' vault and self-stake, and every credit above").isGreaterThan(new java.math.BigDecimal("1000000"));
         Run text = cli("reconcile");
         assertThat(text.code()).isZero();
-        assertThat(text.out()).contains("balanced: true");
+        assertThat(text.out()).contains("balanced: true").contains("TOKEN deposited 1,00"); // in tokens, as the JSON
     }
 
     /** Withdraws {@code tokens} of me.key's free balance in atlas-gpu; returns the payout's id. */

@@ -17,12 +17,12 @@ public final class ReconcileVerb extends QueryVerbs.Query {
     @Override
     protected int run() throws InterruptedException {
         JsonNode books = api().get("/reconciliation", "");
-        ObjectNode shown = books.deepCopy();
-        shown.path("assets").fields().forEachRemaining(a -> inUnits((ObjectNode) a.getValue(), decimals(a.getKey())));
         if (output.json()) {
+            ObjectNode shown = books.deepCopy();
+            shown.path("assets").fields().forEachRemaining(a -> inUnits((ObjectNode) a.getValue(), decimals(a.getKey())));
             console.out().println(shown);
         } else {
-            ReconciliationText.print(shown, console.out());
+            ReconciliationText.print(books, console.out(), output.baseUnits()); // it turns base units into tokens and dollars itself
         }
         return books.path("balanced").asBoolean() ? ExitCode.OK : ExitCode.FAILED;
     }
