@@ -72,7 +72,7 @@ public final class OutcomeReport {
             console.out().println("  what to do: " + Hints.forReason(r.getReason()));
         }
         if (o.rejections().isEmpty()) {
-            long partitions = o.events().stream().filter(e -> e.getPool() == null && e.getPosition() == null).count();
+            long partitions = o.events().stream().map(LedgerEvent::getPartition).filter(java.util.Objects::nonNull).distinct().count();
             LedgerEvent first = o.events().get(0);
             console.out().println(lines.event(first) + (partitions > 1 ? " (on all " + partitions + " partitions)" : ""));
             o.events().stream().skip(1).filter(e -> e.getPool() != null || e.getPosition() != null)

@@ -7,9 +7,11 @@ import io.stakestream.cli.tail.TailCommand;
 import io.stakestream.cli.up.UpCommand;
 import io.stakestream.cli.verbs.AttestVerb;
 import io.stakestream.cli.verbs.ControlVerbs;
+import io.stakestream.cli.verbs.CustodyVerbs;
 import io.stakestream.cli.verbs.NetworkVerbs;
 import io.stakestream.cli.verbs.PoolVerbs;
 import io.stakestream.cli.verbs.QueryVerbs;
+import io.stakestream.cli.verbs.ReconcileVerb;
 import io.stakestream.cli.verbs.RewardVerbs;
 import io.stakestream.cli.verbs.SlashVerbs;
 import io.stakestream.cli.verbs.StakingVerbs;
@@ -28,6 +30,8 @@ import picocli.CommandLine.ScopeType;
                 StakingVerbs.DelegateVerb.class, StakingVerbs.StakeVerb.class, StakingVerbs.UnstakeVerb.class,
                 StakingVerbs.CancelUnstakeVerb.class, StakingVerbs.ClaimVerb.class, StakingVerbs.ClaimUsdcVerb.class,
                 StakingVerbs.ClaimRewardsVerb.class, StakingVerbs.OpenRecordVerb.class, StakingVerbs.CloseRecordVerb.class, StakingVerbs.WithdrawCommissionVerb.class,
+                CustodyVerbs.DepositVerb.class, CustodyVerbs.WithdrawVerb.class, CustodyVerbs.PayoutVerbs.class, CustodyVerbs.FundRewardsVerb.class,
+                ReconcileVerb.class,
                 QueryVerbs.Status.class, QueryVerbs.Positions.class, QueryVerbs.Ranking.class, QueryVerbs.Raw.class,
                 PoolVerbs.class, NetworkVerbs.class, ControlVerbs.Model.class, ControlVerbs.Whitelist.class, ControlVerbs.Halt.class,
                 ControlVerbs.Resume.class, ControlVerbs.EpochCloseVerb.class, SlashVerbs.class, AttestVerb.class, RewardVerbs.class,

@@ -8,15 +8,15 @@ import io.stakestream.avro.RejectReason;
 import io.stakestream.cli.up.LocalStack;
 import io.stakestream.cli.up.Ports;
 import io.stakestream.cli.up.StackKeys;
-import io.stakestream.protocol.crypto.Hex;
-import io.stakestream.protocol.merkle.RewardLeaf;
-import io.stakestream.protocol.merkle.StandardMerkleTree;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +26,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -121,6 +120,13 @@ class CliIT {
         return j;
     }
 
+    /** Custody credits a chain transfer of {@code tokens} to {@code owner}'s free balance in {@code pool}: every token enters so. */
+    static JsonNode credit(String owner, String pool, String tokens) {
+        JsonNode j = ok("deposit", "--key", key(StackKeys.CUSTODY), "--pool", pool, "--owner", owner, "--amount", tokens);
+        assertThat(j.path("command").asText()).isEqualTo("Deposit");
+        return j;
+    }
+
     static String key(String role) {
         return "data/keys/" + role + ".key";
     }
@@ -141,7 +147,7 @@ class CliIT {
     @Order(1)
     void upInitializedTheNetworkOnceWithItsKeysAndAPoolToDelegateTo() {
         for (String role : List.of(StackKeys.ADMIN, StackKeys.SLASHER, StackKeys.HALTER, StackKeys.REWARDER, StackKeys.TREASURY,
-                StackKeys.OPERATOR)) {
+                StackKeys.OPERATOR, StackKeys.BUILDER, StackKeys.CUSTODY)) {
             assertThat(dir.resolve(key(role))).as(role).exists();
         }
         JsonNode network = ok("status");
@@ -156,6 +162,7 @@ class CliIT {
         assertThat(ranking.get(0).path("totalStake").asText()).isEqualTo("1000");
         assertThat(ranking.get(0).path("createdAt").asText()).as("ISO-8601").satisfies(t -> Instant.parse(t));
 
+        assertThat(cli("status").out()).contains("custody authority: " + account(key(StackKeys.CUSTODY)));
         Run text = cli("status", "atlas-gpu");
         assertThat(text.code()).isZero();
         assertThat(text.out()).contains("pool atlas-gpu: ACTIVE", "stake 1,000 tokens");
@@ -165,10 +172,13 @@ class CliIT {
     @Order(2)
     void delegateOpensTheRecordOnceThenStakesAndRefusalsSayWhy() {
         String me = keygen("me.key");
-        JsonNode first = ok("delegate", "--key", "me.key", "--pool", "atlas-gpu", "--amount", "100");
-        assertThat(first.path("status").asText()).isEqualTo("accepted");
-        assertThat(first.path("outcomes")).extracting(o -> o.path("command").asText()).containsExactly("CreateStakingRecord", "Stake");
-        JsonNode stake = first.path("outcomes").get(1);
+        JsonNode unfunded = refused(RejectReason.INSUFFICIENT_BALANCE, "delegate", "--key", "me.key", "--pool", "atlas-gpu", "--amount", "100");
+        assertThat(unfunded.path("outcomes")).extracting(o -> o.path("command").asText() + " " + o.path("status").asText())
+                .as("the record opens; the stake waits for money").containsExactly("CreateStakingRecord accepted", "Stake refused");
+        assertThat(unfunded.path("hint").asText()).contains("stakestream deposit");
+        credit("me.key", "atlas-gpu", "1000");
+        JsonNode stake = ok("delegate", "--key", "me.key", "--pool", "atlas-gpu", "--amount", "100");
+        assertThat(stake.path("command").asText()).as("the record is open: only a stake").isEqualTo("Stake");
         assertThat(stake.path("pool").path("totalStake").asText()).isEqualTo("1100");
         assertThat(stake.path("position").path("value").asText()).isEqualTo("100");
         assertThat(stake.path("position").path("account").asText()).isEqualTo(me);
@@ -201,6 +211,7 @@ class CliIT {
     @Order(3)
     void unstakeCancelAndClaimAfterTheCooldown() throws Exception {
         keygen("un.key");
+        credit("un.key", "atlas-gpu", "40");
         ok("delegate", "--key", "un.key", "--pool", "atlas-gpu", "--amount", "40");
         JsonNode unstaked = ok("unstake", "--key", "un.key", "--pool", "atlas-gpu", "--amount", "10");
         JsonNode pending = unstaked.path("position").path("pending");
@@ -231,33 +242,11 @@ class CliIT {
     }
 
     @Test
-    @Order(4)
-    void usdcAndCommissionArePaidOut() {
-        JsonNode accrued = ok("rewards", "accrue", "--key", key(StackKeys.REWARDER), "--pool", "atlas-gpu", "--epoch", "0",
-                "--emergency", "--tokens", "30", "--usdc", "12.5", "--why", "test");
-        assertThat(accrued.path("command").asText()).isEqualTo("AccrueRewardEmergencyBypass");
-        refused(RejectReason.UNAUTHORIZED, "rewards", "accrue", "--key", "me.key", "--pool", "atlas-gpu", "--epoch", "3",
-                "--emergency", "--tokens", "1", "--usdc", "0");
-
-        JsonNode usdc = ok("claim-usdc", "--key", "me.key", "--pool", "atlas-gpu");
-        assertThat(usdc.path("payouts")).singleElement().satisfies(p -> {
-            assertThat(p.path("kind").asText()).isEqualTo("USDC_EARNINGS");
-            assertThat(new java.math.BigDecimal(p.path("amount").asText())).isPositive();
-        });
-        refused(RejectReason.NOTHING_TO_CLAIM, "claim-usdc", "--key", "me.key", "--pool", "atlas-gpu");
-
-        JsonNode tokens = ok("withdraw-commission", "--key", key(StackKeys.OPERATOR), "--pool", "atlas-gpu");
-        assertThat(tokens.path("payouts")).singleElement().satisfies(p -> assertThat(p.path("kind").asText()).isEqualTo("TOKEN_COMMISSION"));
-        JsonNode dollars = ok("withdraw-commission", "--key", key(StackKeys.OPERATOR), "--pool", "atlas-gpu", "--usdc");
-        assertThat(dollars.path("payouts")).singleElement().satisfies(p -> assertThat(p.path("kind").asText()).isEqualTo("USDC_COMMISSION"));
-        refused(RejectReason.UNAUTHORIZED, "withdraw-commission", "--key", "me.key", "--pool", "atlas-gpu");
-    }
-
-    @Test
     @Order(5)
     void anOperatorRunsAPoolFromCreationToSweep() {
         keygen("op.key");
         String heir = keygen("heir.key");
+        credit("op.key", "beta-ai", "1000"); // ahead of the pool: it waits for the pool to open
         JsonNode created = ok("pool", "create", "--key", "op.key", "--pool", "beta-ai", "--model", "llama-3-70b", "--url",
                 "https://beta.example", "--name", "Beta", "--initial-stake", "1000", "--node-key", "op.key");
         assertThat(created.path("pool").path("status").asText()).isEqualTo("ACTIVE");
@@ -269,6 +258,7 @@ class CliIT {
         refused(RejectReason.POSITION_EXISTS, "open-record", "--key", "heir.key", "--pool", "beta-ai");
         refused(RejectReason.BELOW_MINIMUM_STAKE, "pool", "change-operator-record", "--key", "op.key", "--pool", "beta-ai",
                 "--new-operator", "heir.key");
+        credit("heir.key", "beta-ai", "1000");
         ok("stake", "--key", "heir.key", "--pool", "beta-ai", "--amount", "1000");
         ok("pool", "change-operator-record", "--key", "op.key", "--pool", "beta-ai", "--new-operator", "heir.key");
         refused(RejectReason.UNAUTHORIZED, "pool", "accept-operator-record", "--key", "op.key", "--pool", "beta-ai");
@@ -366,42 +356,96 @@ class CliIT {
 
     @Test
     @Order(9)
-    void aRewardRootIsCommittedAndAPoolAccruesWithItsProof() {
+    void theRewardJobCommitsEachClosedEpochAndAnyoneAccruesAPoolItMissedWithItsProof() throws Exception {
+        String admin = key(StackKeys.ADMIN);
+        // accruals halted network-wide: the job's accruals of epoch 2 are refused, its root and proofs still published
+        ok("network", "update", "--key", admin, "--accruals-halted", "on");
         ok("epoch-close", "--key", key(StackKeys.REWARDER), "--epoch", "2");
-        RewardLeaf atlas = new RewardLeaf(2, "atlas-gpu", new BigInteger("20000000000000000000"), BigInteger.valueOf(1_000_000));
-        RewardLeaf other = new RewardLeaf(2, "somewhere-else", new BigInteger("5000000000000000000"), BigInteger.ZERO);
-        StandardMerkleTree tree = StandardMerkleTree.of(List.of(atlas, other));
-        int partition = Utils.toPositive(Utils.murmur2("atlas-gpu".getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
-        List<String> budget = new ArrayList<>(List.of("--budget", partition + ":20:1"));
-        budget.addAll(List.of("--budget", (1 - partition) + ":5:0"));
-        List<String> root = new ArrayList<>(List.of("rewards", "root", "--key", key(StackKeys.REWARDER), "--epoch", "2", "--root",
-                Hex.encode(tree.root()), "--leaves", "2", "--tokens", "25", "--usdc", "1"));
-        root.addAll(budget);
+        JsonNode published = publishedProof("atlas-gpu", 2);
+        assertThat(published.path("root").asText()).hasSize(64);
+        assertThat(dir.resolve("data/rewards/trees/epoch-2.json")).as("the job's dump, under the data dir").exists();
+        HttpResponse<String> tree = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(stack.apiUrl() + "/epochs/2/tree"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(tree.statusCode()).as("served by the query API").isEqualTo(200);
+        assertThat(JSON.readTree(tree.body()).path("format").asText()).isEqualTo("standard-v1");
+        assertThat(cli("tail", "roots", "--from-beginning", "--to-end").out()).contains("epoch 2");
+        JsonNode epochs = JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(stack.apiUrl() + "/epochs"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(epochs).anySatisfy(e -> {
+            assertThat(e.path("epoch").asLong()).isEqualTo(2);
+            assertThat(e.path("tree").asText()).isEqualTo("/epochs/2/tree");
+        });
+
+        List<String> root = List.of("rewards", "root", "--key", key(StackKeys.REWARDER), "--epoch", "2", "--root",
+                published.path("root").asText(), "--leaves", "1", "--tokens", "0");
         List<String> byStranger = new ArrayList<>(root);
         byStranger.set(byStranger.indexOf(key(StackKeys.REWARDER)), "me.key");
         refused(RejectReason.UNAUTHORIZED, byStranger.toArray(String[]::new));
-        assertThat(ok(root.toArray(String[]::new)).path("events")).hasSize(PARTITIONS);
+        JsonNode twice = refused(RejectReason.ALREADY_ACCRUED, root.toArray(String[]::new));
+        assertThat(twice.path("message").asText()).as("the job committed it first").contains("epoch 2 already has a reward record");
 
+        refused(RejectReason.NETWORK_HALTED, "rewards", "accrue", "--key", "me.key", "--pool", "atlas-gpu", "--epoch", "2");
+        ok("network", "update", "--key", admin, "--accruals-halted", "off");
         List<String> proof = new ArrayList<>();
-        tree.proof(atlas).forEach(h -> proof.add(Hex.encode(h)));
-        refused(RejectReason.BAD_PROOF, "rewards", "accrue", "--key", "me.key", "--pool", "atlas-gpu", "--epoch", "2", "--tokens", "21",
-                "--usdc", "1", "--proof", String.join(",", proof));
-        JsonNode accrued = ok("rewards", "accrue", "--key", "me.key", "--pool", "atlas-gpu", "--epoch", "2", "--tokens", "20", "--usdc",
-                "1", "--proof", String.join(",", proof));
-        assertThat(accrued.path("command").asText()).as("permissionless").isEqualTo("AccrueReward");
-        refused(RejectReason.ALREADY_ACCRUED, "rewards", "accrue", "--key", "me.key", "--pool", "atlas-gpu", "--epoch", "2", "--tokens",
-                "20", "--usdc", "1", "--proof", String.join(",", proof));
+        published.path("proof").forEach(h -> proof.add(h.asText()));
+        String tokens = published.path("tokens").asText();
+        String usdc = published.path("usdc").asText();
+        // a one-leaf tree has no siblings: an empty --proof, as a script passing the published one along would give it
+        refused(RejectReason.BAD_PROOF, "rewards", "accrue", "--key", "me.key", "--pool", "atlas-gpu", "--epoch", "2", "--tokens",
+                new java.math.BigDecimal(tokens).add(java.math.BigDecimal.ONE).toPlainString(), "--usdc", usdc,
+                "--proof", String.join(",", proof));
+        JsonNode accrued = ok("rewards", "accrue", "--key", "me.key", "--pool", "atlas-gpu", "--epoch", "2");
+        assertThat(accrued.path("command").asText()).as("permissionless, with the published proof").isEqualTo("AccrueReward");
+        JsonNode paid = accrued.path("events").get(0);
+        assertThat(paid.path("tokenDelta").asText()).as("the leaf's tokens").isEqualTo(tokens);
+        assertThat(paid.path("usdcDelta").asText()).as("the leaf's USDC").isEqualTo(usdc);
+        refused(RejectReason.ALREADY_ACCRUED, "rewards", "accrue", "--key", "me.key", "--pool", "atlas-gpu", "--epoch", "2");
 
-        Run none = cli("rewards", "proof", "--pool", "atlas-gpu", "--epoch", "2");
+        Run none = cli("rewards", "proof", "--pool", "nowhere", "--epoch", "2");
         assertThat(none.code()).isEqualTo(ExitCode.FAILED);
-        assertThat(none.err()).contains("no proof for atlas-gpu in epoch 2");
+        assertThat(none.err()).contains("no proof for nowhere in epoch 2");
         Run claimAll = cli("claim-rewards", "--key", key(StackKeys.OPERATOR), "--pool", "atlas-gpu", "--from-epoch", "0", "--to-epoch", "1");
-        assertThat(claimAll.code()).as("the ledger answers ClaimRewardsCluster with a reason until the rewards stage lands")
-                .isEqualTo(ExitCode.REFUSED);
+        assertThat(claimAll.code()).as("claim-rewards sends the published leaf and proof of each pool it operates: %s %s", claimAll.out(),
+                claimAll.err()).isZero();
+    }
+
+    /** The proof the reward job published for (pool, epoch), once it has: it waits for every partition's close. */
+    private static JsonNode publishedProof(String pool, long epoch) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 90_000;
+        while (true) {
+            Run r = cli("rewards", "proof", "--pool", pool, "--epoch", Long.toString(epoch), "--json");
+            if (r.code() == ExitCode.OK) {
+                return r.json();
+            }
+            assertThat(System.currentTimeMillis()).as("the job's proof for %s in epoch %d: %s", pool, epoch, r.err()).isLessThan(deadline);
+            Thread.sleep(500);
+        }
     }
 
     @Test
     @Order(10)
+    void usdcAndCommissionArePaidOut() {
+        // the accrual of epoch 2 paid the pool the USDC its attested job earned
+        refused(RejectReason.NOTHING_OWED, "rewards", "accrue", "--key", key(StackKeys.REWARDER), "--pool", "atlas-gpu", "--epoch", "2",
+                "--emergency", "--tokens", "1", "--usdc", "0", "--why", "it had its leaf");
+        refused(RejectReason.UNAUTHORIZED, "rewards", "accrue", "--key", "me.key", "--pool", "atlas-gpu", "--epoch", "2",
+                "--emergency", "--tokens", "1", "--usdc", "0");
+
+        JsonNode usdc = ok("claim-usdc", "--key", "me.key", "--pool", "atlas-gpu");
+        assertThat(usdc.path("payouts")).singleElement().satisfies(p -> {
+            assertThat(p.path("kind").asText()).isEqualTo("USDC_EARNINGS");
+            assertThat(new java.math.BigDecimal(p.path("amount").asText())).isPositive();
+        });
+        refused(RejectReason.NOTHING_TO_CLAIM, "claim-usdc", "--key", "me.key", "--pool", "atlas-gpu");
+
+        JsonNode dollars = ok("withdraw-commission", "--key", key(StackKeys.OPERATOR), "--pool", "atlas-gpu", "--usdc");
+        assertThat(dollars.path("payouts")).singleElement().satisfies(p -> assertThat(p.path("kind").asText()).isEqualTo("USDC_COMMISSION"));
+        refused(RejectReason.NOTHING_TO_CLAIM, "withdraw-commission", "--key", key(StackKeys.OPERATOR), "--pool", "atlas-gpu", "--usdc");
+        refused(RejectReason.UNAUTHORIZED, "withdraw-commission", "--key", "me.key", "--pool", "atlas-gpu");
+    }
+
+    @Test
+    @Order(11)
     void tailDecodesEveryOutputTopicOneLineEach() throws Exception {
         Run events = cli("tail", "events", "--from-beginning", "--to-end", "--json");
         assertThat(events.code()).isZero();
@@ -414,6 +458,12 @@ class CliIT {
             assertThat(l.path("topic").asText()).isEqualTo("stakestream.events");
             Instant.parse(l.path("timestamp").asText());
         });
+
+        String eventLines = cli("tail", "events", "--from-beginning", "--to-end").out();
+        for (int p = 0; p < PARTITIONS; p++) {
+            assertThat(eventLines).as("a network-wide command's answer from each partition")
+                    .containsPattern("accepted CreatePoolOverview on \\* \\[genesis-init\\].*\\[partition " + p + "\\]");
+        }
 
         Run rejections = cli("tail", "rejections", "--from-beginning", "--to-end");
         assertThat(rejections.out()).contains("refused Stake on atlas-gpu", "ZERO_AMOUNT", "COOLDOWN_NOT_OVER");
@@ -430,7 +480,7 @@ class CliIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void noWaitReturnsAtOnceAndNoOutcomeInTimeIsExit5() {
         JsonNode sent = ok("stake", "--key", "me.key", "--pool", "atlas-gpu", "--amount", "1", "--no-wait");
         assertThat(sent.path("status").asText()).isEqualTo("sent");
@@ -444,7 +494,7 @@ class CliIT {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void topicsPrintsEachFindingOnce() {
         Run r = cli("topics");
         assertThat(r.code()).isZero();
@@ -458,6 +508,54 @@ class CliIT {
     }
 
     @Test
+    @Order(14)
+    void custodyCreditsEachTransferOncePaysOutAndTheBooksBalance() {
+        String custody = key(StackKeys.CUSTODY);
+        String tx = "ab".repeat(32);
+        refused(RejectReason.UNAUTHORIZED, "deposit", "--key", "me.key", "--pool", "atlas-gpu", "--owner", "me.key", "--amount", "5");
+        JsonNode in = ok("deposit", "--key", custody, "--pool", "atlas-gpu", "--owner", "me.key", "--amount", "5", "--tx", tx);
+        assertThat(in.path("events").get(0).path("tokenDelta").asText()).isEqualTo("5");
+        refused(RejectReason.DUPLICATE_DEPOSIT, "deposit", "--key", custody, "--pool", "atlas-gpu", "--owner", "me.key", "--amount", "5",
+                "--tx", tx);
+        ok("deposit", "--key", custody, "--pool", "atlas-gpu", "--owner", "me.key", "--amount", "2.5", "--usdc");
+
+        refused(RejectReason.INSUFFICIENT_BALANCE, "withdraw", "--key", "me.key", "--pool", "atlas-gpu", "--amount", "1000000");
+        String sent = withdrawn("3");
+        refused(RejectReason.UNAUTHORIZED, "payout", "settle", "--key", "me.key", "--payout-id", sent);
+        ok("payout", "settle", "--key", custody, "--payout-id", sent);
+        refused(RejectReason.PAYOUT_ALREADY_SETTLED, "payout", "settle", "--key", custody, "--payout-id", sent);
+        refused(RejectReason.UNKNOWN_PAYOUT, "payout", "fail", "--key", custody, "--payout-id", "atlas-gpu#999999", "--why", "no such");
+        assertThat(cli("payout", "settle", "--key", custody, "--payout-id", "no-pool-in-it").code()).isEqualTo(ExitCode.USAGE);
+        JsonNode failed = ok("payout", "fail", "--key", custody, "--payout-id", withdrawn("1"), "--why", "the transfer reverted");
+        assertThat(failed.path("command").asText()).isEqualTo("PayoutFailed");
+        JsonNode usdcOut = ok("withdraw", "--key", "me.key", "--pool", "atlas-gpu", "--amount", "2.5", "--usdc");
+        assertThat(usdcOut.path("payouts").get(0).path("amount").asText()).isEqualTo("2.5");
+
+        JsonNode funded = ok("fund-rewards", "--key", custody, "--tokens", "100", "--usdc", "10");
+        assertThat(funded.path("events")).as("each partition credits its share").hasSize(PARTITIONS);
+        JsonNode stranger = refused(RejectReason.UNAUTHORIZED, "fund-rewards", "--key", "me.key", "--tokens", "1");
+        assertThat(stranger.path("rejections")).hasSize(PARTITIONS);
+
+        JsonNode books = ok("reconcile");
+        assertThat(books.path("balanced").asBoolean()).isTrue();
+        assertThat(books.path("partitions")).hasSize(PARTITIONS);
+        assertThat(new java.math.BigDecimal(books.path("assets").path("TOKEN").path("deposited").asText()))
+                .as("in tokens: genesis' vault and self-stake, and every credit above").isGreaterThan(new java.math.BigDecimal("1000000"));
+        Run text = cli("reconcile");
+        assertThat(text.code()).isZero();
+        assertThat(text.out()).contains("balanced: true").contains("TOKEN deposited 1,00"); // in tokens, as the JSON
+    }
+
+    /** Withdraws {@code tokens} of me.key's free balance in atlas-gpu; returns the payout's id. */
+    private static String withdrawn(String tokens) {
+        JsonNode out = ok("withdraw", "--key", "me.key", "--pool", "atlas-gpu", "--amount", tokens);
+        JsonNode payout = out.path("payouts").get(0);
+        assertThat(payout.path("kind").asText()).isEqualTo("WITHDRAWAL");
+        assertThat(payout.path("amount").asText()).isEqualTo(tokens);
+        return payout.path("payoutId").asText();
+    }
+
+    @Test
     @Order(20)
     void aSecondUpResumesFromTheDataDirectoryWithoutInitializingAgain() throws Exception {
         String admin = account(key(StackKeys.ADMIN));
@@ -468,6 +566,7 @@ class CliIT {
         assertThat(account(key(StackKeys.ADMIN))).as("the same keys").isEqualTo(admin);
         assertThat(ok("status").path("models").has("whisper-v3")).as("state survived").isTrue();
         assertThat(ok("status", "beta-ai").path("status").asText()).isEqualTo("CLOSED");
+        credit("op.key", "gamma-ai", "1000");
         assertThat(ok("pool", "create", "--key", "op.key", "--pool", "gamma-ai", "--model", "llama-3-70b", "--url", "https://g.example",
                 "--initial-stake", "1000").path("pool").path("totalStake").asText()).as("still taking commands").isEqualTo("1000");
         Run rejections = cli("tail", "rejections", "--from-beginning", "--to-end", "--json");

@@ -52,11 +52,18 @@ class MainTest {
     @Test
     void rewardsEmissionPrintsInferenceNetsScheduleOrAGivenOne(@TempDir Path dir) throws Exception {
         assertThat(run("rewards", "emission", "--epoch", "301")).isEqualTo(0);
-        assertThat(out()).contains("epoch 301: 1333333333333334 base units (SUPER_EPOCHS schedule, Inference.net's default");
+        assertThat(out()).contains("epoch 301: 0.001333333333333334 tokens, 1333333333333334 base units (SUPER_EPOCHS schedule,"
+                + " Inference.net's default");
+        assertThat(run("rewards", "emission", "--epoch", "301", "--json")).isEqualTo(0);
+        JsonNode json = new ObjectMapper().readTree(out());
+        assertThat(json.path("tokens").asText()).as("exact, in tokens").isEqualTo("0.001333333333333334");
+        assertThat(json.path("form").asText()).isEqualTo("SUPER_EPOCHS");
+        assertThat(run("rewards", "emission", "--epoch", "301", "--json", "--base-units")).isEqualTo(0);
+        assertThat(new ObjectMapper().readTree(out()).path("tokens").asText()).isEqualTo("1333333333333334");
         Path table = Files.writeString(dir.resolve("table.json"),
                 "{\"form\": \"TABLE\", \"table\": [{\"fromEpoch\": 0, \"tokensPerEpoch\": \"7\"}]}");
         assertThat(run("rewards", "emission", "--epoch", "9", "--schedule", table.toString())).isEqualTo(0);
-        assertThat(out()).contains("epoch 9: 7 base units (TABLE schedule");
+        assertThat(out()).contains("epoch 9: 0.000000000000000007 tokens, 7 base units (TABLE schedule");
         assertThat(run("rewards", "emission")).isEqualTo(ExitCode.USAGE);
         assertThat(err()).contains("--epoch");
         assertThat(run("rewards", "emission", "--epoch", "-1")).isEqualTo(ExitCode.USAGE);

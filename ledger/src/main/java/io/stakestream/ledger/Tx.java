@@ -146,6 +146,7 @@ public final class Tx {
                 .setPool(pool == null ? null : pool.state())         // the command is done changing them: no copy
                 .setPosition(position == null ? null : position.state())
                 .setNote(note)
+                .setPartition(ctx.partition())
                 .build());
     }
 

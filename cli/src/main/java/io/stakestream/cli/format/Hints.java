@@ -28,7 +28,9 @@ public final class Hints {
             case DELEGATION_DISABLED -> "the operator takes no delegations: choose another pool";
             case DELEGATION_CAP_EXCEEDED -> "stake less: the pool's delegation cap is almost full (stakestream status POOL)";
             case BELOW_MINIMUM_STAKE -> "stake at least the minimum (the network's or the model's required stake)";
-            case INSUFFICIENT_SHARES, INSUFFICIENT_BALANCE -> "ask for less: stakestream positions shows what you hold";
+            case INSUFFICIENT_SHARES -> "ask for less: stakestream positions shows what you hold";
+            case INSUFFICIENT_BALANCE -> "tokens enter through custody: a deposit (stakestream deposit, signed with the custody key) credits"
+                    + " your free balance in the pool; then stake or withdraw at most that";
             case ZERO_SHARES -> "stake more: this amount would mint zero shares at the pool's price";
             case COOLDOWN_NOT_OVER -> "wait until the unstake's available time (stakestream positions), then claim";
             case LOCKED -> "the stake is locked for the network's minimum epochs: wait for a later epoch";
@@ -55,6 +57,10 @@ public final class Hints {
             case OUTPUT_TOO_LARGE -> "the outcome would not fit the topic's record size: send less at once (fewer results, shorter metadata)";
             case LATE_ATTESTATION -> "the epoch is closed: attest jobs for the current epoch (stakestream status)";
             case WRONG_EPOCH -> "use the ledger's current epoch (stakestream status)";
+            case DUPLICATE_DEPOSIT -> "nothing to do: this chain transfer was credited already (each is credited once)";
+            case UNKNOWN_PAYOUT -> "use a payout id the ledger issued: stakestream tail payouts";
+            case PAYOUT_ALREADY_SETTLED -> "nothing to do: custody reported this payout already";
+            case INSUFFICIENT_REWARD_FUNDS -> "custody must fund the reward vault first: stakestream fund-rewards";
             default -> "read the message above; nothing changed in the ledger";
         };
     }

@@ -165,7 +165,7 @@ public final class Lines {
 
     /** Any record of an output topic. */
     public String any(Object value) {
-        if (value instanceof LedgerEvent e) return event(e);
+        if (value instanceof LedgerEvent e) return event(e) + partition(e);
         if (value instanceof Rejection r) return rejection(r);
         if (value instanceof Payout p) return payout(p);
         if (value instanceof SlashOutcome s) return slash(s);
@@ -173,6 +173,11 @@ public final class Lines {
         if (value instanceof RewardRoot r) return root(r);
         if (value instanceof RewardProof p) return proof(p);
         return String.valueOf(value);
+    }
+
+    /** A network-wide command is answered once per partition: tail tells the copies apart. */
+    private static String partition(LedgerEvent e) {
+        return io.stakestream.ledger.Keys.NETWORK.equals(e.getPoolId()) && e.getPartition() != null ? " [partition " + e.getPartition() + "]" : "";
     }
 
     private static String bps(int bps) {

@@ -23,10 +23,14 @@ public record Banner(String bootstrap, String registry, String api, Path dataDir
         if (dataDir != null) {
             out.println("  data        " + dataDir + "  (broker log, registry, ledger state: the next start resumes from it)");
         }
-        out.println("  keys        " + keysDir + "  (admin, slasher, halter, rewarder, treasury, operator of pool " + Genesis.POOL + ")");
-        out.println("  epochs      one closes every " + epochSeconds + " s (signed with rewarder.key)");
+        out.println("  keys        " + keysDir + "  (admin, slasher, halter, rewarder, reward-builder, treasury, custody, operator of pool "
+                + Genesis.POOL + ")");
+        out.println("  custody     " + keysDir.resolve("custody.key") + "  (plays the chain indexer: every token enters through a deposit)");
+        out.println("  epochs      one closes every " + epochSeconds + " s (signed with rewarder.key); the reward job commits each"
+                + " closed epoch's root and accruals (reward-builder.key), its tree at " + api + "/epochs/N/tree");
         out.println("From another terminal:");
         out.println("  ./stakestream keygen --out me.key");
+        out.println("  ./stakestream deposit --key " + keysDir.resolve("custody.key") + " --pool " + Genesis.POOL + " --owner me.key --amount 100");
         out.println("  ./stakestream delegate --key me.key --pool " + Genesis.POOL + " --amount 100");
         out.println("  ./stakestream positions --key me.key");
         out.println("  ./stakestream tail events --from-beginning");

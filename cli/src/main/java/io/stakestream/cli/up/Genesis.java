@@ -28,14 +28,13 @@ import java.util.Set;
 
 /**
  * What a new local network starts with: the program initialized (InfraMind's numbers, a short
- * cooldown), two models, and one pool to delegate to, run by the operator key.
+ * cooldown), two models, the reward vault funded by custody, and one pool to delegate to, run by
+ * the operator key, whose self-stake custody credited first.
  */
 final class Genesis {
 
     static final String MODEL = "llama-3-70b";
     static final String POOL = "atlas-gpu";
-    /** The chain id of a local network's pretend chain (Hardhat's). */
-    static final long LOCAL_CHAIN_ID = 31_337L;
     private static final Set<RejectReason> ALREADY_DONE = Set.of(RejectReason.ALREADY_INITIALIZED, RejectReason.POOL_EXISTS,
             RejectReason.DUPLICATE_DEPOSIT);
 
@@ -50,7 +49,8 @@ final class Genesis {
         out.add(byAdmin.command("genesis-init", Keys.NETWORK, Nonces.next(), new CreatePoolOverview(
                 DemoParams.params(cooldownSeconds, SlashPolicy.OPERATOR_ONLY, keys.get(StackKeys.TREASURY).accountBuffer()),
                 DemoParams.authorities(admin.accountBuffer(), keys.get(StackKeys.SLASHER).accountBuffer(),
-                        keys.get(StackKeys.HALTER).accountBuffer(), List.of(keys.get(StackKeys.REWARDER).accountBuffer()),
+                        keys.get(StackKeys.HALTER).accountBuffer(),
+                        List.of(keys.get(StackKeys.REWARDER).accountBuffer(), keys.get(StackKeys.BUILDER).accountBuffer()),
                         keys.get(StackKeys.CUSTODY).accountBuffer()))));
         out.add(byAdmin.command("genesis-model-llama", Keys.NETWORK, Nonces.next(), new SetModel(MODEL, Units.tokens(1_000), true)));
         out.add(byAdmin.command("genesis-model-sdxl", Keys.NETWORK, Nonces.next(), new SetModel("sdxl-turbo", Units.tokens(500), true)));
@@ -60,6 +60,16 @@ final class Genesis {
                 new FundRewards(Units.tokens(1_000_000), Units.usdcCents(1_000_000L), chainRef("fund-rewards"))));
         out.add(byCustody.command("genesis-deposit", POOL, Nonces.next(),
                 new Deposit(operator.accountBuffer(), Asset.TOKEN, Units.tokens(1_000), chainRef("operator-deposit"), false)));
+        return out;
+    }
+
+    /**
+     * The pool, sent once the operator's deposit is credited: a deposit reaches the commands log
+     * through the deposit gateway, so a pool sent in the same transaction could overtake it.
+     */
+    static List<SignedCommand> pool(StackKeys keys, io.stakestream.protocol.serde.SignedPayloads payloads) {
+        AccountKey operator = keys.get(StackKeys.OPERATOR);
+        List<SignedCommand> out = new ArrayList<>();
         out.add(CommandSigner.of(operator, payloads).command("genesis-pool", POOL, Nonces.next(), CreateOperatorPool.newBuilder()
                 .setModelId(MODEL).setRegion("local").setMetadataJson("{\"url\":\"https://atlas-gpu.example\",\"name\":\"atlas-gpu\"}")
                 .setOperatorAuthKeys(new ArrayList<>(List.of(operator.accountBuffer())))
@@ -72,14 +82,17 @@ final class Genesis {
         byte[] hash = new byte[32];
         byte[] name = ("genesis:" + what).getBytes(StandardCharsets.UTF_8);
         System.arraycopy(name, 0, hash, 0, Math.min(name.length, hash.length));
-        return new ChainRef(LOCAL_CHAIN_ID, ByteBuffer.wrap(hash), 0L);
+        return new ChainRef(io.stakestream.cli.verbs.CustodyVerbs.LOCAL_CHAIN_ID, ByteBuffer.wrap(hash), 0L);
     }
 
     /** Writes the genesis commands and checks each was applied (or had been, by an earlier start). */
     static void run(String bootstrap, String registry, StackKeys keys, long cooldownSeconds) {
-        Map<String, Outcome> outcomes = Submission.submit(bootstrap, registry,
-                commands(keys, cooldownSeconds, io.stakestream.protocol.serde.StakestreamSerdes.forUrl(registry).payloads()), List.of(),
-                Duration.ofSeconds(60));
+        var payloads = io.stakestream.protocol.serde.StakestreamSerdes.forUrl(registry).payloads();
+        check(Submission.submit(bootstrap, registry, commands(keys, cooldownSeconds, payloads), List.of(), Duration.ofSeconds(60)));
+        check(Submission.submit(bootstrap, registry, pool(keys, payloads), List.of(), Duration.ofSeconds(60)));
+    }
+
+    private static void check(Map<String, Outcome> outcomes) {
         for (Outcome o : outcomes.values()) {
             boolean fine = o.accepted() || o.rejections().stream().allMatch(r -> ALREADY_DONE.contains(r.getReason()));
             if (!fine) {

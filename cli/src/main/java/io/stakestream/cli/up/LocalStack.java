@@ -54,7 +54,8 @@ public final class LocalStack implements AutoCloseable {
                 .dataDir(o.dataDir()).partitions(partitions).start();
         PoolLedgerApp app = null;
         try {
-            app = new PoolLedgerApp(ledgerConfig(stack, o.dataDir().resolve("streams"), partitions, o.ports().api())).start();
+            app = new PoolLedgerApp(ledgerConfig(stack, o.dataDir().resolve("streams"), partitions, o.ports().api(),
+                    rewardsDir(o).resolve("trees"))).start();
             if (!app.awaitRunning(Duration.ofSeconds(120))) {
                 throw new IllegalStateException("the pool ledger did not reach RUNNING within 120 s");
             }
@@ -65,7 +66,7 @@ public final class LocalStack implements AutoCloseable {
                 log.info("network initialized; admin {}", keys.get(StackKeys.ADMIN).accountHex());
             }
             EpochClockThread clock = new EpochClockThread(stack.bootstrapServers(), stack.schemaRegistryUrl(), o.epochSeconds(),
-                    keys.get(StackKeys.REWARDER));
+                    keys.get(StackKeys.REWARDER), keys.get(StackKeys.BUILDER), rewardsDir(o), 0);
             return new LocalStack(stack, app, clock, keys, resumed, partitions);
         } catch (IOException | InterruptedException | RuntimeException e) {
             if (app != null) app.close();
@@ -74,12 +75,22 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /** The reward-builder's data directory: its tree dumps land in trees/, which the query API serves. */
+    static Path rewardsDir(Options o) {
+        return o.dataDir().resolve("rewards");
+    }
+
     /** One local instance against the embedded broker, its REST API at {@code apiPort} (0 = any free one), replication 1. */
     public static AppConfig ledgerConfig(EmbeddedStack stack, Path stateDir, int partitions, int apiPort) {
+        return ledgerConfig(stack, stateDir, partitions, apiPort, null);
+    }
+
+    /** @param treeDumps where the reward-builder writes its standard-v1 dumps (served at /epochs/{n}/tree), or null */
+    public static AppConfig ledgerConfig(EmbeddedStack stack, Path stateDir, int partitions, int apiPort, Path treeDumps) {
         AppConfig local = AppConfig.local(stack.bootstrapServers(), stack.schemaRegistryUrl(), stateDir, partitions);
         return new AppConfig(local.bootstrapServers(), local.schemaRegistryUrl(), local.applicationId(), local.advertisedHost(),
                 apiPort, apiPort, local.stateDir(), partitions, local.catalog(), local.rocksDbMemoryBytes(), local.gatewayApplicationId(),
-                local.standbyReplicas(), local.rewardDumpDir());
+                local.standbyReplicas(), treeDumps);
     }
 
     /** The partition count is fixed when the data directory is made; a later start keeps it. */

@@ -17,6 +17,8 @@ public final class StackKeys {
     public static final String REWARDER = "rewarder";
     public static final String TREASURY = "treasury";
     public static final String OPERATOR = "operator";
+    /** The reward-builder's own reward key: it signs reward records and accruals (its nonces are epochs, the clock's are times). */
+    public static final String BUILDER = "reward-builder";
     /** Plays the chain indexer: it signs deposits, settlements and reward funding. */
     public static final String CUSTODY = "custody";
 
@@ -31,7 +33,7 @@ public final class StackKeys {
     public static StackKeys loadOrCreate(Path dir) throws IOException {
         StackKeys k = new StackKeys(dir);
         Files.createDirectories(dir);
-        for (String role : new String[] {ADMIN, SLASHER, HALTER, REWARDER, TREASURY, OPERATOR, CUSTODY}) {
+        for (String role : new String[] {ADMIN, SLASHER, HALTER, REWARDER, TREASURY, OPERATOR, BUILDER, CUSTODY}) {
             Path file = k.file(role);
             if (!Files.exists(file)) {
                 Keys.save(Keys.generate(), file);

@@ -76,7 +76,7 @@ public final class NetworkVerbs {
 
     @Command(name = "authorities", description = "Replace the keys of one authority role (admin).")
     public static final class Authorities extends NetworkVerb {
-        @Option(names = "--role", paramLabel = "ROLE", required = true, description = "ADMIN, SLASHING, HALT or REWARD")
+        @Option(names = "--role", paramLabel = "ROLE", required = true, description = "ADMIN, SLASHING, HALT, REWARD or CUSTODY")
         AuthorityRole role;
         @Option(names = "--account", paramLabel = "ACCOUNT", required = true, description = "hex or key file; repeatable")
         List<String> accounts;

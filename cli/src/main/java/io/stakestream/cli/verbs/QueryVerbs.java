@@ -70,7 +70,7 @@ public final class QueryVerbs {
                     + p.path("defaultCommissionBps").asInt() + " bps, max " + p.path("maxCommissionBps").asInt() + " bps"
                     + (p.path("stakingHalted").asBoolean() ? "; STAKING HALTED" : ""));
             JsonNode a = n.path("authorities");
-            for (String role : List.of("admin", "slashing", "halt", "reward")) {
+            for (String role : List.of("admin", "slashing", "halt", "reward", "custody")) {
                 List<String> keys = new ArrayList<>();
                 a.path(role).forEach(k -> keys.add(k.asText()));
                 out.add("  " + role + " authority: " + (a.path(role).isArray() ? String.join(", ", keys)

@@ -3,6 +3,7 @@ package io.stakestream.cli.verbs;
 import io.stakestream.avro.AccrueReward;
 import io.stakestream.avro.AccrueRewardEmergencyBypass;
 import io.stakestream.avro.CreateRewardRecord;
+import io.stakestream.avro.EmissionSchedule;
 import io.stakestream.avro.PartitionBudget;
 import io.stakestream.avro.RewardProof;
 import io.stakestream.cli.ConnectedCommand;
@@ -15,6 +16,8 @@ import io.stakestream.cli.UsageException;
 import io.stakestream.cli.format.HumanJson;
 import io.stakestream.cli.format.Lines;
 import io.stakestream.protocol.crypto.AccountKey;
+import io.stakestream.rewards.emission.EmissionFiles;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.stakestream.protocol.crypto.Hex;
 import io.stakestream.protocol.serde.StakestreamSerdes;
 import java.nio.ByteBuffer;
@@ -105,7 +108,19 @@ public final class RewardVerbs {
         @Override
         protected int run() throws java.io.IOException {
             if (epoch < 0) throw new UsageException("--epoch must not be negative");
-            console.out().println(io.stakestream.rewards.emission.EmissionReport.of(epoch, schedule));
+            EmissionSchedule s = schedule == null ? EmissionFiles.inferenceNet() : EmissionFiles.read(schedule);
+            java.math.BigInteger base = io.stakestream.rewards.emission.Emission.perEpoch(s, epoch);
+            String source = schedule == null ? "Inference.net's default (" + EmissionFiles.INFERENCE_NET + ")" : schedule.toString();
+            // exact, not rounded for display: anyone recomputing an epoch's emission compares it to the root's
+            com.fasterxml.jackson.databind.JsonNode tokens = new HumanJson(output.baseUnits()).humanize(JsonNodeFactory.instance.objectNode().put("tokens", base.toString()));
+            if (output.json()) {
+                console.out().println(JsonNodeFactory.instance.objectNode().put("epoch", epoch).put("tokens", tokens.path("tokens").asText())
+                        .put("form", s.getForm().name()).put("schedule", source));
+                return ExitCode.OK;
+            }
+            console.out().println("epoch " + epoch + ": " + (output.baseUnits() ? "" : tokens.path("tokens").asText() + " tokens, ") + base
+                    + " base units (" + s.getForm() + " schedule, " + source + ")");
+            console.out().println("slashed tokens redistributed in the epoch are added to this; the epoch's reward root states the total");
             return ExitCode.OK;
         }
     }
@@ -165,7 +180,8 @@ public final class RewardVerbs {
             }
             if (leaf != null) {
                 List<ByteBuffer> siblings = new ArrayList<>();
-                leaf.proof.forEach(h -> siblings.add(bytes32(h, "a proof hash")));
+                // a one-leaf tree's proof is empty: --proof "" passes it as given
+                leaf.proof.stream().filter(h -> !h.isBlank()).forEach(h -> siblings.add(bytes32(h, "a proof hash")));
                 return new AccrueReward(epoch, output.tokens(leaf.tokens), output.usdc(leaf.usdc), siblings);
             }
             String bootstrap = services.bootstrap(console);

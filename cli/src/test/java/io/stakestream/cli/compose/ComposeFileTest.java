@@ -3,11 +3,11 @@ package io.stakestream.cli.compose;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -53,14 +53,21 @@ class ComposeFileTest {
 
         JsonNode builder = services.path("reward-builder");
         assertThat(builder.path("depends_on").path("network-init").path("condition").asText()).isEqualTo("service_completed_successfully");
-        String keyFile = builder.path("environment").path("REWARD_KEY_FILE").asText();
-        assertThat(keyFile).isEqualTo(mount(builder, "keys") + "/rewarder.key");
+        // the epoch clock's key and the reward job's own key, both in the volume network-init writes; ComposeInitIT
+        // runs the init script and checks it generates both and registers both as reward authorities
+        List<String> keyFiles = builderKeyFiles(services);
+        assertThat(keyFiles).as("the clock signs with times as nonces, the job with epochs: two keys").doesNotHaveDuplicates();
+        assertThat(keyFiles).allSatisfy(k -> assertThat(Path.of(k).getParent()).isEqualTo(Path.of(mount(builder, "keys"))));
 
-        // the script the entrypoint runs is in the image and writes the rewarder key
+        // the script the entrypoint runs is in the image
         assertThat(init.path("entrypoint").toString()).contains("/app/init-network.sh");
         assertThat(Files.readString(Path.of("..", "Dockerfile"))).contains("compose/init-network.sh /app/init-network.sh");
-        String script = Files.readString(Path.of("..", "compose", "init-network.sh"), StandardCharsets.UTF_8);
-        assertThat(script).contains("for role in admin slasher halter rewarder treasury").contains("--reward \"$KEYS_DIR/rewarder.key\"");
+    }
+
+    /** The key files the reward-builder service signs with, as paths inside its container. */
+    static List<String> builderKeyFiles(JsonNode services) {
+        JsonNode env = services.path("reward-builder").path("environment");
+        return List.of(env.path("REWARD_KEY_FILE").asText(), env.path("BUILDER_KEY_FILE").asText());
     }
 
     @Test
@@ -104,7 +111,7 @@ class ComposeFileTest {
         }
     }
 
-    private static String mount(JsonNode service, String volume) {
+    static String mount(JsonNode service, String volume) {
         for (JsonNode v : service.path("volumes")) {
             String[] parts = v.asText().split(":");
             if (parts[0].equals(volume)) {

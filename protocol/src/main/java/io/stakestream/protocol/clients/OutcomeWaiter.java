@@ -7,9 +7,11 @@ import io.stakestream.protocol.serde.StakestreamSerdes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -41,12 +43,20 @@ public final class OutcomeWaiter implements AutoCloseable {
         }
 
         /**
-         * Inputs answered: each rejection answers one; a pool command's events answer its one
-         * input, and a network-wide control command answers with one event per partition.
+         * Inputs answered. A pool command is one input, answered by its events or its rejection. A
+         * network-wide command is one input per partition, each answered by the events or the
+         * rejection that name its partition; counting records instead would take two events of one
+         * partition for the answers of two.
          */
         int answered(int expected) {
-            int byEvents = expected == 1 ? Math.min(1, events.size()) : events.size();
-            return rejections.size() + byEvents;
+            if (expected == 1) {
+                return events.isEmpty() && rejections.isEmpty() ? 0 : 1;
+            }
+            Set<Integer> partitions = new HashSet<>();
+            events.forEach(e -> partitions.add(e.getPartition()));
+            rejections.forEach(r -> partitions.add(r.getPartition()));
+            partitions.remove(null); // an event of a ledger older than the partition field
+            return partitions.size();
         }
     }
 

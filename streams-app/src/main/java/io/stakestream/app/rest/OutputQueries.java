@@ -88,7 +88,8 @@ final class OutputQueries {
 
     private ObjectNode root(RewardRoot r) {
         ObjectNode o = AvroJson.record(r);
-        if (dumpDir != null) {
+        // an epoch without leaves has no tree (standard-v1 needs a leaf), so no dump to link to
+        if (dumpDir != null && r.getLeafCount() > 0) {
             o.put("tree", "/epochs/" + r.getEpoch() + "/tree");
         }
         return o;
