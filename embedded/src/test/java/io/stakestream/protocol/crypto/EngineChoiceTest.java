@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.junit.jupiter.api.Test;
@@ -63,6 +64,30 @@ class EngineChoiceTest {
     }
 
     @Test
+    void bouncyCastleAnswersFalseForAKeyOffTheCurveOrAShortSignatureAskedDirectly() {
+        AccountKey key = AccountKey.fromSeed(new byte[32]);
+        byte[] message = {4, 5, 6};
+        byte[] signature = key.sign(message);
+        for (Ed25519Engine engine : List.of(Ed25519Engines.bouncyCastle(), new BouncyCastleEd25519(false))) {
+            assertThat(engine.verify(key.account(), message, signature)).as(engine.name()).isTrue();
+            assertThat(engine.verify(offCurveKey(), message, signature)).as(engine.name()).isFalse();
+            assertThat(engine.verify(key.account(), message, Arrays.copyOf(signature, 10))).as(engine.name()).isFalse();
+        }
+    }
+
+    @Test
+    void onlyTheCachingEngineFillsTheCache() {
+        AccountKey key = freshKey();
+        byte[] message = {7};
+        byte[] signature = key.sign(message);
+        int before = PublicKeyCache.size();
+        assertThat(new BouncyCastleEd25519(false).verify(key.account(), message, signature)).isTrue();
+        assertThat(PublicKeyCache.size()).isEqualTo(before);
+        assertThat(Ed25519Engines.bouncyCastle().verify(key.account(), message, signature)).isTrue();
+        assertThat(PublicKeyCache.size()).isEqualTo(before + 1);
+    }
+
+    @Test
     void eachAccountIsDecodedOnceAndAKeyOffTheCurveIsRememberedAsSuch() {
         byte[] first = freshAccount();
         byte[] second = freshAccount();
@@ -92,9 +117,13 @@ class EngineChoiceTest {
 
     /** An account of a random seed, so the cache has not seen it, however often this runs in one process (PIT reruns it). */
     private static byte[] freshAccount() {
+        return freshKey().account();
+    }
+
+    private static AccountKey freshKey() {
         byte[] seed = new byte[32];
         new SecureRandom().nextBytes(seed);
-        return AccountKey.fromSeed(seed).account();
+        return AccountKey.fromSeed(seed);
     }
 
     /** 32 random bytes that are not a point (about half of all y have no x on the curve): new to the cache, however often this runs. */
