@@ -44,6 +44,10 @@ class EntryBucketsTest {
                 .getAmount().toBigInteger();
     }
 
+    BigInteger convertedShares(Account who) {
+        return Pool.wrap(h.pool(POOL)).entries().convertedSharesOf(h.position(POOL, who));
+    }
+
     @Test
     void entrantsSplitTheirBucketProRataTheLastTakesTheRestAndEarnUsdcOnlyFromTheConversionOn() {
         h.pool(op, POOL, 1_000);
@@ -54,10 +58,15 @@ class EntryBucketsTest {
         h.delegate(carol, POOL, 3_001);
         assertThat(h.position(POOL, bob).getEntries()).singleElement()
                 .satisfies(e -> assertThat(e.getTokens()).isEqualByComparingTo("2000"));
+        assertThat(convertedShares(alice)).as("nothing converted while epoch 0 is owed").isZero();
         // epoch 0: 1,600 of 2,000 tokens raise T to 2,600 over 1,000 shares; 800 of 1,000 USDC go to those 1,000 shares
         accrue(0, 2_000, 1_000);
         // the bucket of 6,001 tokens mints floor(6,001 * 1,000 / 2,600) = 2,308 shares
         assertThat(Pool.wrap(h.pool(POOL)).entries().unclaimedShares()).isEqualTo(big(2_308));
+        // before anyone touches, each is shown its pro-rata part of the whole bucket, rounded down
+        assertThat(convertedShares(alice)).isEqualTo(big(384));
+        assertThat(convertedShares(bob)).isEqualTo(big(769));
+        assertThat(convertedShares(carol)).isEqualTo(big(1_154));
         // epoch 1: 800 USDC over the 3,308 shares now at stake
         h.closeEpoch();
         accrue(1, 0, 1_000);
@@ -71,6 +80,20 @@ class EntryBucketsTest {
         assertThat(h.shares(POOL, carol)).as("the rest: one more than floor(3,001 * 2,308 / 6,001)").isEqualTo(big(1_155));
         assertThat(h.pool(POOL).getEntryBuckets()).isEmpty();
         assertThat(h.position(POOL, carol).getEntries()).isEmpty();
+    }
+
+    @Test
+    void aBucketConvertsOnceTheEpochsBeforeItPaidAndSharesTheRewardOfItsOwnEpoch() {
+        h.pool(op, POOL, 1_000);
+        h.closeEpoch();
+        h.delegate(alice, POOL, 1_000); // an entry of epoch 1: at stake in epoch 1, not in epoch 0
+        h.closeEpoch(); // epochs 0 and 1 owed
+        accrue(0, 1_250, 0); // 1,000 of it raise T to 2,000: alice's 1,000 buy 500 shares
+        assertThat(h.pool(POOL).getEntryBuckets()).singleElement().satisfies(b -> assertThat(b.getConverted()).isTrue());
+        assertThat(convertedShares(alice)).isEqualTo(big(500));
+        accrue(1, 1_875, 0); // 1,500 of it over 1,500 shares: alice's third is 500
+        assertThat(h.value(POOL, alice)).isEqualTo(big(1_500));
+        assertThat(h.value(POOL, op)).isEqualTo(big(3_000));
     }
 
     @Test

@@ -34,7 +34,9 @@ class FailedPayoutsTest {
         Payout p = h.ok(alice, POOL, new Withdraw(Asset.USDC, BigDecimal.valueOf(120))).payouts().get(0);
         assertThat(h.position(POOL, alice).getFreeUsdc()).isEqualByComparingTo("180");
 
-        h.ok(h.custody, POOL, new PayoutFailed(p.getPayoutId(), "blocked address"));
+        Outcome failed = h.ok(h.custody, POOL, new PayoutFailed(p.getPayoutId(), "blocked address"));
+        assertThat(failed.events().get(0).getUsdcDelta()).isEqualByComparingTo("120");
+        assertThat(failed.events().get(0).getTokenDelta()).isNull();
         assertThat(h.position(POOL, alice).getFreeUsdc()).isEqualByComparingTo("300");
         assertThat(h.pool(POOL).getUsdcReturned()).isEqualByComparingTo("120");
         assertThat(h.pool(POOL).getUsdcFree()).isEqualByComparingTo("300");
@@ -56,7 +58,9 @@ class FailedPayoutsTest {
         assertThat(h.position(POOL, h.treasury)).isNull();
         long records = h.pool(POOL).getPositionCount();
 
-        h.ok(h.custody, POOL, new PayoutFailed(toTreasury.getPayoutId(), "treasury multisig rejected it"));
+        Outcome failed = h.ok(h.custody, POOL, new PayoutFailed(toTreasury.getPayoutId(), "treasury multisig rejected it"));
+        assertThat(failed.events().get(0).getTokenDelta()).isEqualByComparingTo("100");
+        assertThat(failed.events().get(0).getUsdcDelta()).isNull();
         assertThat(h.position(POOL, h.treasury).getFreeTokens()).isEqualByComparingTo("100");
         assertThat(h.position(POOL, h.treasury).getShares()).isEqualByComparingTo("0");
         assertThat(h.pool(POOL).getPositionCount()).isEqualTo(records + 1);
