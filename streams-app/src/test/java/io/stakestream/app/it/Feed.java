@@ -64,10 +64,19 @@ final class Feed {
      */
     Placed[] send(KafkaProducer<byte[], byte[]> producer, List<ProducerRecord<byte[], byte[]>> records, int perSecond, int setup,
                   Between between) throws InterruptedException {
-        Placed[] first = send(producer, records.subList(0, setup), perSecond);
+        return send(producer, records, perSecond, setup, between, () -> false);
+    }
+
+    /**
+     * {@link #send(KafkaProducer, List, int, int, Between)} that stops early once {@code enough}
+     * says so: returns where each record sent landed, the first ones of {@code records}.
+     */
+    Placed[] send(KafkaProducer<byte[], byte[]> producer, List<ProducerRecord<byte[], byte[]>> records, int perSecond, int setup,
+                  Between between, java.util.function.BooleanSupplier enough) throws InterruptedException {
+        Placed[] first = send(producer, records.subList(0, setup), perSecond, () -> false);
         between.await();
-        Placed[] rest = send(producer, records.subList(setup, records.size()), perSecond);
-        Placed[] all = java.util.Arrays.copyOf(first, records.size());
+        Placed[] rest = send(producer, records.subList(setup, records.size()), perSecond, enough);
+        Placed[] all = java.util.Arrays.copyOf(first, setup + rest.length);
         System.arraycopy(rest, 0, all, setup, rest.length);
         return all;
     }
@@ -88,10 +97,17 @@ final class Feed {
      */
     Placed[] send(KafkaProducer<byte[], byte[]> producer, List<ProducerRecord<byte[], byte[]>> records, int perSecond)
             throws InterruptedException {
+        return send(producer, records, perSecond, () -> false);
+    }
+
+    private Placed[] send(KafkaProducer<byte[], byte[]> producer, List<ProducerRecord<byte[], byte[]>> records, int perSecond,
+                          java.util.function.BooleanSupplier enough) throws InterruptedException {
         Placed[] placed = new Placed[records.size()];
         AtomicReference<Exception> failure = new AtomicReference<>();
         long start = System.nanoTime();
-        for (int i = 0; i < records.size(); i++) {
+        int sent = 0;
+        for (int i = 0; i < records.size() && !enough.getAsBoolean(); i++) {
+            sent++;
             final int index = i;
             producer.send(records.get(i), (md, e) -> {
                 if (e != null) {
@@ -113,6 +129,6 @@ final class Feed {
         if (failure.get() != null) {
             throw new IllegalStateException("a produce failed", failure.get());
         }
-        return placed;
+        return java.util.Arrays.copyOf(placed, sent);
     }
 }

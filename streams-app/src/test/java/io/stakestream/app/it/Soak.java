@@ -58,15 +58,17 @@ public final class Soak {
         LedgerTopics topics = LedgerTopics.defaults();
         try (SoakStack stack = new SoakStack(plan.workDir().resolve("kafka"), plan.partitions()); Admin admin = stack.admin()) {
             StakestreamSerdes serdes = StakestreamSerdes.forUrl(stack.registryUrl());
-            List<Workload.Input> workload = Workload.soak(serdes.payloads(), plan.seed(), plan.partitions(), "soak", plan.inputs(),
+            // more than the plan's inputs: production goes on until the last fault has recovered, so every fault lands while
+            // inputs flow however long the recoveries take
+            List<Workload.Input> workload = Workload.soak(serdes.payloads(), plan.seed(), plan.partitions(), "soak", plan.capacity(),
                     plan.stepsPerEpoch());
             Workload cast = Workload.standardCast(serdes.payloads(), plan.seed(), plan.partitions(), "soak");
             Feed feed = new Feed(serdes, topics);
             List<ProducerRecord<byte[], byte[]>> records = workload.stream().map(feed::record).toList();
-            String[] ids = workload.stream().map(in -> Accounting.idOf(serdes.payloads(), in)).toArray(String[]::new);
+            String[] signed = workload.stream().map(in -> Accounting.idOf(serdes.payloads(), in)).toArray(String[]::new);
             int setup = Workload.setupCount(workload.stream().map(Workload.Input::label).toList());
-            report.inputs = records.size();
-            progress.accept(records.size() + " inputs signed; starting two ledger instances");
+            progress.accept(records.size() + " inputs signed (at least " + plan.inputs() + " go out, more while faults remain); starting"
+                    + " two ledger instances");
 
             Feed.Placed[] placed;
             Outputs soaked;
@@ -81,11 +83,13 @@ public final class Soak {
                 poller = new QueryPoller(instances, cast.pools, cast.delegators.stream().map(d -> d.key.accountHex()).toList(), plan.seed(),
                         Duration.ofMillis(40)).start();
                 t0 = System.nanoTime();
+                java.util.concurrent.atomic.AtomicBoolean faultsDone = new java.util.concurrent.atomic.AtomicBoolean();
                 CompletableFuture<Feed.Placed[]> produced = CompletableFuture.supplyAsync(() -> {
                     try (KafkaProducer<byte[], byte[]> producer = Kafka.producer(stack.bootstrap())) {
                         // operators wait for custody's credit of their deposits before they create their pools
                         Feed.Placed[] p = feed.send(producer, records, plan.perSecond(), setup,
-                                () -> Kafka.awaitLedger(admin, gatewayId, appId, topics, RECOVERY));
+                                () -> Kafka.awaitLedger(admin, gatewayId, appId, topics, RECOVERY),
+                                () -> faultsDone.get() && sinceStart() >= plan.production().toMillis());
                         report.productionMs = sinceStart();
                         return p;
                     } catch (InterruptedException e) {
@@ -101,11 +105,16 @@ public final class Soak {
                     instances.reviveCrashed(RECOVERY);
                     switch (f.getValue()) {
                         case KILL -> kill(instances, admin, random.nextInt(instances.count()), produced, null);
-                        case BROKER_RESTART -> restartBroker(stack, instances, admin);
+                        case BROKER_RESTART -> restartBroker(stack, instances, admin, produced);
                         case REGISTRY_OUTAGE -> registryOutage(stack, instances, admin, random.nextInt(instances.count()), produced);
                     }
                 }
+                faultsDone.set(true);
                 placed = produced.get(30 + plan.production().toSeconds() * 3, TimeUnit.SECONDS);
+                report.inputs = placed.length;
+                if (placed.length == records.size()) {
+                    progress.accept("the workload ran out before the last fault had recovered: raise the rate or the minutes");
+                }
                 instances.reviveCrashed(RECOVERY);
                 Kafka.awaitLedger(admin, gatewayId, appId, topics, RECOVERY);
                 poller.close();
@@ -141,6 +150,7 @@ public final class Soak {
             report.referenceMs = (System.nanoTime() - r0) / 1_000_000;
             Map<String, Map<String, String>> referenceStores = Changelogs.finalState(stack.bootstrap(), admin, refId);
 
+            String[] ids = java.util.Arrays.copyOf(signed, placed.length);
             report.tally = tally(placed, ids, soaked);
             report.referenceTally = tally(placed, ids, reference);
             report.outputDifference = Outputs.difference(soaked, reference);
@@ -162,7 +172,11 @@ public final class Soak {
         return report;
     }
 
-    /** Seeded moments (ms since the workload started) in the middle 80% of the production time, in order. */
+    /**
+     * Seeded moments (ms since the workload started) in the middle 80% of the planned production time, in
+     * order. Each fault waits for the previous one's recovery, so on a slow machine they drift later;
+     * production goes on until the last has recovered.
+     */
     private java.util.TreeMap<Long, Fault> schedule(Random random) {
         long span = plan.production().toMillis();
         java.util.TreeMap<Long, Fault> at = new java.util.TreeMap<>();
@@ -190,7 +204,7 @@ public final class Soak {
         long pid = instances.kill(slot);
         Map<TopicPartition, Long> ends = Kafka.ends(admin, List.of(io.stakestream.topics.Topics.COMMANDS));
         long lag = Kafka.sum(ends) - Kafka.sum(Kafka.committed(admin, "soak-ledger", parts));
-        boolean flowing = !produced.isDone();
+        boolean flowingAtKill = !produced.isDone();
         if (whileDown != null) {
             whileDown.run();
         }
@@ -198,15 +212,17 @@ public final class Soak {
         long servingMs = (System.nanoTime() - killedAt) / 1_000_000;
         awaitCommitted(admin, ends);
         long caughtUpMs = (System.nanoTime() - killedAt) / 1_000_000;
+        boolean flowing = flowingAtKill && !produced.isDone(); // from the kill until it had caught up
         SoakReport.Kill k = new SoakReport.Kill(report.kills.size() + 1, atMs, slot, pid, flowing, lag, launches, servingMs, caughtUpMs,
                 whileDown != null);
         report.kills.add(k);
         progress.accept(String.format("kill %d/%d at %.1f s: instance %d (pid %d), lag %d, serving again after %d ms, caught up after %d ms%s",
-                k.number(), plan.kills(), atMs / 1000.0, slot, pid, lag, servingMs, caughtUpMs, flowing ? "" : " (inputs done already)"));
+                k.number(), plan.kills(), atMs / 1000.0, slot, pid, lag, servingMs, caughtUpMs, flowing ? "" : " (NOT while inputs flowed)"));
     }
 
-    private void restartBroker(SoakStack stack, SoakInstances instances, Admin admin) throws Exception {
+    private void restartBroker(SoakStack stack, SoakInstances instances, Admin admin, CompletableFuture<?> produced) throws Exception {
         report.brokerRestartAtMs = sinceStart();
+        boolean flowingAtRestart = !produced.isDone();
         Map<TopicPartition, Long> ends = Kafka.ends(admin, List.of(io.stakestream.topics.Topics.COMMANDS));
         long t = System.nanoTime();
         report.brokerDownMs = stack.restartBroker(2_000);
@@ -220,6 +236,7 @@ public final class Soak {
             Thread.sleep(200);
         }
         report.brokerRecoveryMs = (System.nanoTime() - t) / 1_000_000;
+        report.brokerInputsFlowing = flowingAtRestart && !produced.isDone();
         progress.accept(String.format("broker restarted at %.1f s: down %d ms, recovered after %d ms", report.brokerRestartAtMs / 1000.0,
                 report.brokerDownMs, report.brokerRecoveryMs));
     }
@@ -228,6 +245,7 @@ public final class Soak {
     private void registryOutage(SoakStack stack, SoakInstances instances, Admin admin, int slot, CompletableFuture<?> produced)
             throws Exception {
         report.registryOutageAtMs = sinceStart();
+        boolean flowingAtOutage = !produced.isDone();
         long down = System.nanoTime();
         stack.stopRegistry();
         progress.accept(String.format("registry down at %.1f s", report.registryOutageAtMs / 1000.0));
@@ -242,6 +260,7 @@ public final class Soak {
         }, "soak-registry-outage");
         kill(instances, admin, slot, produced, outage::start);
         outage.join();
+        report.registryInputsFlowing = flowingAtOutage && !produced.isDone();
     }
 
     private static List<TopicPartition> commandPartitions(Admin admin) {

@@ -4,8 +4,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * What one soak does: a seeded workload of about {@code inputs} records (an epoch close every
- * {@code stepsPerEpoch} pool commands) produced at {@code perSecond} records a second, two ledger instances with standby replicas,
+ * What one soak does: a seeded workload of at least {@code inputs} records (an epoch close every
+ * {@code stepsPerEpoch} pool commands) produced at {@code perSecond} records a second, and for as
+ * long beyond them as it takes the last fault to recover, two ledger instances with standby replicas,
  * {@code kills} SIGKILLs at seeded moments (one of them while the registry is down), one broker
  * restart and a registry outage of {@code registryOutage}. Everything lives under {@code workDir}.
  */
@@ -21,8 +22,18 @@ public record SoakPlan(long seed, int partitions, int inputs, int stepsPerEpoch,
         }
     }
 
-    /** How long producing the workload takes. */
+    /** How long producing the planned inputs takes: the least the workload flows. */
     Duration production() {
         return Duration.ofMillis(1_000L * inputs / perSecond);
+    }
+
+    /**
+     * Inputs signed ahead: room for production to go on until the last fault has recovered. Faults
+     * run one after another, each after the previous one's recovery (30 s or more on a busy machine),
+     * so this leaves two minutes per fault beyond the plan.
+     */
+    int capacity() {
+        long faults = kills + 1L;
+        return (int) Math.min(Integer.MAX_VALUE / 2, inputs + faults * 120L * perSecond);
     }
 }

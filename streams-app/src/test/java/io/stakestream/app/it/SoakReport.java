@@ -25,8 +25,12 @@ public final class SoakReport {
     public long brokerDownMs;
     /** Broker restart to both instances healthy and every input in the log at the restart committed. */
     public long brokerRecoveryMs;
+    /** Inputs were still produced from the broker restart until it had recovered. */
+    public boolean brokerInputsFlowing;
     public long registryOutageAtMs;
     public long registryOutageMs;
+    /** Inputs were still produced from the registry outage's start until its kill had recovered. */
+    public boolean registryInputsFlowing;
     public int inputs;
     public long productionMs;
     public long runMs;
@@ -51,6 +55,11 @@ public final class SoakReport {
         this.plan = plan;
     }
 
+    /** Every kill, the broker restart and the registry outage landed, and recovered, while inputs were produced. */
+    public boolean everyFaultWhileInputsFlowed() {
+        return kills.stream().allMatch(Kill::inputsFlowing) && brokerInputsFlowing && registryInputsFlowing;
+    }
+
     /** Identical to the reference in every respect, and no query answered a wrong number. */
     public boolean identical() {
         return outputDifference == null && storesDiffering.isEmpty() && restEqual && tally != null && tally.equals(referenceTally)
@@ -64,7 +73,7 @@ public final class SoakReport {
         b.append("## Soak\n\n");
         b.append("`").append(command).append("`: ").append(inputs).append(" inputs produced over ").append(sec(productionMs))
                 .append(" (").append(plan.perSecond()).append("/s, seed ").append(plan.seed()).append(", ").append(plan.partitions())
-                .append(" partitions), whole run ").append(sec(runMs)).append(", reference run ").append(sec(referenceMs))
+                .append(" partitions; at least ").append(plan.inputs()).append(", and on until the last fault had recovered), whole run ").append(sec(runMs)).append(", reference run ").append(sec(referenceMs))
                 .append(". Two `StreamsAppMain` JVMs, one application id, `NUM_STANDBY_REPLICAS=1`, each keeping its state dir across"
                         + " its restarts.\n\n");
         b.append("Result: **").append(identical() ? "identical to the uninterrupted run" : "DIFFERENT from the uninterrupted run")
@@ -93,8 +102,12 @@ public final class SoakReport {
                     .append(sec(queries.longestWithoutNumberMs())).append(" |\n");
         }
         b.append("\n");
+        b.append(everyFaultWhileInputsFlowed()
+                ? "Every kill, the broker restart and the registry outage landed while inputs flowed, and inputs kept flowing until each had recovered.\n\n"
+                : "NOT every fault landed while inputs flowed (see the column and the lines below).\n\n");
         b.append("Faults (times since the workload started). Serving = SIGKILL to the restarted instance answering 200 on /health;"
-                + " caught up = SIGKILL to the group having committed every input in the log at the kill.\n\n");
+                + " caught up = SIGKILL to the group having committed every input in the log at the kill; inputs flowing = produced"
+                + " from the kill until caught up.\n\n");
         b.append("| # | at | instance | inputs flowing | lag at kill | launches | serving | caught up | note |\n");
         b.append("|---|---|---|---|---|---|---|---|---|\n");
         for (Kill k : kills) {
@@ -106,8 +119,10 @@ public final class SoakReport {
         b.append("\n");
         b.append(summary()).append("\n");
         b.append("Broker restart at ").append(sec(brokerRestartAtMs)).append(": down ").append(sec(brokerDownMs))
-                .append(", back to both instances healthy and caught up in ").append(sec(brokerRecoveryMs)).append(".\n");
-        b.append("Registry outage at ").append(sec(registryOutageAtMs)).append(" for ").append(sec(registryOutageMs)).append(".\n");
+                .append(", back to both instances healthy and caught up in ").append(sec(brokerRecoveryMs)).append("; inputs flowing: ")
+                .append(brokerInputsFlowing ? "yes" : "no").append(".\n");
+        b.append("Registry outage at ").append(sec(registryOutageAtMs)).append(" for ").append(sec(registryOutageMs))
+                .append("; inputs flowing: ").append(registryInputsFlowing ? "yes" : "no").append(".\n");
         b.append(unexpectedExits.isEmpty() ? "No instance exited on its own.\n" : "Instances that exited on their own: " + unexpectedExits + "\n");
         return b.toString();
     }
