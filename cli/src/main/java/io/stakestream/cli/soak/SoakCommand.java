@@ -1,8 +1,8 @@
 package io.stakestream.cli.soak;
 
-import io.stakestream.app.it.Soak;
-import io.stakestream.app.it.SoakPlan;
-import io.stakestream.app.it.SoakReport;
+import io.stakestream.soak.Soak;
+import io.stakestream.soak.SoakPlan;
+import io.stakestream.soak.SoakReport;
 import io.stakestream.cli.CliCommand;
 import io.stakestream.cli.ExitCode;
 import java.nio.file.Files;
@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code stakestream soak}: the fault soak of issue 11 on a private embedded broker and registry.
- * The harness is the integration tests' own (streams-app's test-jar), so the long run and SoakIT
+ * The harness is the soak module's, the same one SoakIT runs, so the long run and the short one
  * check the very same equalities.
  */
 @Command(name = "soak", description = {
