@@ -6,7 +6,7 @@ import io.stakestream.protocol.serde.StakestreamSerdes;
 
 /**
  * The registry topology tests share: signed payloads carry schema ids, so the actors who sign and
- * the {@link LedgerDriver} that reads must use one registry. Integration tests pass their stack's.
+ * the ledger driver of streams-app's tests that reads must use one registry. Integration tests pass their stack's.
  */
 public final class TestRegistry {
 
