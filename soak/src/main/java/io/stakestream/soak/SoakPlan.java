@@ -30,10 +30,10 @@ public record SoakPlan(long seed, int partitions, int inputs, int stepsPerEpoch,
     /**
      * Inputs signed ahead: room for production to go on until the last fault has recovered. Faults
      * run one after another, each after the previous one's recovery (30 s or more on a busy machine),
-     * so this leaves two minutes per fault beyond the plan.
+     * so this leaves a minute per fault beyond the plan.
      */
     int capacity() {
         long faults = kills + 1L;
-        return (int) Math.min(Integer.MAX_VALUE / 2, inputs + faults * 120L * perSecond);
+        return (int) Math.min(Integer.MAX_VALUE / 2, inputs + faults * 60L * perSecond);
     }
 }
