@@ -93,7 +93,7 @@ public final class SoakReport {
                 : "differ: " + reconciliation + " vs " + referenceReconciliation).append(" |\n");
         if (queries != null) {
             b.append("| queries during the run | ").append(queries.answers()).append(" asked: ").append(queries.served())
-                    .append(" numbers (pools and delegator positions), every one a state of the reference history").append(queries.wrong().isEmpty() ? "" : " EXCEPT "
+                    .append(" numbers (pools and delegator positions), every one a state of the reference history").append(queries.wrong().isEmpty() ? " (0 wrong)" : " EXCEPT "
                             + queries.wrong().size() + " wrong (first: " + queries.wrong().get(0) + ")").append("; ")
                     .append(queries.retryable()).append(" 503 retryable; ").append(queries.notFoundBeforeCreated())
                     .append(" 404 before the pool or position existed; ").append(queries.unreachable())
