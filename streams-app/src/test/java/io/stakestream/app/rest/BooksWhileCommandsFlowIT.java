@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * GET /reconciliation read in a loop while custody's deposits flow: each deposit changes a
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class BooksWhileCommandsFlowIT {
 
+    private static final Logger log = LoggerFactory.getLogger(BooksWhileCommandsFlowIT.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int DEPOSITS = 6_000;
 
@@ -53,6 +56,8 @@ class BooksWhileCommandsFlowIT {
                 seen = deposited(books);
             }
             flow.join();
+            log.info("{} answers read while {} deposits flowed, {} unbalanced{}", answers, DEPOSITS, unbalanced.size(),
+                    unbalanced.isEmpty() ? "" : " (first: " + unbalanced.get(0) + ")");
             assertThat(seen).as("every deposit reached the books").isEqualTo(expected);
             assertThat(answers).as("answers read while deposits flowed").isGreaterThan(100);
             assertThat(unbalanced).as("answers that did not balance, of %d", answers).isEmpty();
