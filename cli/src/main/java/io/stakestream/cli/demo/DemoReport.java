@@ -9,6 +9,7 @@ import io.stakestream.avro.RejectReason;
 import io.stakestream.avro.Rejection;
 import io.stakestream.avro.SlashOutcome;
 import io.stakestream.cli.Units;
+import io.stakestream.cli.format.ReconciliationText;
 import io.stakestream.embedded.EmbeddedStack;
 import io.stakestream.ledger.Pool;
 import io.stakestream.protocol.clients.CommittedReader;
@@ -161,7 +162,7 @@ public record DemoReport(List<PoolRow> pools, List<PositionRow> positions, List<
         rewardEpochs.forEach(line -> out.println("  " + line));
         out.println();
         out.println("== custody (REST /reconciliation): every token and USDC came in through a deposit ==");
-        io.stakestream.cli.ReconciliationText.print(reconciliation, out);
+        ReconciliationText.print(reconciliation, out);
         out.println();
         out.printf("== counts: %d records written, %d consumed = %d accepted + %d rejected (%s); %d events; %.1f s ==%n", written, consumed,
                 accepted, rejected, accepted + rejected == consumed ? "every input accounted for" : "MISMATCH", events, millis / 1000.0);

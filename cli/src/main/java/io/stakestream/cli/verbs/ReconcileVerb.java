@@ -3,7 +3,7 @@ package io.stakestream.cli.verbs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stakestream.cli.ExitCode;
-import io.stakestream.cli.ReconciliationText;
+import io.stakestream.cli.format.ReconciliationText;
 import io.stakestream.cli.Units;
 import java.math.BigDecimal;
 import java.math.BigInteger;

@@ -1,6 +1,7 @@
-package io.stakestream.cli;
+package io.stakestream.cli.format;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stakestream.cli.Units;
 import java.io.PrintStream;
 
 /** The reconciliation JSON of the REST API as lines a person reads: one identity per asset. */
