@@ -57,8 +57,8 @@ public final class BenchCommand extends CliCommand {
     @Option(names = "--commit-intervals", split = ",", paramLabel = "MS", defaultValue = "100,20",
             description = "figure 4's commit.interval.ms values, Kafka's EOS default first (default 100,20)")
     List<Integer> commitIntervals;
-    @Option(names = "--streams-config", paramLabel = "KEY=VALUE", description = "a Kafka Streams setting every ledger run of"
-            + " figures 2, 4, 8 and 9 takes over the app's own, e.g. producer.linger.ms=5 (repeatable)")
+    @Option(names = "--streams-config", paramLabel = "KEY=VALUE", description = "a Kafka Streams setting every Streams application of"
+            + " figures 1, 2, 4, 8 and 9 takes over its own, e.g. producer.linger.ms=5 (repeatable)")
     Map<String, String> streamsConfig = new java.util.LinkedHashMap<>();
     @Option(names = "--report", paramLabel = "FILE", defaultValue = "BENCHMARKS.md", description = "the markdown report (default BENCHMARKS.md)")
     String report;

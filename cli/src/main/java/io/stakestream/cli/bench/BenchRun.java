@@ -23,7 +23,7 @@ final class BenchRun {
 
     private final Map<String, String> streamsConfig;
 
-    /** @param streamsConfig Kafka Streams settings every ledger run takes over the app's own */
+    /** @param streamsConfig Kafka Streams settings the passthrough and every ledger run take over their own */
     BenchRun(Set<Integer> figures, BenchSizes sizes, Repeat repeat, Map<String, String> streamsConfig, String command, PrintStream out) {
         this.streamsConfig = Map.copyOf(streamsConfig);
         this.figures = figures;
