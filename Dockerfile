@@ -12,8 +12,10 @@ COPY ledger/pom.xml ledger/
 COPY protocol/pom.xml protocol/
 COPY topics/pom.xml topics/
 COPY embedded/pom.xml embedded/
+COPY testkit/pom.xml testkit/
 COPY streams-app/pom.xml streams-app/
 COPY reward-builder/pom.xml reward-builder/
+COPY soak/pom.xml soak/
 COPY cli/pom.xml cli/
 RUN mvn -B -q dependency:go-offline -DexcludeGroupIds=io.stakestream || true
 COPY . .

@@ -7,6 +7,8 @@ public final class Keys {
     /** The pool id of network-wide control commands, written to every partition. */
     public static final String NETWORK = "*";
     public static final String NETWORK_STATE = "network";
+    /** The one key of {@link Table#BOOKS}: the partition's custody books. */
+    public static final String BOOKS = "books";
 
     private Keys() {}
 

@@ -13,6 +13,6 @@ public interface LedgerStore {
 
     <V> void delete(Table<V> table, String key);
 
-    /** Keys of a table that start with prefix, in key order. Only epoch close walks pools with it. */
+    /** Keys of a table that start with prefix, in key order. Epoch close walks pools with it (and the first booking of a partition older than its books). */
     List<String> keys(Table<?> table, String prefix);
 }

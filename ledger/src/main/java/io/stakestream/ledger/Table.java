@@ -25,8 +25,11 @@ public final class Table<V> {
     /** Payouts custody has not settled or failed yet, by payout id ("<pool>#<seq>"). */
     public static final Table<Payout> PAYOUTS = new Table<>("payouts", Payout.class);
 
+    /** The partition's custody books, one record ({@link Keys#BOOKS}) kept by {@link Books} as commands apply. */
+    public static final Table<io.stakestream.avro.PartitionBooks> BOOKS = new Table<>("books", io.stakestream.avro.PartitionBooks.class);
+
     public static final java.util.List<Table<?>> ALL =
-            java.util.List.of(NETWORK, POOLS, POSITIONS, NONCES, SLASHES, PERFORMANCE, REWARD_RECORDS, MARKS, PAYOUTS);
+            java.util.List.of(NETWORK, POOLS, POSITIONS, NONCES, SLASHES, PERFORMANCE, REWARD_RECORDS, MARKS, PAYOUTS, BOOKS);
 
     private final String name;
     private final Class<V> type;

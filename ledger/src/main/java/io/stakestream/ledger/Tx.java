@@ -28,6 +28,8 @@ public final class Tx {
     private final Map<Table<?>, Map<String, Object>> writes = new LinkedHashMap<>();
     /** Keys written (or deleted) by this command, in order; reads are cached in writes too. */
     private final Map<Table<?>, java.util.Set<String>> dirty = new LinkedHashMap<>();
+    /** The books' part of each pool and network record as the store held it before this command (see {@link Books}). */
+    private final Map<String, List<Reconciliation>> booksBefore = new HashMap<>();
     private final List<LedgerEvent> events = new ArrayList<>();
     private final List<Payout> payouts = new ArrayList<>();
     private final List<SlashOutcome> slashes = new ArrayList<>();
@@ -61,6 +63,8 @@ public final class Tx {
         }
         V v = store.get(table, key);
         if (v != null) writes.computeIfAbsent(table, k -> new HashMap<>()).putIfAbsent(key, v);
+        // taken now: instructions change the state objects they read in place
+        if (table == Table.POOLS || table == Table.NETWORK) booksBefore.putIfAbsent(booked(table, key), Books.part(table, v));
         return v;
     }
 
@@ -191,6 +195,7 @@ public final class Tx {
 
     /** Writes the command's changes to the store; only for an accepted outcome whose outputs are prepared. */
     void commit() {
+        List<Reconciliation> books = booksAfter();
         for (Map.Entry<Table<?>, java.util.Set<String>> e : dirty.entrySet()) {
             @SuppressWarnings("unchecked") Table<Object> table = (Table<Object>) e.getKey();
             Map<String, Object> t = writes.get(table);
@@ -200,5 +205,36 @@ public final class Tx {
                 else store.put(table, key, v);
             }
         }
+        if (books != null) store.put(Table.BOOKS, Keys.BOOKS, Books.state(books));
+    }
+
+    /**
+     * The partition's books moved by what this command wrote to the network record and the pools,
+     * or null when they did not move. Read before any write, so a first booking counts the store as it was.
+     */
+    private List<Reconciliation> booksAfter() {
+        List<Reconciliation> delta = Books.empty();
+        for (Table<?> table : List.of(Table.NETWORK, Table.POOLS)) {
+            for (String key : dirty.getOrDefault(table, java.util.Set.of())) {
+                List<Reconciliation> was = booksBefore.get(booked(table, key));
+                Object v = writes.get(table).get(key);
+                delta = Books.moved(delta, was != null ? was : Books.part(table, store.get(table, key)),
+                        Books.part(table, v == DELETED ? null : v));
+            }
+        }
+        if (Books.isZero(delta)) return null;
+        io.stakestream.avro.PartitionBooks kept = store.get(Table.BOOKS, Keys.BOOKS);
+        return Books.moved(kept != null ? Books.of(kept) : recount(), Books.empty(), delta);
+    }
+
+    /** A partition whose state predates its books record: counted once from every pool, then kept. */
+    private List<Reconciliation> recount() {
+        List<PoolState> pools = new ArrayList<>();
+        for (String id : store.keys(Table.POOLS, "")) pools.add(store.get(Table.POOLS, id));
+        return Reconciliation.both(store.get(Table.NETWORK, Keys.NETWORK_STATE), pools);
+    }
+
+    private static String booked(Table<?> table, String key) {
+        return table.name() + "/" + key;
     }
 }

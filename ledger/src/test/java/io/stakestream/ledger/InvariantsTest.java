@@ -173,4 +173,41 @@ class InvariantsTest {
             h.ok(h.slasher, POOL, new io.stakestream.avro.ExecuteSlash("s1"));
         }, "slash scale rose");
     }
+
+    @Test
+    void keptBooksThatStillBalanceButDifferFromThePoolsAreCaught() {
+        LedgerHarness h = healthy();
+        List<Reconciliation> kept = Books.of(h.store.get(Table.BOOKS, Keys.BOOKS));
+        assertThat(kept).isEqualTo(Reconciliation.both(h.store.get(Table.NETWORK, Keys.NETWORK_STATE), h.store.values(Table.POOLS)));
+        Reconciliation tokens = kept.get(0);
+        var held = new java.util.LinkedHashMap<>(tokens.held());
+        held.merge("vault", java.math.BigInteger.ONE, java.math.BigInteger::add);
+        Reconciliation inflated = new Reconciliation(tokens.asset(), tokens.deposited().add(java.math.BigInteger.ONE), held,
+                tokens.paidSettled(), tokens.paidUnsettled());
+        assertThat(inflated.balanced()).isTrue();
+        h.store.put(Table.BOOKS, Keys.BOOKS, Books.state(List.of(inflated, kept.get(1))));
+        assertThatThrownBy(() -> h.invariants.check(h.store)).isInstanceOf(AssertionError.class).hasMessageContaining("the kept books");
+    }
+
+    @Test
+    void aPoolChangedBehindTheLedgersBackDisagreesWithTheKeptBooks() {
+        LedgerHarness h = healthy();
+        // commission moved to dust: the pool's identities and the reconciliation still hold, the books' parts do not
+        PoolState pool = h.pool(POOL);
+        pool.setTokenCommission(pool.getTokenCommission().subtract(BigDecimal.ONE));
+        pool.setTokenDust(plusOne(pool.getTokenDust()));
+        h.store.put(Table.POOLS, POOL, pool);
+        assertThat(Pool.wrap(pool).tokensBalance()).isTrue();
+        assertThatThrownBy(() -> h.invariants.check(h.store)).isInstanceOf(AssertionError.class).hasMessageContaining("the kept books");
+    }
+
+    @Test
+    void aPartitionWithoutItsBooksCountsThemOnceAndKeepsThemFromThen() {
+        LedgerHarness h = healthy();
+        io.stakestream.avro.PartitionBooks was = h.store.get(Table.BOOKS, Keys.BOOKS);
+        h.store.delete(Table.BOOKS, Keys.BOOKS); // a partition written before the ledger kept books
+        h.delegate(alice, POOL, 500);
+        assertThat(h.store.get(Table.BOOKS, Keys.BOOKS)).isNotNull().isNotEqualTo(was);
+        assertThatCode(() -> h.invariants.check(h.store)).doesNotThrowAnyException();
+    }
 }

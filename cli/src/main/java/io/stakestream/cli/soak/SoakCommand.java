@@ -1,8 +1,8 @@
 package io.stakestream.cli.soak;
 
-import io.stakestream.app.it.Soak;
-import io.stakestream.app.it.SoakPlan;
-import io.stakestream.app.it.SoakReport;
+import io.stakestream.soak.Soak;
+import io.stakestream.soak.SoakPlan;
+import io.stakestream.soak.SoakReport;
 import io.stakestream.cli.CliCommand;
 import io.stakestream.cli.ExitCode;
 import java.nio.file.Files;
@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code stakestream soak}: the fault soak of issue 11 on a private embedded broker and registry.
- * The harness is the integration tests' own (streams-app's test-jar), so the long run and SoakIT
+ * The harness is the soak module's, the same one SoakIT runs, so the long run and the short one
  * check the very same equalities.
  */
 @Command(name = "soak", description = {
@@ -26,12 +26,13 @@ import picocli.CommandLine.Option;
                 + " throughout. Then an uninterrupted ledger reads the same input log, and every input's fate, output topic, store"
                 + " and REST answer must be identical, and every number a query got must be one the pool really had.",
         "Writes its report under `## Soak` in --benchmarks (the rest of the file is kept). Exit 0 identical, 1 not. A long run:"
-                + " about --minutes of workload plus recoveries; not part of the test suite (SoakIT is its short version)."})
+                + " --minutes of workload or more (inputs flow until the last fault has recovered, so every fault lands under load),"
+                + " plus the reference run; not part of the test suite (SoakIT is its short version)."})
 public final class SoakCommand extends CliCommand {
 
     @Option(names = "--kills", paramLabel = "N", defaultValue = "20", description = "SIGKILLs, one of them during the registry outage (default 20)")
     int kills;
-    @Option(names = "--minutes", paramLabel = "M", defaultValue = "10", description = "how long the workload is produced (default 10)")
+    @Option(names = "--minutes", paramLabel = "M", defaultValue = "10", description = "how long the workload is produced at least; it goes on until the last fault has recovered (default 10)")
     double minutes;
     @Option(names = "--rate", paramLabel = "N", defaultValue = "60", description = "input records produced per second (default 60)")
     int rate;

@@ -6,6 +6,7 @@ import io.stakestream.avro.Asset;
 import io.stakestream.avro.NetworkState;
 import io.stakestream.avro.Payout;
 import io.stakestream.avro.PendingUnstake;
+import io.stakestream.ledger.Books;
 import io.stakestream.ledger.Keys;
 import io.stakestream.ledger.Reconciliation;
 import io.stakestream.avro.PoolState;
@@ -23,7 +24,7 @@ import java.util.Map;
  * balance identities, no position worth more than its share, solvency of owed USDC, pending units
  * adding up, the pool's count of proposed slashes, accumulators that never go down (against the
  * previous check), and the custody reconciliation per asset: deposited = held + paid out (settled
- * and unsettled).
+ * and unsettled), with the books the ledger keeps equal to the books counted from the pools.
  */
 public final class Invariants {
     private final Map<String, BigInteger> lastIndex = new HashMap<>();
@@ -111,6 +112,10 @@ public final class Invariants {
             require(r.balanced(), "*", "reconciliation of " + r.asset() + " broken: deposited " + r.deposited() + ", held "
                     + r.held() + ", paid settled " + r.paidSettled() + " unsettled " + r.paidUnsettled() + ", difference " + r.difference());
         }
+        // the books the ledger keeps command by command must be the books counted from the whole partition
+        List<Reconciliation> kept = Books.of(store.get(Table.BOOKS, Keys.BOOKS));
+        List<Reconciliation> counted = Reconciliation.both(network, pools);
+        require(kept.equals(counted), "*", "the kept books " + kept + " differ from the books counted from the network and the pools " + counted);
         Map<String, BigInteger[]> free = new HashMap<>();
         for (PositionState p : positions) {
             BigInteger[] f = free.computeIfAbsent(p.getPoolId(), k -> new BigInteger[] {BigInteger.ZERO, BigInteger.ZERO});

@@ -229,8 +229,8 @@ public final class LedgerQueries {
     }
 
     /**
-     * The custody reconciliation across every partition: each instance adds up the partitions it
-     * owns (network state and pools of each), the one asked adds the others' answers. All or
+     * The custody reconciliation across every partition: each instance adds up the books of the
+     * partitions it owns, the one asked adds the others' answers. All or
      * nothing: a partition no instance answers for makes it a 503, never a partial sum.
      */
     Reply reconciliation(boolean localOnly) {
@@ -264,50 +264,16 @@ public final class LedgerQueries {
     }
 
     /**
-     * One partition's books. The stream thread writes a command's changes to the network record and
-     * the pools one after the other, and this reads them one after the other too, so a read can fall
-     * between two writes of one command and see books that do not balance (the soak caught one).
-     * A torn read lasts only as long as the thread is between two writes; a real imbalance lasts for
-     * ever. So: accept two equal reads in a row that balance; while they do not balance, read again
-     * for up to {@link #SETTLE_MILLIS} (a stalled stream thread on a loaded machine can sit between
-     * two writes for tens of milliseconds), and only then report what stays unbalanced.
+     * One partition's books: the one record the ledger moves with every command that changes them,
+     * so this single get sees all of a command or none of it (the network record and the pools, read
+     * one after the other while the stream thread writes them, could show half of one).
      */
     private void addPartition(java.util.Map<io.stakestream.avro.Asset, io.stakestream.ledger.Reconciliation> books, int partition) {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(SETTLE_MILLIS);
-        List<io.stakestream.ledger.Reconciliation> last = readBooks(partition);
-        while (true) {
-            try {
-                Thread.sleep(2);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new Unavailable("interrupted");
-            }
-            List<io.stakestream.ledger.Reconciliation> again = readBooks(partition);
-            boolean stable = again.equals(last);
-            boolean balanced = again.stream().allMatch(io.stakestream.ledger.Reconciliation::balanced);
-            if (stable && (balanced || System.nanoTime() > deadline)) {
-                for (var r : again) {
-                    books.merge(r.asset(), r, io.stakestream.ledger.Reconciliation::plus);
-                }
-                return;
-            }
-            if (System.nanoTime() > deadline + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(SETTLE_MILLIS)) {
-                throw new Unavailable("the books of partition " + partition + " kept changing while read (busy ledger): retry");
-            }
-            last = again;
+        io.stakestream.avro.PartitionBooks kept = this.<io.stakestream.avro.PartitionBooks>store(Table.BOOKS, partition)
+                .get(io.stakestream.ledger.Keys.BOOKS);
+        for (var r : io.stakestream.ledger.Books.of(kept)) {
+            books.merge(r.asset(), r, io.stakestream.ledger.Reconciliation::plus);
         }
-    }
-
-    /** How long unbalanced books are read again before they are reported as they are. */
-    private static final long SETTLE_MILLIS = 500;
-
-    private List<io.stakestream.ledger.Reconciliation> readBooks(int partition) {
-        NetworkState network = this.<NetworkState>store(Table.NETWORK, partition).get(io.stakestream.ledger.Keys.NETWORK_STATE);
-        List<PoolState> pools = new ArrayList<>();
-        try (KeyValueIterator<String, PoolState> it = this.<PoolState>store(Table.POOLS, partition).all()) {
-            it.forEachRemaining(kv -> pools.add(kv.value));
-        }
-        return io.stakestream.ledger.Reconciliation.both(network, pools);
     }
 
     private static final StreamPartitioner<String, Object> FIRST_PARTITION = (topic, key, value, n) -> Optional.of(Set.of(0));

@@ -222,6 +222,17 @@ final class LiveLedger implements AutoCloseable {
         throw new IllegalArgumentException(poolId + " has no leaf");
     }
 
+    /** Custody's deposits of one token each into a pool, as fast as one producer sends them. */
+    void deposits(Actor owner, String poolId, int count) {
+        try (KafkaProducer<String, SignedCommand> producer = commandProducer()) {
+            for (int i = 0; i < count; i++) {
+                SignedCommand d = program.custody.sign(poolId, new io.stakestream.avro.Deposit(owner.key().accountBuffer(),
+                        io.stakestream.avro.Asset.TOKEN, tokens(1), program.nextChainRef(), false));
+                producer.send(new ProducerRecord<>(io.stakestream.topics.Topics.DEPOSITS, Program.depositKey(serdes.payloads(), d), d));
+            }
+        }
+    }
+
     /** A custody deposit, to custody's topic keyed by its chain reference, as the indexer writes it. */
     private void deposit(Actor owner, String poolId, long whole, boolean stake) {
         SignedCommand d = program.custody.sign(poolId, new io.stakestream.avro.Deposit(owner.key().accountBuffer(), io.stakestream.avro.Asset.TOKEN,

@@ -1,0 +1,61 @@
+package io.stakestream.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stakestream.avro.Asset;
+import io.stakestream.avro.PartitionBooks;
+import io.stakestream.ledger.testkit.Account;
+import io.stakestream.ledger.testkit.LedgerHarness;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The partition's kept books: the record round-trips, moves by exactly what a command changed, and
+ * is written only by commands that change it (the harness compares it with the counted books after
+ * every command).
+ */
+class BooksTest {
+
+    @Test
+    void theRecordHoldsEveryPartInOrder() {
+        Reconciliation tokens = Reconciliation.empty(Asset.TOKEN);
+        Map<String, BigInteger> held = new java.util.LinkedHashMap<>(tokens.held());
+        held.put("stake", BigInteger.valueOf(7));
+        held.put("vault", BigInteger.TWO.pow(255));
+        List<Reconciliation> books = List.of(new Reconciliation(Asset.TOKEN, BigInteger.TEN, held, BigInteger.ONE, BigInteger.TWO),
+                Reconciliation.empty(Asset.USDC));
+        PartitionBooks state = Books.state(books);
+        assertThat(state.getAssets().get(0).getHeld()).extracting(p -> p.getName()).containsExactlyElementsOf(Reconciliation.TOKEN_PARTS);
+        assertThat(Books.of(state)).isEqualTo(books);
+        assertThat(Books.of(null)).isEqualTo(Books.empty()).allMatch(Reconciliation::isZero);
+        assertThat(Books.isZero(books)).isFalse();
+    }
+
+    @Test
+    void theBooksMoveByTheDifference() {
+        Reconciliation one = Reconciliation.empty(Asset.TOKEN).plus(new Reconciliation(Asset.TOKEN, BigInteger.valueOf(5),
+                Map.of("free", BigInteger.valueOf(5)), BigInteger.ZERO, BigInteger.ZERO));
+        Reconciliation staked = new Reconciliation(Asset.TOKEN, BigInteger.valueOf(5), Map.of("stake", BigInteger.valueOf(5)),
+                BigInteger.ZERO, BigInteger.ZERO);
+        List<Reconciliation> before = List.of(one, Reconciliation.empty(Asset.USDC));
+        List<Reconciliation> after = List.of(Reconciliation.empty(Asset.TOKEN).plus(staked), Reconciliation.empty(Asset.USDC));
+        List<Reconciliation> moved = Books.moved(before, before, after);
+        assertThat(moved).isEqualTo(after);
+        assertThat(moved.get(0).held()).containsEntry("free", BigInteger.ZERO).containsEntry("stake", BigInteger.valueOf(5));
+        assertThat(Books.isZero(Books.moved(Books.empty(), before, before))).isTrue();
+    }
+
+    @Test
+    void aCommandThatMovesNoAmountLeavesTheRecordUnwritten() {
+        LedgerHarness h = new LedgerHarness().init();
+        h.pool(Account.named("operator"), "gpu-1", 1_000);
+        assertThat(Books.of(h.store.get(Table.BOOKS, Keys.BOOKS)).get(0).held().get("stake")).isPositive();
+        h.store.delete(Table.BOOKS, Keys.BOOKS);
+        // a halt rewrites the pool but moves no amount: nothing to book, so no record (and no recount)
+        h.checkEveryCommand = false;
+        h.ok(h.halter, "gpu-1", new io.stakestream.avro.SetHaltStatus(true));
+        assertThat(h.store.get(Table.BOOKS, Keys.BOOKS)).isNull();
+    }
+}
