@@ -4,6 +4,7 @@ import io.stakestream.cli.CliCommand;
 import io.stakestream.cli.ExitCode;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import picocli.CommandLine.Command;
@@ -56,6 +57,9 @@ public final class BenchCommand extends CliCommand {
     @Option(names = "--commit-intervals", split = ",", paramLabel = "MS", defaultValue = "100,20",
             description = "figure 4's commit.interval.ms values, Kafka's EOS default first (default 100,20)")
     List<Integer> commitIntervals;
+    @Option(names = "--streams-config", paramLabel = "KEY=VALUE", description = "a Kafka Streams setting every Streams application of"
+            + " figures 1, 2, 4, 8 and 9 takes over its own, e.g. producer.linger.ms=5 (repeatable)")
+    Map<String, String> streamsConfig = new java.util.LinkedHashMap<>();
     @Option(names = "--report", paramLabel = "FILE", defaultValue = "BENCHMARKS.md", description = "the markdown report (default BENCHMARKS.md)")
     String report;
     @Option(names = "--json-report", paramLabel = "FILE", defaultValue = "benchmarks.json", description = "the JSON report (default benchmarks.json)")
@@ -72,7 +76,7 @@ public final class BenchCommand extends CliCommand {
                 loadSeconds != null ? loadSeconds : quick ? 6 : 15, commitIntervals);
         String command = "./stakestream " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         BenchReport out = new BenchRun(chosen, sizes, new Repeat(warmups, reps, line -> console.out().println("  " + line)),
-                command, console.out()).run();
+                streamsConfig, command, console.out()).run();
         Path md = console.path(report);
         Path js = console.path(json);
         out.writeMarkdown(md);

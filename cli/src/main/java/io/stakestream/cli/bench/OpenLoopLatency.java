@@ -32,10 +32,21 @@ final class OpenLoopLatency {
         this.pipeline = pipeline;
     }
 
-    /** p50, p99 and max in milliseconds of {@code rate * seconds} stakes offered at {@code rate} per second. */
-    double[] run(int rate, int seconds) throws Exception {
+    /**
+     * p50, p99 and max in milliseconds of {@code rate * seconds} stakes offered at {@code rate} per
+     * second, then the longest garbage-collection pause and the pauses' total while they ran; with
+     * {@code poolByPool}, the stakes in the order the bench made them before (Workload).
+     */
+    double[] run(int rate, int seconds, boolean poolByPool) throws Exception {
+        try (GcPauses gc = new GcPauses()) {
+            double[] latency = latencies(rate, seconds, poolByPool);
+            return new double[] {latency[0], latency[1], latency[2], gc.maxMs(), gc.totalMs()};
+        }
+    }
+
+    private double[] latencies(int rate, int seconds, boolean poolByPool) throws Exception {
         int n = rate * seconds;
-        List<SignedCommand> batch = pipeline.workload.stakes(n);
+        List<SignedCommand> batch = poolByPool ? pipeline.workload.stakesPoolByPool(n) : pipeline.workload.stakes(n);
         List<ProducerRecord<byte[], byte[]>> records = pipeline.recordsOf(batch);
         String[] ids = batch.stream().map(c -> pipeline.workload.payloads.command(c).getCommandId()).toArray(String[]::new);
         Map<String, Long> due = new ConcurrentHashMap<>();

@@ -34,8 +34,13 @@ final class Pipeline implements AutoCloseable {
     private PoolLedgerApp app;
     final Workload workload;
 
-    Pipeline(EmbeddedStack stack, int partitions, int pools, int delegators, Consumer<String> progress) throws Exception {
+    /** Kafka Streams settings every run of this pipeline takes over the app's own (the bench's --streams-config). */
+    private final Map<String, Object> base;
+
+    Pipeline(EmbeddedStack stack, int partitions, int pools, int delegators, Map<String, ?> base, Consumer<String> progress) throws Exception {
         this.stack = stack;
+        this.base = Map.copyOf(base);
+        this.tuning.putAll(this.base);
         this.partitions = partitions;
         this.progress = progress;
         this.state = Files.createTempDirectory("stakestream-bench-ledger");
@@ -78,22 +83,41 @@ final class Pipeline implements AutoCloseable {
     /** Restarts the app with these Kafka Streams settings over its own. */
     void tune(Map<String, Object> settings) throws Exception {
         tuning.clear();
+        tuning.putAll(base);
         tuning.putAll(settings);
         app.close();
         startApp();
     }
 
     /** Commands produced while the app runs: from the first produced to the last outcome committed. */
-    double live(int commands) {
+    double live(int commands) throws Exception {
+        return liveWithCpu(commands)[0];
+    }
+
+    /**
+     * {@link #live}, then the CPU the run took in microseconds per command: the whole process, then
+     * each of {@link CpuByThread#GROUPS}; then the log offsets it wrote per command, each of
+     * {@link LogGrowth#KINDS}.
+     */
+    double[] liveWithCpu(int commands) throws Exception {
         List<SignedCommand> batch = workload.stakes(commands);
         outcomes.reset();
+        LogGrowth log = new LogGrowth(stack.admin());
+        CpuByThread cpu = new CpuByThread();
         long start = System.nanoTime();
         for (int i = 0; i < batch.size(); i += TransactionalWriter.BATCH) {
             out.publish(batch.subList(i, Math.min(batch.size(), i + TransactionalWriter.BATCH)));
         }
         long end = outcomes.awaitTotal(batch.size(), Duration.ofMinutes(30));
+        Map<String, Double> perCommand = cpu.perCommand(batch.size());
+        double[] offsets = log.perCommand(batch.size());
         requireAccepted(batch.size());
-        return batch.size() / ((end - start) / 1e9);
+        double[] out = new double[1 + perCommand.size() + offsets.length];
+        out[0] = batch.size() / ((end - start) / 1e9);
+        int i = 1;
+        for (double us : perCommand.values()) out[i++] = us;
+        for (double o : offsets) out[i++] = o;
+        return out;
     }
 
     /**

@@ -44,6 +44,31 @@ record Repeat(int warmups, int repetitions, Consumer<String> progress) {
         return out;
     }
 
+    /**
+     * Several figures taken in turn within each repetition (A, B, C, A, B, C, ...) after each one's
+     * warm-ups: on a shared machine a load that comes and goes falls on all of them alike, so their
+     * ratio holds where figures taken one after the other would not.
+     */
+    List<Figure> interleaved(List<String> keys, List<String> titles, String unit, List<Run> runs) throws Exception {
+        for (int i = 0; i < warmups; i++) {
+            for (int r = 0; r < runs.size(); r++) {
+                progress.accept(String.format("%s: warm-up %d: %,.1f %s", keys.get(r), i + 1, runs.get(r).once(), unit));
+            }
+        }
+        List<List<Double>> samples = new ArrayList<>();
+        runs.forEach(r -> samples.add(new ArrayList<>()));
+        for (int i = 0; i < repetitions; i++) {
+            for (int r = 0; r < runs.size(); r++) {
+                double v = runs.get(r).once();
+                samples.get(r).add(v);
+                progress.accept(String.format("%s: repetition %d: %,.1f %s", keys.get(r), i + 1, v, unit));
+            }
+        }
+        List<Figure> out = new ArrayList<>();
+        for (int r = 0; r < runs.size(); r++) out.add(new Figure(keys.get(r), titles.get(r), unit, samples.get(r), null));
+        return out;
+    }
+
     Figure figure(String key, String title, String unit, Run run) throws Exception {
         for (int i = 0; i < warmups; i++) {
             double v = run.once();

@@ -101,11 +101,29 @@ final class Workload {
         return poolIds;
     }
 
-    /** The next {@code n} stakes: every batch carries fresh nonces, so any batch can follow any other. */
+    /**
+     * The next {@code n} stakes, one pool after another (pool 0, 1, ..., 7, 0, ...), so every
+     * partition's stream thread has its share at every moment: every batch carries fresh nonces, so
+     * any batch can follow any other.
+     */
     List<SignedCommand> stakes(int n) {
+        return stakes(n, false);
+    }
+
+    /**
+     * The next {@code n} stakes as the bench made them before: all of a pool's delegators, then the
+     * next pool's. Balanced over a whole cycle but not in time: at 5,000/s each partition's thread
+     * gets 500 stakes in 100 ms, then waits while the others' pools are served (figure 4's "before").
+     */
+    List<SignedCommand> stakesPoolByPool(int n) {
+        return stakes(n, true);
+    }
+
+    private List<SignedCommand> stakes(int n, boolean poolByPool) {
         List<SignedCommand> batch = new ArrayList<>(n);
         for (int i = 0; i < n; i++, staked++) {
-            int who = (int) (staked % stakers.size());
+            int who = poolByPool ? (int) (staked % stakers.size())
+                    : (int) (staked % pools) * delegators + (int) (staked / pools % delegators);
             batch.add(stakers.get(who).sign(poolIds.get(who / delegators), new Stake(Units.tokens(1 + staked % 50))));
         }
         return batch;

@@ -1,6 +1,9 @@
 package io.stakestream.protocol.merkle;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigInteger;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +21,7 @@ import java.util.List;
 public final class AbiEncoder {
 
     static final int WORD = 32;
+    private static final VarHandle LONG_BIG_ENDIAN = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     /** Head word for static values; tail bytes for dynamic ones (head then holds an offset). */
     private record Param(byte[] head, byte[] tail) {
@@ -97,13 +101,26 @@ public final class AbiEncoder {
         return word;
     }
 
-    private static void writeWord(BigInteger value, byte[] out, int at) {
+    /**
+     * Writes a non-negative value that fits 256 bits as one word at {@code at} of an array whose word
+     * is zero already. A value below 2^63 is written from its long, without the array toByteArray makes.
+     */
+    static void writeWord(BigInteger value, byte[] out, int at) {
+        if (value.bitLength() < Long.SIZE) {
+            writeWord(value.longValue(), out, at);
+            return;
+        }
         byte[] magnitude = value.toByteArray(); // may carry a leading 0 sign byte: 33 bytes for 2^256-1
         int length = Math.min(magnitude.length, WORD);
         System.arraycopy(magnitude, magnitude.length - length, out, at + WORD - length, length);
     }
 
-    private static int paddedLength(int length) {
+    /** A non-negative long as the last 8 bytes of a word that is zero already. */
+    static void writeWord(long value, byte[] out, int at) {
+        LONG_BIG_ENDIAN.set(out, at + WORD - Long.BYTES, value);
+    }
+
+    static int paddedLength(int length) {
         return (length + WORD - 1) / WORD * WORD;
     }
 }

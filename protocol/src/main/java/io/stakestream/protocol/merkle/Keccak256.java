@@ -36,4 +36,22 @@ public final class Keccak256 {
         digest.doFinal(out, 0);
         return out;
     }
+
+    /**
+     * keccak256 of {@code in[off, off + len)} written to {@code out[at, at + 32)}, which may overlap
+     * the input (the input is absorbed before the digest is written): a tree's nodes need no array each.
+     */
+    public static void hash(byte[] in, int off, int len, byte[] out, int at) {
+        KeccakDigest digest = DIGEST.get();
+        digest.update(in, off, len);
+        digest.doFinal(out, at);
+    }
+
+    /** keccak256 of the 32 bytes at {@code a} followed by the 32 at {@code b} of nodes, written to nodes at {@code at}. */
+    static void hashPair(byte[] nodes, int a, int b, int at) {
+        KeccakDigest digest = DIGEST.get();
+        digest.update(nodes, a, LENGTH);
+        digest.update(nodes, b, LENGTH);
+        digest.doFinal(nodes, at);
+    }
 }

@@ -31,6 +31,18 @@ class MerkleTreeProperties {
         return leaves.list().ofMinSize(1).ofMaxSize(40).uniqueElements(RewardLeaf::poolId);
     }
 
+    /** The fast build (leaves encoded into a buffer, flat nodes, primitive sort) is the plain one, byte for byte. */
+    @Property(tries = 300)
+    void theTreeIsThePlainTree(@ForAll("rewardLeaves") List<RewardLeaf> leaves) {
+        StandardMerkleTree tree = StandardMerkleTree.of(leaves);
+        PlainMerkleTree plain = PlainMerkleTree.of(leaves);
+        assertThat(tree.nodes()).usingElementComparator(java.util.Arrays::compare).containsExactlyElementsOf(plain.nodes());
+        for (int i = 0; i < leaves.size(); i++) {
+            assertThat(tree.treeIndex(i)).isEqualTo(plain.treeIndex(i));
+            assertThat(tree.leafHash(i)).isEqualTo(Keccak256.hash(Keccak256.hash(leaves.get(i).abiEncode())));
+        }
+    }
+
     @Property(tries = 300)
     void everyProofVerifies(@ForAll("rewardLeaves") List<RewardLeaf> leaves) {
         StandardMerkleTree tree = StandardMerkleTree.of(leaves);

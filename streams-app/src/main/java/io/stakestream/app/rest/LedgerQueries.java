@@ -5,10 +5,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stakestream.avro.NetworkState;
 import io.stakestream.avro.RewardRecordState;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.stakestream.avro.Asset;
+import io.stakestream.avro.PartitionBooks;
 import io.stakestream.avro.PoolState;
 import io.stakestream.avro.PositionState;
 import io.stakestream.avro.PoolEpochPerformance;
 import io.stakestream.avro.SlashProposal;
+import io.stakestream.ledger.Books;
+import io.stakestream.ledger.Keys;
+import io.stakestream.ledger.Reconciliation;
 import io.stakestream.ledger.Table;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -23,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -81,7 +87,7 @@ public final class LedgerQueries {
             ArrayNode out = Reply.JSON.createArrayNode();
             long epoch = epochOf(partition);
             try (KeyValueIterator<String, SlashProposal> it = this.<SlashProposal>store(Table.SLASHES, partition)
-                    .prefixScan(io.stakestream.ledger.Keys.slashes(poolId), keys)) {
+                    .prefixScan(Keys.slashes(poolId), keys)) {
                 it.forEachRemaining(kv -> {
                     if (kv.value.getPoolId().equals(poolId)) {
                         out.add(Views.slash(kv.value, epoch));
@@ -108,18 +114,18 @@ public final class LedgerQueries {
 
     /** A pool with its tier, reward status and last closed epoch's performance, from its own partition. */
     private JsonNode poolView(PoolState pool, Integer partition) {
-        NetworkState network = this.<NetworkState>store(Table.NETWORK, partition).get(io.stakestream.ledger.Keys.NETWORK_STATE);
+        NetworkState network = this.<NetworkState>store(Table.NETWORK, partition).get(Keys.NETWORK_STATE);
         PositionState operator = this.<PositionState>store(Table.POSITIONS, partition)
-                .get(io.stakestream.ledger.Keys.position(pool.getPoolId(), pool.getOperatorAccount()));
+                .get(Keys.position(pool.getPoolId(), pool.getOperatorAccount()));
         PoolEpochPerformance last = network == null || network.getCurrentEpoch() == 0 ? null
                 : this.<PoolEpochPerformance>store(Table.PERFORMANCE, partition)
-                        .get(io.stakestream.ledger.Keys.performance(pool.getPoolId(), network.getCurrentEpoch() - 1));
+                        .get(Keys.performance(pool.getPoolId(), network.getCurrentEpoch() - 1));
         // the wall clock stands in for the broker's log-append time, which only the slash cooldown reads
         return Views.pool(pool, network, operator, last, System.currentTimeMillis());
     }
 
     private long epochOf(Integer partition) {
-        NetworkState n = this.<NetworkState>store(Table.NETWORK, partition).get(io.stakestream.ledger.Keys.NETWORK_STATE);
+        NetworkState n = this.<NetworkState>store(Table.NETWORK, partition).get(Keys.NETWORK_STATE);
         return n == null ? 0 : n.getCurrentEpoch();
     }
 
@@ -205,7 +211,7 @@ public final class LedgerQueries {
      * instance answers with the one copy (the books across all partitions: /reconciliation).
      */
     Reply network(boolean forwarded) {
-        String key = io.stakestream.ledger.Keys.NETWORK_STATE;
+        String key = Keys.NETWORK_STATE;
         return routed(() -> streams.queryMetadataForKey(Table.NETWORK.name(), key, FIRST_PARTITION), "network state", "/network",
                 forwarded, partition -> {
                     NetworkState n = this.<NetworkState>store(Table.NETWORK, partition).get(key);
@@ -220,7 +226,7 @@ public final class LedgerQueries {
      * the same answer.
      */
     Reply rewardRecord(long epoch, boolean forwarded) {
-        String key = io.stakestream.ledger.Keys.epoch(epoch);
+        String key = Keys.epoch(epoch);
         return routed(() -> streams.queryMetadataForKey(Table.REWARD_RECORDS.name(), key, FIRST_PARTITION), "reward records",
                 "/epochs/" + epoch + "/reward-record", forwarded, partition -> {
                     RewardRecordState r = this.<RewardRecordState>store(Table.REWARD_RECORDS, partition).get(key);
@@ -266,14 +272,28 @@ public final class LedgerQueries {
     /**
      * One partition's books: the one record the ledger moves with every command that changes them,
      * so this single get sees all of a command or none of it (the network record and the pools, read
-     * one after the other while the stream thread writes them, could show half of one).
+     * one after the other while the stream thread writes them, could show half of one). A partition
+     * whose state predates that record has none until its next booking command: until then its books
+     * are counted from its network record and pools, as they were before the record existed.
      */
-    private void addPartition(java.util.Map<io.stakestream.avro.Asset, io.stakestream.ledger.Reconciliation> books, int partition) {
-        io.stakestream.avro.PartitionBooks kept = this.<io.stakestream.avro.PartitionBooks>store(Table.BOOKS, partition)
-                .get(io.stakestream.ledger.Keys.BOOKS);
-        for (var r : io.stakestream.ledger.Books.of(kept)) {
-            books.merge(r.asset(), r, io.stakestream.ledger.Reconciliation::plus);
+    private void addPartition(Map<Asset, Reconciliation> books, int partition) {
+        PartitionBooks kept = this.<PartitionBooks>store(Table.BOOKS, partition).get(Keys.BOOKS);
+        List<Reconciliation> partitionBooks = kept != null ? Books.of(kept) : countedFromPools(partition);
+        for (Reconciliation r : partitionBooks) {
+            books.merge(r.asset(), r, Reconciliation::plus);
         }
+    }
+
+    private List<Reconciliation> countedFromPools(int partition) {
+        NetworkState network = this.<NetworkState>store(Table.NETWORK, partition).get(Keys.NETWORK_STATE);
+        if (network == null) {
+            return Books.empty(); // not initialized: nothing was ever deposited here
+        }
+        List<PoolState> pools = new ArrayList<>();
+        try (KeyValueIterator<String, PoolState> it = this.<PoolState>store(Table.POOLS, partition).all()) {
+            it.forEachRemaining(kv -> pools.add(kv.value));
+        }
+        return Reconciliation.both(network, pools);
     }
 
     private static final StreamPartitioner<String, Object> FIRST_PARTITION = (topic, key, value, n) -> Optional.of(Set.of(0));
