@@ -64,6 +64,10 @@ class LogicalTypeAgreementTest {
         assertThat(mismatch("[\"null\"," + a + "]", "[\"null\"," + a0 + "]")).isEqualTo(
                 "R.amount.x is decimal(78,1) in the writer's schema but decimal(78,0) in the reader's");
         assertThat(mismatch("[\"null\"," + a + "]", "[\"null\"," + b0 + "]")).isNull();
+        // fixed types too: the writer's F2 is the reader's F2, not the first fixed of the union
+        String f1 = "{\"type\":\"fixed\",\"name\":\"F1\",\"size\":16,\"logicalType\":\"decimal\",\"precision\":10,\"scale\":0}";
+        String f2 = "{\"type\":\"fixed\",\"name\":\"F2\",\"size\":16,\"logicalType\":\"decimal\",\"precision\":10,\"scale\":1}";
+        assertThat(mismatch("[\"null\"," + f2 + "]", "[\"null\"," + f1 + "," + f2 + "]")).isNull();
     }
 
     @Test

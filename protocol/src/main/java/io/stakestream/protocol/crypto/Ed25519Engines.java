@@ -56,7 +56,8 @@ public final class Ed25519Engines {
         log.debug("Ed25519 signatures are checked with {}", engine.name());
     }
 
-    private static Ed25519Engine configured() {
+    /** The engine the property or the environment asks for; package-private so its test can ask again. */
+    static Ed25519Engine configured() {
         String wanted = System.getProperty(PROPERTY, System.getenv(ENV));
         if (wanted != null && wanted.trim().toLowerCase(Locale.ROOT).startsWith("bouncy")) {
             return BOUNCY_CASTLE;
