@@ -163,6 +163,32 @@ class CustodyTest {
         h.no(UNKNOWN_PAYOUT, h.custody, "gpu-1", new PayoutSettled("c12:0", h.nextChainRef()));
         Payout p = withdrawal(alice, 5);
         h.no(INVALID_ARGUMENT, h.custody, "gpu-2", new PayoutSettled(p.getPayoutId(), h.nextChainRef()));
+        // an acknowledgement is a pool command, even for an id that names the network key as its pool
+        h.no(INVALID_ARGUMENT, h.custody, Keys.NETWORK, new PayoutSettled(Keys.NETWORK + "#0", h.nextChainRef()));
+    }
+
+    @Test
+    void aSettlementMustNameTheChainTransferThatSentThePayout() {
+        Payout p = withdrawal(alice, 5);
+        ByteBuffer hash = h.nextChainRef().getTxHash();
+        h.no(INVALID_ARGUMENT, h.custody, "gpu-1", new PayoutSettled(p.getPayoutId(), new ChainRef(0L, hash, 0L)));
+        h.no(INVALID_ARGUMENT, h.custody, "gpu-1", new PayoutSettled(p.getPayoutId(), new ChainRef(1L, ByteBuffer.wrap(new byte[31]), 0L)));
+        assertThat(tokens().paidUnsettled()).isEqualTo(5);
+        h.settle(p);
+        assertThat(tokens().paidUnsettled()).isZero();
+    }
+
+    @Test
+    void aWithdrawalsEventCarriesItsAmountUnderItsOwnAsset() {
+        h.deposit(alice, "gpu-1", BigInteger.valueOf(40));
+        h.ok(h.custody, "gpu-1", LedgerHarness.deposit(alice, Asset.USDC, 25, h.nextChainRef(), false));
+        var token = h.ok(alice, "gpu-1", new Withdraw(Asset.TOKEN, d(40))).events().get(0);
+        assertThat(token.getTokenDelta()).isEqualByComparingTo("40");
+        assertThat(token.getUsdcDelta()).isNull();
+        var usdc = h.ok(alice, "gpu-1", new Withdraw(Asset.USDC, d(25))).events().get(0);
+        assertThat(usdc.getUsdcDelta()).isEqualByComparingTo("25");
+        assertThat(usdc.getTokenDelta()).isNull();
+        assertThat(h.position("gpu-1", alice).getFreeUsdc()).isEqualByComparingTo("0");
     }
 
     @Test

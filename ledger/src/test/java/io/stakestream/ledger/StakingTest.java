@@ -149,6 +149,9 @@ class StakingTest {
         var commission = LedgerHarness.createPool(0);
         commission.setTokenCommissionBps(5_001);
         h.no(COMMISSION_TOO_HIGH, op, "gpu-1", commission);
+        var negative = LedgerHarness.createPool(0);
+        negative.setUsdcCommissionBps(-1);
+        h.no(INVALID_ARGUMENT, op, "gpu-1", negative);
         h.no(INVALID_ARGUMENT, op, Keys.NETWORK, LedgerHarness.createPool(0));
         h.pool(op, "gpu-1", 0);
         assertThat(h.pool("gpu-1").getTokenCommissionBps()).isEqualTo(2_000);
