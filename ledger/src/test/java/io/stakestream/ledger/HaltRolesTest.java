@@ -100,11 +100,11 @@ class HaltRolesTest {
     @Test
     void aHaltedPoolsOperatorAndAdminCannotWithdrawTheirFreeBalanceButItsDelegatorsCan() {
         for (Account a : new Account[] {operator, poolAdmin, alice}) h.deposit(a, POOL, BigInteger.valueOf(30));
-        h.ok(h.halter, POOL, new SetHaltStatus(true));
+        assertThat(h.ok(h.halter, POOL, new SetHaltStatus(true)).events().get(0).getNote()).isEqualTo("halted");
         h.no(HALTED, operator, POOL, new Withdraw(Asset.TOKEN, BigDecimal.valueOf(30)));
         h.no(HALTED, poolAdmin, POOL, new Withdraw(Asset.TOKEN, BigDecimal.valueOf(30)));
         h.ok(alice, POOL, new Withdraw(Asset.TOKEN, BigDecimal.valueOf(30)));
-        h.ok(h.halter, POOL, new SetHaltStatus(false));
+        assertThat(h.ok(h.halter, POOL, new SetHaltStatus(false)).events().get(0).getNote()).isEqualTo("resumed");
         h.ok(operator, POOL, new Withdraw(Asset.TOKEN, BigDecimal.valueOf(30)));
         h.ok(poolAdmin, POOL, new Withdraw(Asset.TOKEN, BigDecimal.valueOf(30)));
         assertThat(h.pool(POOL).getTokensPaidOut()).isEqualByComparingTo("90");

@@ -1,6 +1,7 @@
 package io.stakestream.ledger;
 
 import static io.stakestream.avro.RejectReason.NOTHING_TO_CLAIM;
+import static io.stakestream.avro.RejectReason.ZERO_AMOUNT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stakestream.avro.Asset;
@@ -73,6 +74,27 @@ class SlashExecutionTest {
         assertThat(s.getRedistributed()).isEqualByComparingTo("100");
         assertThat(s.getReturnedToDelegators()).isEqualByComparingTo("100");
         assertThat(h.pool(POOL).getRewardCooldownUntil()).as("OTHER carries no reward cooldown").isZero();
+    }
+
+    @Test
+    void aRuleWithoutACooldownLeavesTheRewardsFlowing() {
+        LedgerHarness h = network(SlashPolicy.PRO_RATA, split(10_000, 0, 0, 0), 200_000);
+        h.pool(op, POOL, 2_000);
+        SlashOutcome s = SlashingTest.slash(h, POOL, "s1", SlashReason.SLA_BREACH, null); // its rule: 10%, no cooldown
+        assertThat(s.getAmount()).isEqualByComparingTo("200");
+        assertThat(h.pool(POOL).getRewardCooldownUntil()).isZero();
+    }
+
+    @Test
+    void afterASlashASingleShareCanBeWorthNothingAndIsNotUnstaked() {
+        LedgerHarness h = network(SlashPolicy.PRO_RATA, split(10_000, 0, 0, 0), 200_000);
+        h.pool(op, POOL, 2_000);
+        h.delegate(alice, POOL, 2_000);
+        SlashingTest.slash(h, POOL, "s1", SlashReason.OTHER, 500_000); // 2,000 tokens left for 4,000 shares
+        h.no(ZERO_AMOUNT, alice, POOL, new Unstake(BigDecimal.ONE, null));
+        h.ok(alice, POOL, new Unstake(BigDecimal.valueOf(2), null));
+        assertThat(h.position(POOL, alice).getPending()).hasSize(1);
+        assertThat(h.shares(POOL, alice)).isEqualTo(java.math.BigInteger.valueOf(1_998));
     }
 
     @Test

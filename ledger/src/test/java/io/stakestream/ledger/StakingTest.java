@@ -66,6 +66,24 @@ class StakingTest {
     }
 
     @Test
+    void whileARewardIsOwedAStakeOrCancelThatWouldMintNoShareIsRefusedNotHeld() {
+        h.pool(op, "gpu-1", 1_000);
+        h.payEpoch(io.stakestream.ledger.testkit.RewardTree.Leaf.of("gpu-1", 1_250, 0)); // a share is worth 2 tokens
+        h.ok(alice, "gpu-1", new CreateStakingRecord());
+        assertThat(h.ok(alice, "gpu-1", new Stake(BigDecimal.valueOf(3))).events().get(0).getNote()).isEqualTo("staked");
+        h.ok(alice, "gpu-1", new io.stakestream.avro.Unstake(null, BigDecimal.ONE));
+        long unstake = h.position("gpu-1", alice).getPending().get(0).getId();
+        h.closeEpoch(); // epoch 1's reward is owed: new stake waits as an entry
+        h.no(ZERO_SHARES, alice, "gpu-1", new Stake(BigDecimal.ONE));
+        h.no(ZERO_SHARES, alice, "gpu-1", new io.stakestream.avro.CancelUnstake(unstake));
+        Outcome held = h.ok(alice, "gpu-1", new Stake(BigDecimal.valueOf(4)));
+        assertThat(held.events().get(0).getNote()).isEqualTo("staked; held as an entry of epoch 2 until epoch 1's reward lands");
+        assertThat(held.events().get(0).getShareDelta()).isEqualByComparingTo("0");
+        assertThat(h.position("gpu-1", alice).getEntries()).singleElement()
+                .satisfies(e -> assertThat(e.getTokens()).isEqualByComparingTo("4"));
+    }
+
+    @Test
     void delegationNeedsTheOperatorAtItsMinimum() {
         h.pool(op, "gpu-1", 999);
         h.ok(alice, "gpu-1", new CreateStakingRecord());
