@@ -222,6 +222,7 @@ class CustodyTest {
         h.advanceDays(30);
         Outcome o = h.ok(alice, "gpu-1", new ClaimUnstakeToFreeBalance());
         assertThat(o.payouts()).isEmpty();
+        assertThat(o.events().get(0).getNote()).isEqualTo("1 unstake(s) claimed into the free balance");
         assertThat(free("gpu-1", alice)).isEqualTo(200);
         h.ok(alice, "gpu-1", new Stake(d(200)));
     }
