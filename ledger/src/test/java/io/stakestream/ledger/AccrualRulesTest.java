@@ -66,6 +66,30 @@ class AccrualRulesTest {
     }
 
     @Test
+    void theUsdcBudgetIsSpentLikeTheTokenBudget() {
+        h.partitions = 2;
+        h.pool(op, "gpu-1", 1_000);
+        h.pool(op2, "gpu-2", 1_000);
+        h.closeEpoch();
+        RewardTree tree = new RewardTree(0, List.of(Leaf.of("gpu-1", 0, 60), Leaf.of("gpu-2", 0, 40)));
+        h.trees.put(0L, tree);
+        h.fundRewards(BigInteger.ZERO, big(200));
+        h.ok(h.rewarder, Keys.NETWORK, LedgerHarness.recordOf(tree, List.of(budget(0, 0, 60), budget(1, 0, 40))));
+        h.ok(keeper, "gpu-1", h.leafOf("gpu-1", 0));
+        h.no(BUDGET_EXCEEDED, keeper, "gpu-2", h.leafOf("gpu-2", 0));
+        var record = h.store.get(Table.REWARD_RECORDS, Keys.epoch(0));
+        assertThat(record.getAccruedUsdc()).isEqualByComparingTo("60");
+        assertThat(record.getAccruedTokens()).isEqualByComparingTo("0");
+    }
+
+    @Test
+    void aNegativeEpochIsRefusedAsSuch() {
+        h.pool(op, "gpu-1", 1_000);
+        h.closeEpoch();
+        h.no(INVALID_ARGUMENT, h.rewarder, "gpu-1", emergency(-1, 50));
+    }
+
+    @Test
     void stakeEnteringAfterTheCloseEarnsNothingFromThatEpoch() {
         // the review's case: 2,000 staked through epoch 0, 98,000 arrives between its close and its accrual
         h.pool(op, "gpu-1", 1_000);
@@ -240,8 +264,10 @@ class AccrualRulesTest {
         h.ok(keeper, "gpu-1", h.leafOf("gpu-1", 0)); // the builder got there first for one epoch
         Outcome leg1 = h.clusterLeg(signed, "gpu-1");
         assertThat(leg1.accepted()).isTrue();
-        assertThat(leg1.events()).extracting(e -> e.getNote()).last().asString().contains("1 of 2 epoch(s) accrued");
-        assertThat(h.clusterLeg(signed, "gpu-2").events()).hasSize(3);
+        assertThat(leg1.events()).extracting(e -> e.getNote()).last().asString().contains(": 1 of 2 epoch(s) accrued");
+        Outcome leg2 = h.clusterLeg(signed, "gpu-2");
+        assertThat(leg2.events()).hasSize(3);
+        assertThat(leg2.events()).extracting(e -> e.getNote()).last().asString().contains(": 2 of 2 epoch(s) accrued");
         assertThat(h.pool("gpu-1").getTokensIn()).isEqualByComparingTo("1110");
         assertThat(h.pool("gpu-2").getTokensIn()).isEqualByComparingTo("1220");
         assertThat(h.pool("gpu-2").getUsdcIn()).isEqualByComparingTo("2");

@@ -81,6 +81,15 @@ class CustodyTest {
     }
 
     @Test
+    void onlyTokensAreStakedOnDepositAndNothingIsCreditedToTheBurnAddress() {
+        h.no(INVALID_ARGUMENT, h.custody, "gpu-1", LedgerHarness.deposit(bob, Asset.USDC, 500, h.nextChainRef(), true));
+        assertThat(h.position("gpu-1", bob)).as("the refused deposit opened no record").isNull();
+        h.no(WRONG_KEY, h.custody, "gpu-1", new io.stakestream.avro.Deposit(ByteBuffer.wrap(new byte[32]), Asset.TOKEN, d(500), h.nextChainRef(), false));
+        h.ok(h.custody, "gpu-1", LedgerHarness.deposit(bob, Asset.USDC, 500, h.nextChainRef(), false));
+        assertThat(h.position("gpu-1", bob).getFreeUsdc()).isEqualByComparingTo("500");
+    }
+
+    @Test
     void aDepositThePoolCannotStakeStaysCreditedAsFreeBalance() {
         h.ok(h.halter, "gpu-1", new io.stakestream.avro.SetHaltStatus(true));
         Outcome o = h.ok(h.custody, "gpu-1", LedgerHarness.deposit(bob, Asset.TOKEN, 500, h.nextChainRef(), true));
@@ -117,7 +126,7 @@ class CustodyTest {
         h.no(INVALID_ARGUMENT, h.custody, "gpu-1", LedgerHarness.deposit(alice, Asset.TOKEN, 1, new ChainRef(1L, ByteBuffer.wrap(new byte[3]), 0L), false));
         h.no(INVALID_ARGUMENT, h.custody, "gpu-1", LedgerHarness.deposit(alice, Asset.TOKEN, 1, new ChainRef(0L, ByteBuffer.wrap(new byte[32]), 0L), false));
         h.no(ZERO_AMOUNT, h.custody, "gpu-1", LedgerHarness.deposit(alice, Asset.TOKEN, 0, h.nextChainRef(), false));
-        h.no(WRONG_KEY, h.custody, "gpu-1", new io.stakestream.avro.Deposit(Accounts.BURN, Asset.TOKEN, d(5), h.nextChainRef(), false));
+        h.no(WRONG_KEY, h.custody, "gpu-1", new io.stakestream.avro.Deposit(ByteBuffer.wrap(new byte[32]), Asset.TOKEN, d(5), h.nextChainRef(), false));
     }
 
     @Test
@@ -161,8 +170,37 @@ class CustodyTest {
     void settlingAPayoutNobodyIssuedIsRefused() {
         h.no(UNKNOWN_PAYOUT, h.custody, "gpu-1", new PayoutSettled("gpu-1#99", h.nextChainRef()));
         h.no(UNKNOWN_PAYOUT, h.custody, "gpu-1", new PayoutSettled("c12:0", h.nextChainRef()));
+        h.no(UNKNOWN_PAYOUT, h.custody, "gpu-1", new PayoutSettled("gpu-1#0", h.nextChainRef())); // the next number, not issued yet
         Payout p = withdrawal(alice, 5);
+        assertThat(p.getPayoutId()).isEqualTo("gpu-1#0");
+        h.no(UNKNOWN_PAYOUT, h.custody, "gpu-1", new PayoutSettled("gpu-1#1", h.nextChainRef()));
         h.no(INVALID_ARGUMENT, h.custody, "gpu-2", new PayoutSettled(p.getPayoutId(), h.nextChainRef()));
+        // an acknowledgement is a pool command, even for an id that names the network key as its pool
+        h.no(INVALID_ARGUMENT, h.custody, Keys.NETWORK, new PayoutSettled(Keys.NETWORK + "#0", h.nextChainRef()));
+    }
+
+    @Test
+    void aSettlementMustNameTheChainTransferThatSentThePayout() {
+        Payout p = withdrawal(alice, 5);
+        ByteBuffer hash = h.nextChainRef().getTxHash();
+        h.no(INVALID_ARGUMENT, h.custody, "gpu-1", new PayoutSettled(p.getPayoutId(), new ChainRef(0L, hash, 0L)));
+        h.no(INVALID_ARGUMENT, h.custody, "gpu-1", new PayoutSettled(p.getPayoutId(), new ChainRef(1L, ByteBuffer.wrap(new byte[31]), 0L)));
+        assertThat(tokens().paidUnsettled()).isEqualTo(5);
+        h.settle(p);
+        assertThat(tokens().paidUnsettled()).isZero();
+    }
+
+    @Test
+    void aWithdrawalsEventCarriesItsAmountUnderItsOwnAsset() {
+        h.deposit(alice, "gpu-1", BigInteger.valueOf(40));
+        h.ok(h.custody, "gpu-1", LedgerHarness.deposit(alice, Asset.USDC, 25, h.nextChainRef(), false));
+        var token = h.ok(alice, "gpu-1", new Withdraw(Asset.TOKEN, d(40))).events().get(0);
+        assertThat(token.getTokenDelta()).isEqualByComparingTo("40");
+        assertThat(token.getUsdcDelta()).isNull();
+        var usdc = h.ok(alice, "gpu-1", new Withdraw(Asset.USDC, d(25))).events().get(0);
+        assertThat(usdc.getUsdcDelta()).isEqualByComparingTo("25");
+        assertThat(usdc.getTokenDelta()).isNull();
+        assertThat(h.position("gpu-1", alice).getFreeUsdc()).isEqualByComparingTo("0");
     }
 
     @Test
@@ -184,6 +222,7 @@ class CustodyTest {
         h.advanceDays(30);
         Outcome o = h.ok(alice, "gpu-1", new ClaimUnstakeToFreeBalance());
         assertThat(o.payouts()).isEmpty();
+        assertThat(o.events().get(0).getNote()).isEqualTo("1 unstake(s) claimed into the free balance");
         assertThat(free("gpu-1", alice)).isEqualTo(200);
         h.ok(alice, "gpu-1", new Stake(d(200)));
     }

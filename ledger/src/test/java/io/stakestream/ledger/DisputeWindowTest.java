@@ -39,6 +39,21 @@ class DisputeWindowTest {
     }
 
     @Test
+    void aDayOfDisputeIsNotEnoughWithoutTheWholeEpochs() {
+        LedgerHarness h = SlashingTest.network(SlashPolicy.PRO_RATA);
+        h.pool(op, "gpu-1", 2_000);
+        h.ok(h.slasher, "gpu-1", SlashingTest.propose("s1", SlashReason.SLA_BREACH, null));
+        assertThat(h.store.get(Table.SLASHES, Keys.slash("gpu-1", "s1")).getExecutableEpoch())
+                .as("the epoch of the proposal, then the window's one whole epoch").isEqualTo(2L);
+        h.advanceDays(2);
+        h.no(DISPUTE_WINDOW_OPEN, h.slasher, "gpu-1", new ExecuteSlash("s1"));
+        h.closeEpoch();
+        h.no(DISPUTE_WINDOW_OPEN, h.slasher, "gpu-1", new ExecuteSlash("s1"));
+        h.closeEpoch();
+        h.ok(h.slasher, "gpu-1", new ExecuteSlash("s1"));
+    }
+
+    @Test
     void theMinimumIsAParameterWithABound() {
         LedgerHarness h = SlashingTest.network(SlashPolicy.PRO_RATA);
         var params = Params.defaults(h.treasury.key()).setSlashPolicy(SlashPolicy.PRO_RATA);

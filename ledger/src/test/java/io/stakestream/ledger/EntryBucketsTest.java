@@ -126,4 +126,16 @@ class EntryBucketsTest {
                 .satisfies(p -> assertThat(p.getAmount()).isEqualByComparingTo("1"));
         assertThat(h.pool(POOL).getTokenDust()).isEqualByComparingTo("0");
     }
+
+    @Test
+    void aBucketConvertsAsSoonAsNoEpochBeforeItsOwnIsOwed() {
+        h.pool(op, POOL, 1_000);
+        h.closeEpoch();
+        h.delegate(alice, POOL, 1_000); // an entry of epoch 1: it waits for epoch 0's reward
+        h.closeEpoch();                 // epoch 1 is owed too, and alice's stake was in it
+        accrue(0, 1_000, 0);
+        // epoch 0 landed: T 1,800 over 1,000 shares; the bucket mints floor(1,000 * 1,000 / 1,800) = 555 while epoch 1 is still owed
+        assertThat(convertedShares(alice)).isEqualTo(big(555));
+        assertThat(Pool.wrap(h.pool(POOL)).entries().unclaimedShares()).isEqualTo(big(555));
+    }
 }

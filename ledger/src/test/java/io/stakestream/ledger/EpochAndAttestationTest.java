@@ -150,6 +150,25 @@ class EpochAndAttestationTest {
     }
 
     @Test
+    void anSlaExactlyAtTheThresholdIsNoBreach() {
+        LedgerHarness g = new LedgerHarness().init(io.stakestream.ledger.testkit.Params.defaults(Account.named("treasury").key())
+                .setAutoProposeSlashes(true).setSlaThresholdPpm(750_000).build());
+        var create = LedgerHarness.createPool(2_000);
+        create.getOperatorAuthKeys().add(worker.key());
+        g.ok(op, "gpu-1", create);
+        // 3 of 4 jobs succeed in epoch 0 (the threshold itself), 2 of 3 in epoch 1 (under it); every proof is valid
+        for (long epoch = 0; epoch < 2; epoch++) {
+            JobResult failed = job(epoch, "f" + epoch, false, 10, 0);
+            failed.setProofValid(true);
+            List<JobResult> jobs = new java.util.ArrayList<>(List.of(job(epoch, "a" + epoch, true, 10, 0), job(epoch, "b" + epoch, true, 10, 0), failed));
+            if (epoch == 0) jobs.add(job(epoch, "c" + epoch, true, 10, 0));
+            assertThat(g.ledger.attest(new AttestationPayload("b" + epoch, "gpu-1", worker.key(), epoch + 1, jobs), g.now, 0, 1).accepted()).isTrue();
+            g.closeEpoch();
+        }
+        assertThat(g.store.keys(io.stakestream.ledger.Table.SLASHES, "")).containsExactly(Keys.slash("gpu-1", "auto-sla_breach-1"));
+    }
+
+    @Test
     void attestationNoncesDoNotBlockTheSameKeysCommands() {
         // the operator signs attestations too; the broker may order them before its earlier commands
         Outcome a = h.ledger.attest(new AttestationPayload("early", "gpu-1", op.key(), 50L, List.of(job(0, "j", true, 1, 0))), h.now, 0, 1);

@@ -13,12 +13,15 @@ import io.stakestream.avro.Unstake;
 import io.stakestream.avro.UpdatePoolOverview;
 import io.stakestream.avro.WithdrawOperatorRewardCommission;
 import io.stakestream.avro.WithdrawOperatorUsdcCommission;
+import io.stakestream.avro.Asset;
+import io.stakestream.avro.Withdraw;
 import io.stakestream.ledger.testkit.Account;
 import io.stakestream.ledger.testkit.LedgerHarness;
 import io.stakestream.ledger.testkit.Params;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -79,15 +82,31 @@ class HaltRolesTest {
     void aNetworkWithdrawalHaltStopsEveryOutflowUntilItIsLifted() {
         h.ok(alice, POOL, new Unstake(null, BigDecimal.valueOf(100)));
         h.advanceDays(30);
+        h.deposit(alice, POOL, BigInteger.valueOf(50));
         h.ok(h.admin, Keys.NETWORK, new UpdatePoolOverview(Params.defaults(h.treasury.key()).setWithdrawalsHalted(true).build()));
+        h.no(NETWORK_HALTED, alice, POOL, new Withdraw(Asset.TOKEN, BigDecimal.valueOf(50)));
         h.no(NETWORK_HALTED, alice, POOL, new ClaimUnstake(alice.key()));
         h.no(NETWORK_HALTED, alice, POOL, new ClaimUsdcEarnings());
         h.no(NETWORK_HALTED, poolAdmin, POOL, new WithdrawOperatorUsdcCommission());
         h.no(NETWORK_HALTED, poolAdmin, POOL, new WithdrawOperatorRewardCommission());
         h.ok(h.admin, Keys.NETWORK, new UpdatePoolOverview(Params.defaults(h.treasury.key()).build()));
+        h.ok(alice, POOL, new Withdraw(Asset.TOKEN, BigDecimal.valueOf(50)));
         h.ok(alice, POOL, new ClaimUnstake(alice.key()));
         h.ok(alice, POOL, new ClaimUsdcEarnings());
         h.ok(poolAdmin, POOL, new WithdrawOperatorUsdcCommission());
         h.ok(poolAdmin, POOL, new WithdrawOperatorRewardCommission());
+    }
+
+    @Test
+    void aHaltedPoolsOperatorAndAdminCannotWithdrawTheirFreeBalanceButItsDelegatorsCan() {
+        for (Account a : new Account[] {operator, poolAdmin, alice}) h.deposit(a, POOL, BigInteger.valueOf(30));
+        assertThat(h.ok(h.halter, POOL, new SetHaltStatus(true)).events().get(0).getNote()).isEqualTo("halted");
+        h.no(HALTED, operator, POOL, new Withdraw(Asset.TOKEN, BigDecimal.valueOf(30)));
+        h.no(HALTED, poolAdmin, POOL, new Withdraw(Asset.TOKEN, BigDecimal.valueOf(30)));
+        h.ok(alice, POOL, new Withdraw(Asset.TOKEN, BigDecimal.valueOf(30)));
+        assertThat(h.ok(h.halter, POOL, new SetHaltStatus(false)).events().get(0).getNote()).isEqualTo("resumed");
+        h.ok(operator, POOL, new Withdraw(Asset.TOKEN, BigDecimal.valueOf(30)));
+        h.ok(poolAdmin, POOL, new Withdraw(Asset.TOKEN, BigDecimal.valueOf(30)));
+        assertThat(h.pool(POOL).getTokensPaidOut()).isEqualByComparingTo("90");
     }
 }

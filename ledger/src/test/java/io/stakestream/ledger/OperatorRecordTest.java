@@ -82,5 +82,8 @@ class OperatorRecordTest {
         h.ok(h.halter, "gpu-1", new SetHaltStatus(true));
         h.no(HALTED, alice, "gpu-1", new AcceptOperatorStakingRecord());
         h.no(HALTED, op, "gpu-1", new ChangeOperatorStakingRecord(alice.key()));
+        // the halt is the first answer, before anything about the record named
+        h.no(HALTED, op, "gpu-1", new ChangeOperatorStakingRecord(bob.key()));
+        h.no(HALTED, op, "gpu-1", new ChangeOperatorStakingRecord(op.key()));
     }
 }

@@ -43,6 +43,16 @@ class PoolSettingsTest {
     }
 
     @Test
+    void aCommissionChangeKeepsNoPastRateWhenNoRewardIsOwed() {
+        h.ok(h.admin, POOL, new io.stakestream.avro.SetWhitelist(false)); // inactive at the close: epoch 0 owes it nothing
+        h.ok(op, POOL, update().setTokenCommissionBps(1_000).build());
+        h.closeEpoch();
+        h.ok(op, POOL, update().setDelegationEnabled(false).build()); // the first touch in epoch 1 applies the change
+        assertThat(h.pool(POOL).getTokenCommissionBps()).isEqualTo(1_000);
+        assertThat(h.pool(POOL).getPastCommissions()).as("no owed epoch needs the old rate").isEmpty();
+    }
+
+    @Test
     void aDelegationCapIsSetOrClearedNotBoth() {
         h.ok(op, POOL, update().setDelegationCap(BigDecimal.valueOf(5_000)).build());
         assertThat(h.pool(POOL).getDelegationCap()).isEqualByComparingTo("5000");

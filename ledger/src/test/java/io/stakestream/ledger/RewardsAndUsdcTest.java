@@ -111,6 +111,18 @@ class RewardsAndUsdcTest {
     }
 
     @Test
+    void aUsdcCommissionChangeAloneAlsoKeepsTheOldRateForTheOwedEpoch() {
+        h.ok(op, "gpu-1", UpdateOperatorPool.newBuilder().setUsdcCommissionBps(1_000).build());
+        accrue(1_000, 1_000);
+        // epoch 0 was earned at the old 20% of both
+        assertThat(h.pool("gpu-1").getUsdcCommission()).isEqualByComparingTo("200");
+        assertThat(h.pool("gpu-1").getTokenCommission()).isEqualByComparingTo("200");
+        accrue(1_000, 1_000);
+        assertThat(h.pool("gpu-1").getUsdcCommission()).isEqualByComparingTo("300");
+        assertThat(h.pool("gpu-1").getTokenCommission()).isEqualByComparingTo("400");
+    }
+
+    @Test
     void commissionChangesWaitForTheNextEpochAndRespectTheMaximum() {
         h.no(COMMISSION_TOO_HIGH, op, "gpu-1", UpdateOperatorPool.newBuilder().setTokenCommissionBps(6_000).build());
         h.ok(op, "gpu-1", UpdateOperatorPool.newBuilder().setTokenCommissionBps(1_000).setUsdcCommissionBps(0).build());

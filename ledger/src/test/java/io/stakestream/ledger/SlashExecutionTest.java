@@ -1,6 +1,7 @@
 package io.stakestream.ledger;
 
 import static io.stakestream.avro.RejectReason.NOTHING_TO_CLAIM;
+import static io.stakestream.avro.RejectReason.ZERO_AMOUNT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stakestream.avro.Asset;
@@ -73,6 +74,70 @@ class SlashExecutionTest {
         assertThat(s.getRedistributed()).isEqualByComparingTo("100");
         assertThat(s.getReturnedToDelegators()).isEqualByComparingTo("100");
         assertThat(h.pool(POOL).getRewardCooldownUntil()).as("OTHER carries no reward cooldown").isZero();
+    }
+
+    @Test
+    void aRuleWithoutACooldownLeavesTheRewardsFlowing() {
+        LedgerHarness h = network(SlashPolicy.PRO_RATA, split(10_000, 0, 0, 0), 200_000);
+        h.pool(op, POOL, 2_000);
+        SlashOutcome s = SlashingTest.slash(h, POOL, "s1", SlashReason.SLA_BREACH, null); // its rule: 10%, no cooldown
+        assertThat(s.getAmount()).isEqualByComparingTo("200");
+        assertThat(h.pool(POOL).getRewardCooldownUntil()).isZero();
+    }
+
+    @Test
+    void afterASlashASingleShareCanBeWorthNothingAndIsNotUnstaked() {
+        LedgerHarness h = network(SlashPolicy.PRO_RATA, split(10_000, 0, 0, 0), 200_000);
+        h.pool(op, POOL, 2_000);
+        h.delegate(alice, POOL, 2_000);
+        SlashingTest.slash(h, POOL, "s1", SlashReason.OTHER, 500_000); // 2,000 tokens left for 4,000 shares
+        h.no(ZERO_AMOUNT, alice, POOL, new Unstake(BigDecimal.ONE, null));
+        h.ok(alice, POOL, new Unstake(BigDecimal.valueOf(2), null));
+        assertThat(h.position(POOL, alice).getPending()).hasSize(1);
+        assertThat(h.shares(POOL, alice)).isEqualTo(java.math.BigInteger.valueOf(1_998));
+    }
+
+    @Test
+    void aDeactivatedPoolsRedistributedPartIsClearedAtTheNextClose() {
+        LedgerHarness h = network(SlashPolicy.PRO_RATA, split(5_000, 5_000, 0, 0), 600_000);
+        h.pool(op, POOL, 2_000);
+        SlashOutcome s = SlashingTest.slash(h, POOL, "s1", SlashReason.OTHER, 500_000);
+        assertThat(s.getPoolDeactivated()).isTrue();
+        assertThat(h.pool(POOL).getRedistributable()).isEqualByComparingTo("500");
+        h.closeEpoch(); // the pool earns nothing in it, so only the clearing writes it
+        assertThat(h.pool(POOL).getRedistributable()).isEqualByComparingTo("0");
+    }
+
+    @Test
+    void claimingSlashedPendingUnstakesLeavesTheirRoundingAsDust() {
+        LedgerHarness h = network(SlashPolicy.PRO_RATA, split(10_000, 0, 0, 0), 200_000);
+        h.pool(op, POOL, 2_000);
+        h.delegate(alice, POOL, 2_000);
+        h.ok(alice, POOL, new Unstake(null, BigDecimal.ONE));
+        h.ok(alice, POOL, new Unstake(null, BigDecimal.valueOf(3)));
+        SlashingTest.slash(h, POOL, "s1", SlashReason.OTHER, 500_000); // the pending 1 and 3 are worth 0.5 and 1.5 now
+        assertThat(Pool.wrap(h.pool(POOL)).pendingValue()).isEqualTo(java.math.BigInteger.TWO);
+        BigDecimal dustBefore = h.pool(POOL).getTokenDust();
+        h.advanceDays(8);
+        Outcome claim = h.ok(alice, POOL, new ClaimUnstake(alice.key()));
+        // each rounds down: 0 + 1 paid, and the half a token each left behind is one whole token of dust
+        assertThat(claim.payouts()).singleElement().satisfies(p -> assertThat(p.getAmount()).isEqualByComparingTo("1"));
+        assertThat(h.pool(POOL).getTokenDust().subtract(dustBefore)).isEqualByComparingTo("1");
+        assertThat(Pool.wrap(h.pool(POOL)).pendingValue()).isZero();
+    }
+
+    @Test
+    void aSlashWhollyRedistributedPaysNothingOutAndStillTakesItsPart() {
+        LedgerHarness h = network(SlashPolicy.PRO_RATA, split(0, 10_000, 0, 0), 200_000);
+        h.pool(op, POOL, 2_000);
+        h.ok(h.slasher, POOL, SlashingTest.propose("s1", SlashReason.OTHER, 250_000));
+        SlashingTest.waitOutWindow(h);
+        Outcome o = h.ok(h.slasher, POOL, new ExecuteSlash("s1"));
+        assertThat(o.payouts()).isEmpty();
+        assertThat(o.slashes().get(0).getRedistributed()).isEqualByComparingTo("500");
+        assertThat(h.pool(POOL).getTotalStake()).isEqualByComparingTo("1500");
+        assertThat(h.pool(POOL).getRedistributable()).isEqualByComparingTo("500");
+        assertThat(h.pool(POOL).getProposedSlashes()).isZero();
     }
 
     @Test

@@ -101,6 +101,12 @@ class SlashingTest {
         assertThat(s.getFromPending()).isEqualByComparingTo("0");
         // the operator's USDC (2000 of 3500 shares of 800, plus the 200 commission) goes to the treasury
         assertThat(s.getUsdcConfiscated()).isEqualByComparingTo("657");
+        assertThat(h.unsettledPayouts()).filteredOn(p -> p.getKind() == io.stakestream.avro.PayoutKind.SLASH_TREASURY
+                        && p.getAsset() == io.stakestream.avro.Asset.USDC).singleElement()
+                .satisfies(p -> {
+                    assertThat(p.getAmount()).isEqualByComparingTo("657");
+                    assertThat(Accounts.same(p.getAccount(), h.treasury.key())).isTrue();
+                });
         assertThat(h.value("gpu-1", alice)).isGreaterThanOrEqualTo(aliceBefore);
         assertThat(h.value("gpu-1", op)).isEqualTo(BigInteger.valueOf(1_500 + 62)); // 1500 left + its share of the returned 125
         h.advanceDays(7);

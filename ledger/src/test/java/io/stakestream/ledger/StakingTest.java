@@ -66,6 +66,27 @@ class StakingTest {
     }
 
     @Test
+    void whileARewardIsOwedAStakeOrCancelThatWouldMintNoShareIsRefusedNotHeld() {
+        h.pool(op, "gpu-1", 1_000);
+        h.payEpoch(io.stakestream.ledger.testkit.RewardTree.Leaf.of("gpu-1", 1_250, 0)); // a share is worth 2 tokens
+        h.ok(alice, "gpu-1", new CreateStakingRecord());
+        assertThat(h.ok(alice, "gpu-1", new Stake(BigDecimal.valueOf(30))).events().get(0).getNote()).isEqualTo("staked");
+        h.ok(alice, "gpu-1", new io.stakestream.avro.Unstake(null, BigDecimal.ONE));
+        h.ok(alice, "gpu-1", new io.stakestream.avro.Unstake(null, BigDecimal.TEN));
+        var pending = h.position("gpu-1", alice).getPending();
+        h.closeEpoch(); // epoch 1's reward is owed: new stake waits as an entry
+        h.no(ZERO_SHARES, alice, "gpu-1", new Stake(BigDecimal.ONE));
+        h.no(ZERO_SHARES, alice, "gpu-1", new io.stakestream.avro.CancelUnstake(pending.get(0).getId()));
+        Outcome cancelled = h.ok(alice, "gpu-1", new io.stakestream.avro.CancelUnstake(pending.get(1).getId()));
+        assertThat(cancelled.events().get(0).getShareDelta()).as("held, nothing minted yet").isEqualByComparingTo("0");
+        Outcome held = h.ok(alice, "gpu-1", new Stake(BigDecimal.valueOf(4)));
+        assertThat(held.events().get(0).getNote()).isEqualTo("staked; held as an entry of epoch 2 until epoch 1's reward lands");
+        assertThat(held.events().get(0).getShareDelta()).isEqualByComparingTo("0");
+        assertThat(h.position("gpu-1", alice).getEntries()).singleElement()
+                .satisfies(e -> assertThat(e.getTokens()).isEqualByComparingTo("14"));
+    }
+
+    @Test
     void delegationNeedsTheOperatorAtItsMinimum() {
         h.pool(op, "gpu-1", 999);
         h.ok(alice, "gpu-1", new CreateStakingRecord());
@@ -149,6 +170,9 @@ class StakingTest {
         var commission = LedgerHarness.createPool(0);
         commission.setTokenCommissionBps(5_001);
         h.no(COMMISSION_TOO_HIGH, op, "gpu-1", commission);
+        var negative = LedgerHarness.createPool(0);
+        negative.setUsdcCommissionBps(-1);
+        h.no(INVALID_ARGUMENT, op, "gpu-1", negative);
         h.no(INVALID_ARGUMENT, op, Keys.NETWORK, LedgerHarness.createPool(0));
         h.pool(op, "gpu-1", 0);
         assertThat(h.pool("gpu-1").getTokenCommissionBps()).isEqualTo(2_000);

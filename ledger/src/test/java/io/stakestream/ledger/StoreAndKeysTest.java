@@ -64,4 +64,17 @@ class StoreAndKeysTest {
         assertThat(Accounts.short_(ByteBuffer.wrap(new byte[] {1, 2, 3}))).isEqualTo("010203");
         assertThat(Accounts.same(alice, null)).isFalse();
     }
+
+    @Test
+    void aPayoutIdIsAPoolHashAndAtMostEighteenDigits() {
+        assertThat(Keys.payoutPool(Keys.payout("gpu-1", 7))).isEqualTo("gpu-1");
+        assertThat(Keys.payoutPool("a-long-pool-name#7")).as("a long pool id still parses").isEqualTo("a-long-pool-name");
+        assertThat(Keys.payoutPool("gpu-1#123456789012345678")).as("18 digits").isEqualTo("gpu-1");
+        assertThat(Keys.payoutSeq("gpu-1#123456789012345678")).isEqualTo(123_456_789_012_345_678L);
+        assertThat(Keys.payoutSeq(Keys.payout("gpu-1", 42))).isEqualTo(42L);
+        // not "<pool>#<digits>": no pool, no digits, a non-digit, or more digits than a sequence number has
+        for (String bad : new String[] {null, "gpu-1", "#7", "gpu-1#", "gpu-1#7a", "gpu-1#1234567890123456789"}) {
+            assertThat(Keys.payoutPool(bad)).as(bad).isNull();
+        }
+    }
 }

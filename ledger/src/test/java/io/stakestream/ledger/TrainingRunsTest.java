@@ -7,6 +7,8 @@ import io.stakestream.avro.AttestationPayload;
 import io.stakestream.avro.EndTrainingRun;
 import io.stakestream.avro.JobResult;
 import io.stakestream.avro.JoinTrainingRun;
+import io.stakestream.avro.NetworkState;
+import io.stakestream.avro.SetHaltStatus;
 import io.stakestream.avro.PoolEpochSummary;
 import io.stakestream.avro.SetModel;
 import io.stakestream.avro.SetWhitelist;
@@ -87,5 +89,55 @@ class TrainingRunsTest {
         h.no(NOT_WHITELISTED, op, "gpu-1", new JoinTrainingRun("run-l"));
         h.ok(h.admin, "gpu-1", new SetWhitelist(true));
         h.ok(op, "gpu-1", new JoinTrainingRun("run-l"));
+    }
+
+    NetworkState network() {
+        return h.store.get(Table.NETWORK, Keys.NETWORK_STATE);
+    }
+
+    @Test
+    void aRunIdIsOneToSixtyFourCharactersOnAnEnabledModel() {
+        h.no(INVALID_ARGUMENT, h.admin, Keys.NETWORK, new StartTrainingRun("", "llama-70b", BigDecimal.ZERO));
+        h.no(INVALID_ARGUMENT, h.admin, Keys.NETWORK, new StartTrainingRun("r".repeat(65), "llama-70b", BigDecimal.ZERO));
+        h.ok(h.admin, Keys.NETWORK, new StartTrainingRun("r".repeat(64), "llama-70b", BigDecimal.ZERO));
+        Outcome disabled = h.ok(h.admin, Keys.NETWORK, new SetModel("mixtral", BigDecimal.ZERO, false));
+        assertThat(disabled.events().get(0).getNote()).isEqualTo("model mixtral disabled");
+        h.no(MODEL_DISABLED, h.admin, Keys.NETWORK, new StartTrainingRun("run-m", "mixtral", BigDecimal.ZERO));
+        Outcome enabled = h.ok(h.admin, Keys.NETWORK, new SetModel("mixtral", BigDecimal.ZERO, true));
+        assertThat(enabled.events().get(0).getNote()).isEqualTo("model mixtral enabled");
+        h.ok(h.admin, Keys.NETWORK, new StartTrainingRun("run-m", "mixtral", BigDecimal.ZERO));
+        assertThat(network().getTrainingRuns()).containsOnlyKeys("r".repeat(64), "run-m");
+    }
+
+    @Test
+    void onlyTheAdminEndsARunAndTheRunKeepsTheEpochItEnded() {
+        h.ok(h.admin, Keys.NETWORK, new StartTrainingRun("run-1", "llama-70b", BigDecimal.ZERO));
+        h.closeEpoch();
+        h.closeEpoch();
+        h.no(UNAUTHORIZED, op, Keys.NETWORK, new EndTrainingRun("run-1"));
+        h.no(UNAUTHORIZED, h.rewarder, Keys.NETWORK, new EndTrainingRun("run-1"));
+        assertThat(network().getTrainingRuns().get("run-1").getActive()).isTrue();
+        h.ok(h.admin, Keys.NETWORK, new EndTrainingRun("run-1"));
+        assertThat(network().getTrainingRuns().get("run-1").getActive()).isFalse();
+        assertThat(network().getTrainingRuns().get("run-1").getEndedEpoch()).isEqualTo(2L);
+        assertThat(network().getTrainingRuns().get("run-1").getStartedEpoch()).isEqualTo(0L);
+    }
+
+    @Test
+    void aNodeHoldingExactlyTheRunsStakeJoinsButAHaltedNodeCannot() {
+        h.ok(h.admin, Keys.NETWORK, new StartTrainingRun("run-1", "llama-70b", BigDecimal.valueOf(1_200)));
+        h.ok(small, "gpu-2", new JoinTrainingRun("run-1")); // 1,200 of the run's 1,200
+        h.ok(h.halter, "gpu-1", new SetHaltStatus(true));
+        h.no(POOL_NOT_ACTIVE, op, "gpu-1", new JoinTrainingRun("run-1"));
+        h.ok(h.halter, "gpu-1", new SetHaltStatus(false));
+        h.ok(op, "gpu-1", new JoinTrainingRun("run-1"));
+    }
+
+    @Test
+    void whitelistingAnnouncesWhichWayItWent() {
+        assertThat(h.ok(h.admin, "gpu-1", new SetWhitelist(false)).events().get(0).getNote()).isEqualTo("removed from whitelist");
+        assertThat(h.pool("gpu-1").getWhitelisted()).isFalse();
+        assertThat(h.ok(h.admin, "gpu-1", new SetWhitelist(true)).events().get(0).getNote()).isEqualTo("whitelisted");
+        assertThat(h.pool("gpu-1").getWhitelisted()).isTrue();
     }
 }

@@ -39,6 +39,24 @@ class ActivityTest {
         assertThat(closedActive()).isTrue();
     }
 
+    @Test
+    void aSlashCooldownEndsAtTheInstantItNames() {
+        h.pool(op, "gpu-1", 2_000);
+        h.ok(h.slasher, "gpu-1", io.stakestream.avro.ProposeSlash.newBuilder().setSlashId("s1")
+                .setReason(io.stakestream.avro.SlashReason.INVALID_PROOF).setEvidence("trace://s1").build());
+        h.closeEpoch();
+        h.closeEpoch();
+        h.advanceDays(1);
+        h.ok(h.slasher, "gpu-1", new io.stakestream.avro.ExecuteSlash("s1")); // invalid proof: 25% and 3 days without reward
+        long until = h.pool("gpu-1").getRewardCooldownUntil();
+        assertThat(until).isEqualTo(h.now + 3 * 86_400_000L);
+        h.now = until - 1;
+        assertThat(codes()).containsExactly("SLASH_COOLDOWN");
+        h.now = until;
+        assertThat(codes()).isEmpty();
+        assertThat(closedActive()).isTrue();
+    }
+
     private List<String> codes() {
         var pool = h.pool("gpu-1");
         BigInteger operatorValue = h.value("gpu-1", op);
