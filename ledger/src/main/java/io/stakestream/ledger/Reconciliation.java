@@ -30,37 +30,7 @@ public record Reconciliation(Asset asset, BigInteger deposited, Map<String, BigI
 
     /** One partition's books: its network state (null before initialization) and its pools. */
     public static Reconciliation of(Asset asset, NetworkState network, Iterable<PoolState> pools) {
-        Reconciliation r = empty(asset);
-        Map<String, BigInteger> held = new LinkedHashMap<>(r.held());
-        BigInteger deposited = BigInteger.ZERO;
-        BigInteger paid = BigInteger.ZERO;
-        BigInteger unsettled = BigInteger.ZERO;
-        if (network != null) {
-            Network n = new Network(network);
-            boolean token = asset == Asset.TOKEN;
-            deposited = Amounts.big(token ? network.getTokensDeposited() : network.getUsdcDeposited())
-                    .add(Amounts.big(token ? network.getTokensFunded() : network.getUsdcFunded()));
-            held.merge("free", n.unpooled(asset), BigInteger::add);
-            held.merge("vault", n.vault(asset).add(n.reserved(asset)), BigInteger::add);
-        }
-        for (PoolState s : pools) {
-            Pool p = Pool.wrap(s);
-            if (asset == Asset.TOKEN) {
-                held.merge("stake", p.totalStake(), BigInteger::add);
-                // stake that entered after a close and waits for that epoch's reward before it becomes shares
-                held.merge("entries", p.entries().heldTokens(), BigInteger::add);
-                held.merge("pending", p.pendingValue(), BigInteger::add);
-                held.merge("commission", p.tokenCommission(), BigInteger::add);
-                held.merge("dust", p.tokenDust(), BigInteger::add);
-            } else {
-                held.merge("positions", p.usdcBalance(), BigInteger::add);
-                held.merge("commission", p.usdcCommission(), BigInteger::add);
-            }
-            held.merge("free", p.free(asset), BigInteger::add);
-            paid = paid.add(p.paidOut(asset));
-            unsettled = unsettled.add(p.unsettled(asset));
-        }
-        return new Reconciliation(asset, deposited, held, paid.subtract(unsettled), unsettled);
+        return Books.view(Books.count(network, pools), asset);
     }
 
     public Reconciliation plus(Reconciliation o) {
@@ -98,8 +68,6 @@ public record Reconciliation(Asset asset, BigInteger deposited, Map<String, BigI
 
     /** Both assets of one partition. */
     public static List<Reconciliation> both(NetworkState network, Iterable<PoolState> pools) {
-        List<Reconciliation> out = new ArrayList<>();
-        for (Asset a : Asset.values()) out.add(of(a, network, pools));
-        return out;
+        return Books.views(Books.count(network, pools));
     }
 }

@@ -29,7 +29,7 @@ public final class Tx {
     /** Keys written (or deleted) by this command, in order; reads are cached in writes too. */
     private final Map<Table<?>, java.util.Set<String>> dirty = new LinkedHashMap<>();
     /** The books' part of each pool and network record as the store held it before this command (see {@link Books}). */
-    private final Map<String, List<Reconciliation>> booksBefore = new HashMap<>();
+    private final Map<String, BigInteger[]> booksBefore = new HashMap<>();
     private final List<LedgerEvent> events = new ArrayList<>();
     private final List<Payout> payouts = new ArrayList<>();
     private final List<SlashOutcome> slashes = new ArrayList<>();
@@ -195,7 +195,7 @@ public final class Tx {
 
     /** Writes the command's changes to the store; only for an accepted outcome whose outputs are prepared. */
     void commit() {
-        List<Reconciliation> books = booksAfter();
+        io.stakestream.avro.PartitionBooks books = booksAfter();
         for (Map.Entry<Table<?>, java.util.Set<String>> e : dirty.entrySet()) {
             @SuppressWarnings("unchecked") Table<Object> table = (Table<Object>) e.getKey();
             Map<String, Object> t = writes.get(table);
@@ -205,33 +205,33 @@ public final class Tx {
                 else store.put(table, key, v);
             }
         }
-        if (books != null) store.put(Table.BOOKS, Keys.BOOKS, Books.state(books));
+        if (books != null) store.put(Table.BOOKS, Keys.BOOKS, books);
     }
 
     /**
      * The partition's books moved by what this command wrote to the network record and the pools,
      * or null when they did not move. Read before any write, so a first booking counts the store as it was.
      */
-    private List<Reconciliation> booksAfter() {
-        List<Reconciliation> delta = Books.empty();
+    private io.stakestream.avro.PartitionBooks booksAfter() {
+        BigInteger[] delta = Books.zero();
         for (Table<?> table : List.of(Table.NETWORK, Table.POOLS)) {
             for (String key : dirty.getOrDefault(table, java.util.Set.of())) {
-                List<Reconciliation> was = booksBefore.get(booked(table, key));
+                BigInteger[] was = booksBefore.get(booked(table, key));
                 Object v = writes.get(table).get(key);
-                delta = Books.moved(delta, was != null ? was : Books.part(table, store.get(table, key)),
-                        Books.part(table, v == DELETED ? null : v));
+                Books.move(delta, Books.part(table, v == DELETED ? null : v),
+                        was != null ? was : Books.part(table, store.get(table, key)));
             }
         }
         if (Books.isZero(delta)) return null;
         io.stakestream.avro.PartitionBooks kept = store.get(Table.BOOKS, Keys.BOOKS);
-        return Books.moved(kept != null ? Books.of(kept) : recount(), Books.empty(), delta);
+        return Books.moved(kept != null ? kept : recount(), delta);
     }
 
     /** A partition whose state predates its books record: counted once from every pool, then kept. */
-    private List<Reconciliation> recount() {
+    private io.stakestream.avro.PartitionBooks recount() {
         List<PoolState> pools = new ArrayList<>();
         for (String id : store.keys(Table.POOLS, "")) pools.add(store.get(Table.POOLS, id));
-        return Reconciliation.both(store.get(Table.NETWORK, Keys.NETWORK_STATE), pools);
+        return Books.state(Reconciliation.both(store.get(Table.NETWORK, Keys.NETWORK_STATE), pools));
     }
 
     private static String booked(Table<?> table, String key) {

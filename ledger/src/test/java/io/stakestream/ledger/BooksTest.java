@@ -30,7 +30,9 @@ class BooksTest {
         assertThat(state.getAssets().get(0).getHeld()).extracting(p -> p.getName()).containsExactlyElementsOf(Reconciliation.TOKEN_PARTS);
         assertThat(Books.of(state)).isEqualTo(books);
         assertThat(Books.of(null)).isEqualTo(Books.empty()).allMatch(Reconciliation::isZero);
-        assertThat(Books.isZero(books)).isFalse();
+        assertThat(Books.views(Books.row(books))).isEqualTo(books);
+        assertThat(Books.isZero(Books.row(books))).isFalse();
+        assertThat(Books.isZero(Books.row(Books.empty()))).isTrue();
     }
 
     @Test
@@ -41,10 +43,30 @@ class BooksTest {
                 BigInteger.ZERO, BigInteger.ZERO);
         List<Reconciliation> before = List.of(one, Reconciliation.empty(Asset.USDC));
         List<Reconciliation> after = List.of(Reconciliation.empty(Asset.TOKEN).plus(staked), Reconciliation.empty(Asset.USDC));
-        List<Reconciliation> moved = Books.moved(before, before, after);
+        BigInteger[] delta = Books.zero();
+        Books.move(delta, Books.row(after), Books.row(before));
+        List<Reconciliation> moved = Books.of(Books.moved(Books.state(before), delta));
         assertThat(moved).isEqualTo(after);
         assertThat(moved.get(0).held()).containsEntry("free", BigInteger.ZERO).containsEntry("stake", BigInteger.valueOf(5));
-        assertThat(Books.isZero(Books.moved(Books.empty(), before, before))).isTrue();
+        assertThat(delta[Books.WIDTH - 1]).isZero();
+        BigInteger[] none = Books.zero();
+        Books.move(none, Books.row(before), Books.row(before));
+        assertThat(Books.isZero(none)).isTrue();
+    }
+
+    @Test
+    void aRecordOfAnotherShapeIsRebuiltWhole() {
+        // a record missing the USDC books and a held part: moved, it comes back in the shape the ledger writes
+        Reconciliation tokens = new Reconciliation(Asset.TOKEN, BigInteger.valueOf(9), Map.of("stake", BigInteger.valueOf(9)),
+                BigInteger.ZERO, BigInteger.ZERO);
+        PartitionBooks partial = Books.state(List.of(tokens));
+        BigInteger[] delta = Books.row(List.of(new Reconciliation(Asset.USDC, BigInteger.valueOf(3),
+                Map.of("free", BigInteger.valueOf(3)), BigInteger.ZERO, BigInteger.ZERO)));
+        List<Reconciliation> moved = Books.of(Books.moved(partial, delta));
+        assertThat(moved).extracting(Reconciliation::asset).containsExactly(Asset.TOKEN, Asset.USDC);
+        assertThat(moved.get(0)).isEqualTo(Reconciliation.empty(Asset.TOKEN).plus(tokens));
+        assertThat(moved.get(1).held()).containsEntry("free", BigInteger.valueOf(3)).containsEntry("vault", BigInteger.ZERO);
+        assertThat(moved).allMatch(Reconciliation::balanced);
     }
 
     @Test
