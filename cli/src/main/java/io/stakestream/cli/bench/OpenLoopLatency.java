@@ -1,6 +1,5 @@
 package io.stakestream.cli.bench;
 
-import io.stakestream.avro.LedgerEvent;
 import io.stakestream.avro.SignedCommand;
 import io.stakestream.protocol.serde.StakestreamSerdes;
 import java.time.Duration;
@@ -18,6 +17,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -52,7 +52,8 @@ final class OpenLoopLatency {
         Map<String, Long> due = new ConcurrentHashMap<>();
         long[] latencies = new long[n];
         StakestreamSerdes serdes = pipeline.stack().serdes();
-        try (KafkaProducer<byte[], byte[]> producer = producer(); KafkaConsumer<String, LedgerEvent> outcomes = consumer(serdes)) {
+        CommandIdReader commandIds = new CommandIdReader();
+        try (KafkaProducer<byte[], byte[]> producer = producer(); KafkaConsumer<byte[], byte[]> outcomes = consumer(serdes)) {
             long start = System.nanoTime() + 50_000_000L;
             Thread sender = new Thread(() -> {
                 for (int i = 0; i < n; i++) {
@@ -69,9 +70,9 @@ final class OpenLoopLatency {
             long deadline = start + (seconds + 120) * 1_000_000_000L;
             while (seen < n) {
                 if (System.nanoTime() > deadline) throw new IllegalStateException("saw " + seen + " of " + n + " outcomes in time");
-                for (ConsumerRecord<String, LedgerEvent> r : outcomes.poll(Duration.ofMillis(5))) {
+                for (ConsumerRecord<byte[], byte[]> r : outcomes.poll(Duration.ofMillis(5))) {
                     long now = System.nanoTime();
-                    Long at = due.remove(r.value().getCommandId().toString());
+                    Long at = due.remove(commandIds.commandId(r.value()));
                     if (at != null) latencies[seen++] = now - at;
                 }
             }
@@ -90,15 +91,14 @@ final class OpenLoopLatency {
         return new KafkaProducer<>(c, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-    private KafkaConsumer<String, LedgerEvent> consumer(StakestreamSerdes serdes) {
+    private KafkaConsumer<byte[], byte[]> consumer(StakestreamSerdes serdes) {
         Map<String, Object> c = new HashMap<>();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.stack().bootstrapServers());
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         c.put(ConsumerConfig.CLIENT_ID_CONFIG, "stakestream-bench-latency-" + UUID.randomUUID());
         c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5);
-        KafkaConsumer<String, LedgerEvent> consumer = new KafkaConsumer<>(c, serdes.events().keySerde().deserializer(),
-                serdes.events().valueSerde().deserializer());
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> parts = consumer.partitionsFor(serdes.events().name(), Duration.ofSeconds(30)).stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
         consumer.assign(parts);
