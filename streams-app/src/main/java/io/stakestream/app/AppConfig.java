@@ -22,7 +22,7 @@ import java.util.Map;
  * ROCKSDB_MEMORY_MB        off-heap budget of all stores together, default 64
  * NUM_STANDBY_REPLICAS     warm copies of each store on other instances, for fast fail-over; default 0
  * REWARD_DUMP_DIR          the reward-builder's tree dump directory, served at /epochs/{n}/tree; default none
- * COMMIT_INTERVAL_MS       exactly-once commit interval, default 100 (read by StreamsConfigs; lower: less latency, less throughput)
+ * COMMIT_INTERVAL_MS       exactly-once commit interval, default 50 (read by StreamsConfigs; lower: less latency, less throughput)
  * </pre>
  */
 public record AppConfig(String bootstrapServers, String schemaRegistryUrl, String applicationId, String advertisedHost,

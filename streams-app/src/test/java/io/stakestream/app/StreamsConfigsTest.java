@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 class StreamsConfigsTest {
 
     @Test
-    void theCommitIntervalIsKafkasDefaultUnlessConfigured() {
-        assertThat(StreamsConfigs.commitInterval(null)).isEqualTo(100);
-        assertThat(StreamsConfigs.commitInterval(" ")).isEqualTo(100);
+    void theCommitIntervalIs50MsUnlessConfigured() {
+        assertThat(StreamsConfigs.commitInterval(null)).isEqualTo(50);
+        assertThat(StreamsConfigs.commitInterval(" ")).isEqualTo(50);
         assertThat(StreamsConfigs.commitInterval(" 20 ")).isEqualTo(20);
         assertThat(StreamsConfigs.base("a", "b:1", "/tmp/x", "dlq").get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG))
                 .isEqualTo(StreamsConfigs.COMMIT_INTERVAL_MS);

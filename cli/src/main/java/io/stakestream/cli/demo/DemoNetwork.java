@@ -433,7 +433,7 @@ public final class DemoNetwork {
             }
             Thread.sleep(20);
         }
-        // state stores are up to date; outputs commit with the next transaction (commit.interval.ms 100 under EOS)
+        // state stores are up to date; outputs commit with the next transaction (commit.interval.ms, 50 ms by default, under EOS)
         Thread.sleep(150);
     }
 
