@@ -55,6 +55,33 @@ class BooksTest {
     }
 
     @Test
+    void aRecordInTheLedgersShapeIsMovedInPlaceAndAnyOtherIsRebuilt() {
+        Reconciliation tokens = new Reconciliation(Asset.TOKEN, BigInteger.TEN, Map.of("stake", BigInteger.TEN), BigInteger.ZERO, BigInteger.ZERO);
+        List<Reconciliation> books = List.of(Reconciliation.empty(Asset.TOKEN).plus(tokens), Reconciliation.empty(Asset.USDC));
+        BigInteger[] delta = Books.row(List.of(new Reconciliation(Asset.TOKEN, BigInteger.ONE, Map.of("dust", BigInteger.ONE),
+                BigInteger.ZERO, BigInteger.ZERO)));
+        PartitionBooks kept = Books.state(books);
+        assertThat(Books.moved(kept, delta)).isSameAs(kept);
+        assertThat(Books.of(kept).get(0).held()).containsEntry("dust", BigInteger.ONE).containsEntry("stake", BigInteger.TEN);
+
+        // each way a record can differ from what Books.state writes: rebuilt, with the same amounts moved
+        PartitionBooks swapped = Books.state(List.of(books.get(1), books.get(0)));
+        PartitionBooks shortHeld = Books.state(books);
+        shortHeld.getAssets().get(1).getHeld().remove(3);
+        PartitionBooks reordered = Books.state(books);
+        reordered.getAssets().get(0).getHeld().get(5).setName("vault");
+        reordered.getAssets().get(0).getHeld().get(6).setName("free");
+        for (PartitionBooks odd : List.of(swapped, shortHeld, reordered)) {
+            PartitionBooks moved = Books.moved(odd, delta);
+            assertThat(moved).isNotSameAs(odd);
+            assertThat(moved.getAssets()).extracting(b -> b.getAsset()).containsExactly(Asset.TOKEN, Asset.USDC);
+            assertThat(moved.getAssets().get(0).getHeld()).extracting(h -> h.getName()).containsExactlyElementsOf(Reconciliation.TOKEN_PARTS);
+            assertThat(Books.of(moved).get(0).deposited()).isEqualTo(BigInteger.valueOf(11));
+            assertThat(Books.of(moved).get(0).held()).containsEntry("dust", BigInteger.ONE);
+        }
+    }
+
+    @Test
     void aRecordOfAnotherShapeIsRebuiltWhole() {
         // a record missing the USDC books and a held part: moved, it comes back in the shape the ledger writes
         Reconciliation tokens = new Reconciliation(Asset.TOKEN, BigInteger.valueOf(9), Map.of("stake", BigInteger.valueOf(9)),
