@@ -39,20 +39,6 @@ public record Reconciliation(Asset asset, BigInteger deposited, Map<String, BigI
         return new Reconciliation(asset, deposited.add(o.deposited), sum, paidSettled.add(o.paidSettled), paidUnsettled.add(o.paidUnsettled));
     }
 
-    /** The books less another's, part by part (what a command's writes moved them by). */
-    public Reconciliation minus(Reconciliation o) {
-        Map<String, BigInteger> diff = new LinkedHashMap<>(held);
-        o.held.forEach((k, v) -> diff.merge(k, v.negate(), BigInteger::add));
-        return new Reconciliation(asset, deposited.subtract(o.deposited), diff, paidSettled.subtract(o.paidSettled),
-                paidUnsettled.subtract(o.paidUnsettled));
-    }
-
-    /** Every amount zero: nothing deposited, held or paid. */
-    public boolean isZero() {
-        return deposited.signum() == 0 && paidSettled.signum() == 0 && paidUnsettled.signum() == 0
-                && held.values().stream().allMatch(v -> v.signum() == 0);
-    }
-
     public BigInteger heldTotal() {
         return held.values().stream().reduce(BigInteger.ZERO, BigInteger::add);
     }

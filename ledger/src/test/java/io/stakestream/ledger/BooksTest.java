@@ -29,7 +29,8 @@ class BooksTest {
         PartitionBooks state = Books.state(books);
         assertThat(state.getAssets().get(0).getHeld()).extracting(p -> p.getName()).containsExactlyElementsOf(Reconciliation.TOKEN_PARTS);
         assertThat(Books.of(state)).isEqualTo(books);
-        assertThat(Books.of(null)).isEqualTo(Books.empty()).allMatch(Reconciliation::isZero);
+        assertThat(Books.of(null)).isEqualTo(Books.empty());
+        assertThat(Books.isZero(Books.row(Books.of(null)))).isTrue();
         assertThat(Books.views(Books.row(books))).isEqualTo(books);
         assertThat(Books.isZero(Books.row(books))).isFalse();
         assertThat(Books.isZero(Books.row(Books.empty()))).isTrue();

@@ -228,10 +228,22 @@ public final class PoolLedgerApp implements AutoCloseable {
         return new OutputLimits(StreamsConfigs.MAX_REQUEST_BYTES, maxMessageBytes);
     }
 
-    /** Waits until the ledger (all partitions assigned and restored) and the attestation gateway are RUNNING. */
+    /**
+     * Waits until the ledger (all partitions assigned and restored) and the attestation gateway are
+     * RUNNING at the same moment. The gateway's group is shared by every instance, so one that joins
+     * sends the others' gateways through a rebalance just as their ledgers come up: both must be
+     * seen RUNNING together, not each once.
+     */
     public boolean awaitRunning(Duration timeout) throws InterruptedException {
-        return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS) && streams.state() == KafkaStreams.State.RUNNING
-                && gateway.state() == KafkaStreams.State.RUNNING;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        if (!running.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) return false;
+        while (streams.state() != KafkaStreams.State.RUNNING || gateway.state() != KafkaStreams.State.RUNNING) {
+            if (System.nanoTime() > deadline || !streams.state().isRunningOrRebalancing() || !gateway.state().isRunningOrRebalancing()) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return true;
     }
 
     /** Blocks until the Kafka Streams client stops, by {@link #stop()} or by a fatal error. */

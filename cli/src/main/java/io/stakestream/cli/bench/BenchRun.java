@@ -56,9 +56,21 @@ final class BenchRun {
         }
         if (figures.contains(7)) group("7", () -> {
             try (EpochTurnaround epochs = new EpochTurnaround(sizes.epochPools(), sizes.partitions(), this::progress)) {
-                Figure f = report.add(repeat.figure("7.epoch-turnaround", sizes.epochPools() + " pools from EpochClose to every pool accrued"
-                        + " (reward-builder included)", "s", epochs::nextEpoch));
-                report.compare(new Comparison("turnaround / the 30 s target", f.key(), "target", f.median() / 30.0, 1.0, true));
+                List<String> keys = new java.util.ArrayList<>(List.of("7.epoch-turnaround", "7.epoch-turnaround-published",
+                        "7.epoch-turnaround-accruals", "7.epoch-accruals-cpu"));
+                List<String> titles = new java.util.ArrayList<>(List.of(sizes.epochPools() + " pools from EpochClose to every pool accrued"
+                        + " (reward-builder included)", "of which from the close to the builder's publication (close, tree, proofs, signed accruals)",
+                        "of which from the publication to the last accrual applied", "CPU of the whole process per accrual in that last part"));
+                for (String group : CpuByThread.GROUPS) {
+                    keys.add("7.epoch-accruals-cpu-" + group.replaceAll("[^a-zA-Z]+", "-").replaceAll("-$", ""));
+                    titles.add("of which " + group);
+                }
+                List<Figure> f = repeat.figures(keys, titles, "s", epochs::nextEpoch);
+                for (int i = 0; i < f.size(); i++) {
+                    Figure o = f.get(i);
+                    report.add(i < 3 ? o : new Figure(o.key(), o.title(), "us/accrual", o.samples(), null));
+                }
+                report.compare(new Comparison("turnaround / the 30 s target", f.get(0).key(), "target", f.get(0).median() / 30.0, 1.0, true));
             }
         });
         if (figures.contains(5)) group("5", this::complexity);

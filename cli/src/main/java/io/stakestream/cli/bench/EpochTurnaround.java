@@ -31,6 +31,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -111,8 +112,13 @@ final class EpochTurnaround implements AutoCloseable {
         if (app.metrics().rejectedCount() > 0) throw new IllegalStateException("figure 7's set-up was refused in part");
     }
 
-    /** Seconds from the EpochClose of the next epoch (every pool attested in it first, untimed) to the last accrual applied. */
-    double nextEpoch() throws Exception {
+    /**
+     * Seconds from the EpochClose of the next epoch (every pool attested in it first, untimed) to the
+     * last accrual applied; then the seconds to the builder's publication and from it to the last
+     * accrual; then the CPU per accrual of that last phase, the whole process's and by thread group
+     * ({@link CpuByThread#GROUPS}).
+     */
+    double[] nextEpoch() throws Exception {
         long e = epoch++;
         List<SignedAttestation> batches = new ArrayList<>(pools.size());
         AttestationSigner signer = AttestationSigner.of(node.key(), payloads);
@@ -127,17 +133,26 @@ final class EpochTurnaround implements AutoCloseable {
         long start = System.nanoTime();
         clock.close(e);
         EpochPublication p = published.poll(30, TimeUnit.MINUTES);
-        double publishedAfter = (System.nanoTime() - start) / 1e9;
+        long publishedAt = System.nanoTime();
+        CpuByThread cpu = new CpuByThread();
         if (p == null || p.epoch() != e) throw new IllegalStateException("the reward-builder did not publish epoch " + e);
         if (p.accruals().size() != pools.size()) {
             throw new IllegalStateException("epoch " + e + " paid " + p.accruals().size() + " of " + pools.size() + " pools: every pool should earn");
         }
         awaitApplied(out.recordsWritten() + job.recordsWritten(), Duration.ofMinutes(30));
-        double seconds = (System.nanoTime() - start) / 1e9;
+        long end = System.nanoTime();
+        Map<String, Double> perAccrual = cpu.perCommand(p.accruals().size());
         if (app.metrics().rejectedCount() > rejected) throw new IllegalStateException("some of epoch " + e + "'s accruals were refused");
+        double seconds = (end - start) / 1e9;
         progress.accept(String.format("epoch %d: %d pools accrued %.1f s after the close (the builder's publication after %.1f s)",
-                e, p.accruals().size(), seconds, publishedAfter));
-        return seconds;
+                e, p.accruals().size(), seconds, (publishedAt - start) / 1e9));
+        double[] values = new double[3 + perAccrual.size()];
+        values[0] = seconds;
+        values[1] = (publishedAt - start) / 1e9;
+        values[2] = (end - publishedAt) / 1e9;
+        int i = 3;
+        for (double us : perAccrual.values()) values[i++] = us;
+        return values;
     }
 
     private void awaitApplied(long inputs, Duration timeout) throws InterruptedException {
