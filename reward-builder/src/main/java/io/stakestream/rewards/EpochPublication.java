@@ -23,6 +23,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * What the builder publishes for one epoch, computed from the epoch's summaries alone, so the same
@@ -58,7 +59,6 @@ public record EpochPublication(long epoch, Allocation allocation, StandardMerkle
         Arrays.fill(tokens, BigInteger.ZERO);
         Arrays.fill(usdc, BigInteger.ZERO);
         List<RewardProof> proofs = new ArrayList<>();
-        List<SignedCommand> accruals = new ArrayList<>();
         long nonce = epoch + 1;
         for (int i = 0; i < paid.size(); i++) {
             PoolReward p = paid.get(i);
@@ -66,9 +66,14 @@ public record EpochPublication(long epoch, Allocation allocation, StandardMerkle
             usdc[p.partition()] = usdc[p.partition()].add(p.usdc());
             proofs.add(new RewardProof(epoch, p.poolId(), Amounts.dec(p.tokens()), Amounts.dec(p.usdc()), ByteBuffer.wrap(tree.leafHash(i)),
                     tree.proofBuffers(i), root.duplicate()));
-            accruals.add(builder.command("accrue-" + proofKey(p.poolId(), epoch), p.poolId(), nonce,
-                    new AccrueReward(epoch, Amounts.dec(p.tokens()), Amounts.dec(p.usdc()), tree.proofBuffers(i))));
         }
+        // signing is most of the builder's work (one Ed25519 signature per pool) and the ledger waits on
+        // it: on every core. Ed25519 signatures are deterministic, and the ordered stream keeps the leaves'
+        // order, so the commands are the same bytes in the same order as one thread's
+        List<SignedCommand> accruals = IntStream.range(0, paid.size()).parallel()
+                .mapToObj(i -> builder.command("accrue-" + proofKey(paid.get(i).poolId(), epoch), paid.get(i).poolId(), nonce,
+                        new AccrueReward(epoch, Amounts.dec(paid.get(i).tokens()), Amounts.dec(paid.get(i).usdc()), tree.proofBuffers(i))))
+                .collect(Collectors.toCollection(ArrayList::new));
         List<PartitionBudget> budgets = new ArrayList<>();
         for (int partition = 0; partition < closed.partitions(); partition++) {
             budgets.add(new PartitionBudget(partition, Amounts.dec(tokens[partition]), Amounts.dec(usdc[partition])));

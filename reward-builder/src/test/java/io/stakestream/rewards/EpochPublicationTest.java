@@ -98,6 +98,20 @@ class EpochPublicationTest {
         assertThat(b.dump()).isEqualTo(a.dump());
     }
 
+    @Test
+    void accrualsSignedOnEveryCoreAreOneThreadsCommandsInLeafOrder() {
+        List<PoolEpochSummary> pools = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) pools.add(pool("pool-" + i, i % 3, 1_000 + i, i % 5, true));
+        EpochPublication p = EpochPublication.of(new ClosedEpoch(3, 3, pools, PARAMS), BUILDER);
+        assertThat(p.accruals()).hasSize(p.proofs().size());
+        for (int i = 0; i < p.proofs().size(); i++) {
+            RewardProof proof = p.proofs().get(i);
+            SignedCommand alone = BUILDER.command("accrue-" + EpochPublication.proofKey(proof.getPoolId(), 3), proof.getPoolId(), 4,
+                    new AccrueReward(3L, proof.getTokens(), proof.getUsdc(), proof.getProof()));
+            assertThat(p.accruals().get(i)).as("accrual %d", i).isEqualTo(alone);
+        }
+    }
+
     @Property(tries = 60)
     void budgetsAddUpToTheTotalsAndEveryProofLeadsToTheRoot(@ForAll @Size(min = 1, max = 9) List<@LongRange(min = 0, max = 1_000_000) Long> stakes,
                                                          @ForAll @IntRange(min = 1, max = 4) int partitions) {
