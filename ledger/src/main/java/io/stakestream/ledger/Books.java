@@ -6,6 +6,7 @@ import io.stakestream.avro.HeldPart;
 import io.stakestream.avro.NetworkState;
 import io.stakestream.avro.PartitionBooks;
 import io.stakestream.avro.PoolState;
+import io.stakestream.avro.RewardRecordState;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,7 +16,8 @@ import java.util.Map;
 
 /**
  * A partition's custody books as the ledger keeps them: one {@link PartitionBooks} record that each
- * accepted command moves by the difference its writes made to the network record and the pools, so
+ * accepted command moves by the difference its writes made to the network record, the pools and the
+ * reward records, so
  * the cost is the records the command wrote, never the partition's size, and a reader gets a whole
  * command's books in one get. {@link Reconciliation#of} over the whole partition is the check.
  *
@@ -82,19 +84,29 @@ public final class Books {
         return row;
     }
 
-    /** What one stored value adds to the books: a pool's or the network record's part; zero for any other table or none. */
+    /** The tables whose records hold a part of the books. */
+    static boolean booked(Table<?> table) {
+        return table == Table.POOLS || table == Table.NETWORK || table == Table.REWARD_RECORDS;
+    }
+
+    /** What one stored value adds to the books: a pool's, a reward record's or the network record's part; zero for any other table or none. */
     static BigInteger[] part(Table<?> table, Object value) {
         BigInteger[] row = zero();
         if (value != null && table == Table.POOLS) addPool(row, (PoolState) value);
         if (value != null && table == Table.NETWORK) addNetwork(row, (NetworkState) value);
+        if (value != null && table == Table.REWARD_RECORDS) addRecord(row, (RewardRecordState) value);
         return row;
     }
 
-    /** A partition's books counted from its network record (null before initialization) and all its pools. */
-    static BigInteger[] count(NetworkState network, Iterable<PoolState> pools) {
+    /**
+     * A partition's books counted from its network record (null before initialization), all its
+     * pools and all its reward records.
+     */
+    static BigInteger[] count(NetworkState network, Iterable<PoolState> pools, Iterable<RewardRecordState> records) {
         BigInteger[] row = zero();
         if (network != null) addNetwork(row, network);
         for (PoolState s : pools) addPool(row, s);
+        for (RewardRecordState r : records) addRecord(row, r);
         return row;
     }
 
@@ -104,8 +116,14 @@ public final class Books {
         add(row, deposited(Asset.USDC), Amounts.big(s.getUsdcDeposited()).add(Amounts.big(s.getUsdcFunded())));
         for (Asset a : Asset.values()) {
             add(row, FREE[a.ordinal()], n.unpooled(a));
-            add(row, VAULT[a.ordinal()], n.vault(a).add(n.reserved(a)));
+            add(row, VAULT[a.ordinal()], n.vault(a));
         }
+    }
+
+    /** The vault's funds a reward record committed and has not accrued yet. */
+    private static void addRecord(BigInteger[] row, RewardRecordState r) {
+        add(row, VAULT[Asset.TOKEN.ordinal()], Amounts.big(r.getBudgetTokens()).subtract(Amounts.big(r.getAccruedTokens())));
+        add(row, VAULT[Asset.USDC.ordinal()], Amounts.big(r.getBudgetUsdc()).subtract(Amounts.big(r.getAccruedUsdc())));
     }
 
     private static void addPool(BigInteger[] row, PoolState s) {

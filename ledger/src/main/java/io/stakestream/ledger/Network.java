@@ -131,22 +131,12 @@ public final class Network {
         return Amounts.big(asset == Asset.TOKEN ? state.getVaultTokens() : state.getVaultUsdc());
     }
 
-    /** Funds committed to reward records and not accrued yet. */
-    public BigInteger reserved(Asset asset) {
-        return Amounts.big(asset == Asset.TOKEN ? state.getVaultTokensReserved() : state.getVaultUsdcReserved());
-    }
-
-    /** Commits vault funds to a reward record; refused when the vault cannot cover them. */
+    /**
+     * Commits vault funds to a reward record, which holds them until they accrue (its budget less what
+     * accrued: {@link Books}); refused when the vault cannot cover them.
+     */
     public void commit(BigInteger tokens, BigInteger usdc) {
         draw(tokens, usdc, "the reward record");
-        state.setVaultTokensReserved(Amounts.dec(reserved(Asset.TOKEN).add(tokens)));
-        state.setVaultUsdcReserved(Amounts.dec(reserved(Asset.USDC).add(usdc)));
-    }
-
-    /** An accrual from a committed record. */
-    public void accrueReserved(BigInteger tokens, BigInteger usdc) {
-        state.setVaultTokensReserved(Amounts.dec(reserved(Asset.TOKEN).subtract(tokens)));
-        state.setVaultUsdcReserved(Amounts.dec(reserved(Asset.USDC).subtract(usdc)));
     }
 
     /** Takes uncommitted funds (an emergency accrual); refused beyond them. */

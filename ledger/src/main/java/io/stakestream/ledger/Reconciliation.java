@@ -3,6 +3,7 @@ package io.stakestream.ledger;
 import io.stakestream.avro.Asset;
 import io.stakestream.avro.NetworkState;
 import io.stakestream.avro.PoolState;
+import io.stakestream.avro.RewardRecordState;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,9 +29,9 @@ public record Reconciliation(Asset asset, BigInteger deposited, Map<String, BigI
         return new Reconciliation(asset, BigInteger.ZERO, held, BigInteger.ZERO, BigInteger.ZERO);
     }
 
-    /** One partition's books: its network state (null before initialization) and its pools. */
-    public static Reconciliation of(Asset asset, NetworkState network, Iterable<PoolState> pools) {
-        return Books.view(Books.count(network, pools), asset);
+    /** One partition's books: its network state (null before initialization), its pools and its reward records. */
+    public static Reconciliation of(Asset asset, NetworkState network, Iterable<PoolState> pools, Iterable<RewardRecordState> records) {
+        return Books.view(Books.count(network, pools, records), asset);
     }
 
     public Reconciliation plus(Reconciliation o) {
@@ -53,7 +54,7 @@ public record Reconciliation(Asset asset, BigInteger deposited, Map<String, BigI
     }
 
     /** Both assets of one partition. */
-    public static List<Reconciliation> both(NetworkState network, Iterable<PoolState> pools) {
-        return Books.views(Books.count(network, pools));
+    public static List<Reconciliation> both(NetworkState network, Iterable<PoolState> pools, Iterable<RewardRecordState> records) {
+        return Books.views(Books.count(network, pools, records));
     }
 }

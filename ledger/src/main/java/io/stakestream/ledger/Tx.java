@@ -22,6 +22,7 @@ import java.util.Map;
  */
 public final class Tx {
     private static final Object DELETED = new Object();
+    private static final List<Table<?>> BOOKED = List.of(Table.NETWORK, Table.POOLS, Table.REWARD_RECORDS);
 
     private final CommandContext ctx;
     private final LedgerStore store;
@@ -64,7 +65,7 @@ public final class Tx {
         V v = store.get(table, key);
         if (v != null) writes.computeIfAbsent(table, k -> new HashMap<>()).putIfAbsent(key, v);
         // taken now: instructions change the state objects they read in place
-        if (table == Table.POOLS || table == Table.NETWORK) booksBefore.putIfAbsent(booked(table, key), Books.part(table, v));
+        if (Books.booked(table)) booksBefore.putIfAbsent(booked(table, key), Books.part(table, v));
         return v;
     }
 
@@ -209,12 +210,12 @@ public final class Tx {
     }
 
     /**
-     * The partition's books moved by what this command wrote to the network record and the pools,
+     * The partition's books moved by what this command wrote to the network record, the pools and the reward records,
      * or null when they did not move. Read before any write, so a first booking counts the store as it was.
      */
     private io.stakestream.avro.PartitionBooks booksAfter() {
         BigInteger[] delta = Books.zero();
-        for (Table<?> table : List.of(Table.NETWORK, Table.POOLS)) {
+        for (Table<?> table : BOOKED) {
             for (String key : dirty.getOrDefault(table, java.util.Set.of())) {
                 BigInteger[] was = booksBefore.get(booked(table, key));
                 Object v = writes.get(table).get(key);
@@ -229,9 +230,13 @@ public final class Tx {
 
     /** A partition whose state predates its books record: counted once from every pool, then kept. */
     private io.stakestream.avro.PartitionBooks recount() {
-        List<PoolState> pools = new ArrayList<>();
-        for (String id : store.keys(Table.POOLS, "")) pools.add(store.get(Table.POOLS, id));
-        return Books.state(Reconciliation.both(store.get(Table.NETWORK, Keys.NETWORK_STATE), pools));
+        return Books.state(Reconciliation.both(store.get(Table.NETWORK, Keys.NETWORK_STATE), all(Table.POOLS), all(Table.REWARD_RECORDS)));
+    }
+
+    private <V> List<V> all(Table<V> table) {
+        List<V> values = new ArrayList<>();
+        for (String key : store.keys(table, "")) values.add(store.get(table, key));
+        return values;
     }
 
     private static String booked(Table<?> table, String key) {

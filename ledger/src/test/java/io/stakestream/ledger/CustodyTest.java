@@ -260,8 +260,9 @@ class CustodyTest {
         h.ok(h.rewarder, Keys.NETWORK, record);
         Reconciliation r = tokens();
         assertThat(r.held().get("vault")).isEqualTo(1_000);
-        assertThat(h.store.get(Table.NETWORK, Keys.NETWORK_STATE).getVaultTokensReserved().toBigInteger()).isEqualTo(900);
-        // the record's own budget is what its accruals may take; the uncommitted 100 is not theirs
+        // the record holds what it committed (its budget, nothing accrued yet), the network record the uncommitted 100;
+        // its accruals may take the record's budget and nothing of the 100
+        assertThat(h.store.get(Table.NETWORK, Keys.NETWORK_STATE).getVaultTokens().toBigInteger()).isEqualTo(100);
         var committed = h.store.get(Table.REWARD_RECORDS, Keys.epoch(0));
         assertThat(committed.getBudgetTokens().toBigInteger().subtract(committed.getAccruedTokens().toBigInteger())).isEqualTo(900);
     }
@@ -306,6 +307,7 @@ class CustodyTest {
     }
 
     Reconciliation tokens() {
-        return Reconciliation.of(Asset.TOKEN, h.store.get(Table.NETWORK, Keys.NETWORK_STATE), h.store.values(Table.POOLS));
+        return Reconciliation.of(Asset.TOKEN, h.store.get(Table.NETWORK, Keys.NETWORK_STATE), h.store.values(Table.POOLS),
+                h.store.values(Table.REWARD_RECORDS));
     }
 }

@@ -46,11 +46,8 @@ final class Accrual {
                         + " tokens and " + record.getBudgetUsdc().toPlainString() + " USDC; this leaf would take it past that");
         record.setAccruedTokens(Amounts.dec(spentTokens));
         record.setAccruedUsdc(Amounts.dec(spentUsdc));
+        // paid from what the record holds: its budget less what accrued (Books), so the network record is not written
         tx.put(Table.REWARD_RECORDS, Keys.epoch(record.getEpoch()), record);
-        // paid from what the record set aside in the vault
-        Network n = tx.initializedNetwork();
-        n.accrueReserved(tokens, usdc);
-        tx.saveNetwork();
     }
 
     /** Whether every leaf of the record on this partition has landed: then a pool still owed has none. */

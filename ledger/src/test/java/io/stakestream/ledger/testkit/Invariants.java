@@ -10,6 +10,7 @@ import io.stakestream.ledger.Books;
 import io.stakestream.ledger.Keys;
 import io.stakestream.ledger.Reconciliation;
 import io.stakestream.avro.PoolState;
+import io.stakestream.avro.RewardRecordState;
 import io.stakestream.avro.PositionState;
 import io.stakestream.ledger.MemoryLedgerStore;
 import io.stakestream.ledger.Pool;
@@ -108,14 +109,15 @@ public final class Invariants {
      */
     private static void custody(MemoryLedgerStore store, List<PositionState> positions, List<PoolState> pools) {
         NetworkState network = store.get(Table.NETWORK, Keys.NETWORK_STATE);
-        for (Reconciliation r : Reconciliation.both(network, pools)) {
+        List<RewardRecordState> records = store.values(Table.REWARD_RECORDS);
+        for (Reconciliation r : Reconciliation.both(network, pools, records)) {
             require(r.balanced(), "*", "reconciliation of " + r.asset() + " broken: deposited " + r.deposited() + ", held "
                     + r.held() + ", paid settled " + r.paidSettled() + " unsettled " + r.paidUnsettled() + ", difference " + r.difference());
         }
         // the books the ledger keeps command by command must be the books counted from the whole partition
         List<Reconciliation> kept = Books.of(store.get(Table.BOOKS, Keys.BOOKS));
-        List<Reconciliation> counted = Reconciliation.both(network, pools);
-        require(kept.equals(counted), "*", "the kept books " + kept + " differ from the books counted from the network and the pools " + counted);
+        List<Reconciliation> counted = Reconciliation.both(network, pools, records);
+        require(kept.equals(counted), "*", "the kept books " + kept + " differ from the books counted from the network, the pools and the reward records " + counted);
         Map<String, BigInteger[]> free = new HashMap<>();
         for (PositionState p : positions) {
             BigInteger[] f = free.computeIfAbsent(p.getPoolId(), k -> new BigInteger[] {BigInteger.ZERO, BigInteger.ZERO});

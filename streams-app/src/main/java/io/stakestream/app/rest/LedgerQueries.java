@@ -289,11 +289,15 @@ public final class LedgerQueries {
         if (network == null) {
             return Books.empty(); // not initialized: nothing was ever deposited here
         }
-        List<PoolState> pools = new ArrayList<>();
-        try (KeyValueIterator<String, PoolState> it = this.<PoolState>store(Table.POOLS, partition).all()) {
-            it.forEachRemaining(kv -> pools.add(kv.value));
+        return Reconciliation.both(network, values(Table.POOLS, partition), values(Table.REWARD_RECORDS, partition));
+    }
+
+    private <V> List<V> values(Table<V> table, int partition) {
+        List<V> values = new ArrayList<>();
+        try (KeyValueIterator<String, V> it = this.<V>store(table, partition).all()) {
+            it.forEachRemaining(kv -> values.add(kv.value));
         }
-        return Reconciliation.both(network, pools);
+        return values;
     }
 
     private static final StreamPartitioner<String, Object> FIRST_PARTITION = (topic, key, value, n) -> Optional.of(Set.of(0));
