@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 class Ed25519EnginesTest {
 
     // RFC 8032 section 7.1, TEST 2 (one-byte message 0x72).
+    private static final String RFC_SECRET = "4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb";
     private static final byte[] RFC_PUBLIC = Hex.decode("3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c");
     private static final byte[] RFC_MESSAGE = {0x72};
     private static final byte[] RFC_SIGNATURE = Hex.decode("92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da"
@@ -53,6 +54,27 @@ class Ed25519EnginesTest {
             sig[bit / 8] ^= (byte) (1 << (bit % 8));
             assertThat(answers(RFC_PUBLIC, RFC_MESSAGE, sig)).as("bit %d flipped", bit).hasSize(1).doesNotContain(SignatureCheck.VALID);
         }
+    }
+
+    @Test
+    void everyEngineSignsTheRfc8032VectorToItsSignature() {
+        AccountKey key = AccountKey.fromSeedHex(RFC_SECRET);
+        assertThat(key.account()).isEqualTo(RFC_PUBLIC);
+        for (Ed25519Engine engine : List.of(sodium, pureJava, cachedJava)) {
+            assertThat(engine.sign(key, RFC_MESSAGE)).as(engine.name()).isEqualTo(RFC_SIGNATURE);
+        }
+        assertThat(key.sign(RFC_MESSAGE)).isEqualTo(RFC_SIGNATURE);
+    }
+
+    /** Ed25519 is deterministic: a command the reward-builder signs natively is the bytes the pure-Java path would write. */
+    @Property(tries = 200)
+    void everyEngineMakesTheSameSignatureAndEachVerifiesOnEvery(@ForAll @Size(32) byte[] seed, @ForAll @Size(max = 300) byte[] message) {
+        AccountKey key = AccountKey.fromSeed(seed);
+        byte[] reference = pureJava.sign(key, message);
+        for (Ed25519Engine engine : List.of(sodium, pureJava, cachedJava)) {
+            assertThat(engine.sign(key, message)).as(engine.name()).isEqualTo(reference);
+        }
+        assertThat(answers(key.account(), message, reference)).containsOnly(SignatureCheck.VALID);
     }
 
     @Test

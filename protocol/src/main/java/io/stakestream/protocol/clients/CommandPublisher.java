@@ -120,13 +120,12 @@ public final class CommandPublisher implements AutoCloseable {
 
     /**
      * Writes the records, then the commands, in one transaction: the reward-builder's roots and
-     * proofs commit together with the reward record and accruals, or not at all.
+     * proofs commit together with the reward record and accruals, or not at all. The commands are
+     * encoded on every core (an epoch has one accrual per pool), in order.
      */
     public List<RecordMetadata> publish(List<ProducerRecord<byte[], byte[]>> before, List<SignedCommand> batch) {
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(before);
-        for (SignedCommand c : batch) {
-            records.addAll(recordsOf(c));
-        }
+        records.addAll(batch.parallelStream().flatMap(c -> recordsOf(c).stream()).toList());
         List<RecordMetadata> written = write(records);
         recordsWritten -= before.size(); // the count is of what the ledger will consume
         return written;

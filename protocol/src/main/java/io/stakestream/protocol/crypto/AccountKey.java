@@ -10,8 +10,9 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
  * An account's Ed25519 signing key. The account itself is the 32-byte public key: that is what
  * commands carry as their actor and what the ledger keys positions by.
  *
- * <p>BouncyCastle's low-level Ed25519 is used on purpose: the JDK provider is several times slower
- * and the app verifies every command it consumes.
+ * <p>It signs through the process's {@link Ed25519Engine} (libsodium where it loads, else
+ * BouncyCastle's low-level Ed25519; the JDK provider is several times slower): the reward-builder
+ * signs one command per pool every epoch.
  */
 public final class AccountKey {
 
@@ -22,11 +23,16 @@ public final class AccountKey {
     private final Ed25519PrivateKeyParameters privateKey;
     private final Ed25519PublicKeyParameters publicKey;
     private final byte[] account;
+    /** libsodium's secret key: the seed, then the public key. */
+    private final byte[] seedAndPublicKey;
 
     private AccountKey(Ed25519PrivateKeyParameters privateKey) {
         this.privateKey = privateKey;
         this.publicKey = privateKey.generatePublicKey();
         this.account = publicKey.getEncoded();
+        this.seedAndPublicKey = new byte[SEED_LENGTH + PUBLIC_KEY_LENGTH];
+        privateKey.encode(seedAndPublicKey, 0);
+        System.arraycopy(account, 0, seedAndPublicKey, SEED_LENGTH, PUBLIC_KEY_LENGTH);
     }
 
     /** The same seed always gives the same key (RFC 8032 section 5.1.5); for demos and tests. */
@@ -60,13 +66,24 @@ public final class AccountKey {
         return Hex.encode(account);
     }
 
+    byte[] seedAndPublicKey() {
+        return seedAndPublicKey;
+    }
+
     /** The 32-byte secret seed; only the key file should ever see it. */
     public byte[] seed() {
         return privateKey.getEncoded();
     }
 
-    /** Pure Ed25519 (no context, no pre-hash) signature of the whole message. */
+    /**
+     * Pure Ed25519 (no context, no pre-hash) signature of the whole message, by this process's engine
+     * ({@link Ed25519Engines#current}: libsodium where it loads, about twice BouncyCastle's rate).
+     */
     public byte[] sign(byte[] message) {
+        return Ed25519Engines.current().sign(this, message);
+    }
+
+    byte[] signWithBouncyCastle(byte[] message) {
         byte[] signature = new byte[SIGNATURE_LENGTH];
         privateKey.sign(Ed25519.Algorithm.Ed25519, publicKey, null, message, 0, message.length, signature, 0);
         return signature;

@@ -31,4 +31,9 @@ public final class BouncyCastleEd25519 implements Ed25519Engine {
             return false;
         }
     }
+
+    @Override
+    public byte[] sign(AccountKey key, byte[] message) {
+        return key.signWithBouncyCastle(message);
+    }
 }

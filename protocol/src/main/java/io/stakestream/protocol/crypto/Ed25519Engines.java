@@ -6,7 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Which {@link Ed25519Engine} checks signatures in this process: libsodium where it loads, else
+ * Which {@link Ed25519Engine} checks and makes signatures in this process: libsodium where it loads, else
  * BouncyCastle. {@code STAKESTREAM_ED25519=bouncycastle} (or the system property
  * {@code stakestream.ed25519}) forces the pure-Java engine; the benchmark switches between them.
  */
@@ -42,7 +42,7 @@ public final class Ed25519Engines {
             synchronized (Ed25519Engines.class) {
                 if (current == null) {
                     current = configured();
-                    log.info("Ed25519 signatures are checked with {}", current.name());
+                    log.info("Ed25519 signatures are checked and made with {}", current.name());
                 }
                 e = current;
             }
@@ -53,7 +53,7 @@ public final class Ed25519Engines {
     /** Switches the engine for the whole process (benchmarks; every engine gives the same answers). */
     public static synchronized void use(Ed25519Engine engine) {
         current = engine;
-        log.debug("Ed25519 signatures are checked with {}", engine.name());
+        log.debug("Ed25519 signatures are checked and made with {}", engine.name());
     }
 
     /** The engine the property or the environment asks for; package-private so its test can ask again. */

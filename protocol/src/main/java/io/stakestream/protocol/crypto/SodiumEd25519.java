@@ -1,5 +1,6 @@
 package io.stakestream.protocol.crypto;
 
+import com.goterl.lazysodium.LazySodiumJava;
 import com.goterl.lazysodium.SodiumJava;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -16,9 +17,11 @@ public final class SodiumEd25519 implements Ed25519Engine {
     private static final Logger log = LoggerFactory.getLogger(SodiumEd25519.class);
 
     private final SodiumJava sodium;
+    private final LazySodiumJava signer;
 
     private SodiumEd25519(SodiumJava sodium) {
         this.sodium = sodium;
+        this.signer = new LazySodiumJava(sodium);
     }
 
     /** The native engine, or empty (logged once, with the reason) where libsodium does not load. */
@@ -47,5 +50,14 @@ public final class SodiumEd25519 implements Ed25519Engine {
             return false; // the native call reads exactly these lengths
         }
         return sodium.crypto_sign_verify_detached(signature, message, message.length, publicKey) == 0;
+    }
+
+    @Override
+    public byte[] sign(AccountKey key, byte[] message) {
+        byte[] signature = new byte[AccountKey.SIGNATURE_LENGTH];
+        if (!signer.cryptoSignDetached(signature, message, message.length, key.seedAndPublicKey())) {
+            return key.signWithBouncyCastle(message); // libsodium refuses nothing a valid key signs; never fail a signer over it
+        }
+        return signature;
     }
 }
