@@ -219,6 +219,19 @@ public final class Books {
         return Amounts.dec(Amounts.big(stored).add(by));
     }
 
+    /**
+     * Whether every held part the record names is one of its asset's: a record naming another (a
+     * newer ledger's, or damaged) cannot be moved, and the command path counts the books again instead.
+     */
+    static boolean readable(PartitionBooks kept) {
+        for (AssetBooks b : kept.getAssets()) {
+            for (HeldPart p : b.getHeld()) {
+                if (!parts(b.getAsset()).contains(p.getName())) return false;
+            }
+        }
+        return true;
+    }
+
     /** Every asset once, in order, each with every held part once, in order: the shape {@link #state} writes. */
     private static boolean wellFormed(PartitionBooks kept) {
         List<AssetBooks> assets = kept.getAssets();

@@ -225,7 +225,8 @@ public final class Tx {
         }
         if (Books.isZero(delta)) return null;
         io.stakestream.avro.PartitionBooks kept = store.get(Table.BOOKS, Keys.BOOKS);
-        return Books.moved(kept != null ? kept : recount(), delta);
+        // none yet, or one naming parts this ledger does not know: counted once from the partition, then kept
+        return Books.moved(kept != null && Books.readable(kept) ? kept : recount(), delta);
     }
 
     /** A partition whose state predates its books record: counted once from every pool, then kept. */
