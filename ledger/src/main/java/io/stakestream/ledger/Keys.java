@@ -43,8 +43,11 @@ public final class Keys {
         return poolId.length() + ":" + poolId + "/";
     }
 
+    /** Zero-padded to 19 digits, so keys sort by epoch: {@code String.format("%019d")}, without its parsing (every accrual builds two). */
     public static String epoch(long epoch) {
-        return String.format("%019d", epoch);
+        if (epoch < 0) return String.format("%019d", epoch);
+        String digits = Long.toString(epoch);
+        return "0".repeat(19 - digits.length()) + digits;
     }
 
     public static String performance(String poolId, long epoch) {

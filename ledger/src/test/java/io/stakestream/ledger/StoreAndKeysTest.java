@@ -6,6 +6,8 @@ import io.stakestream.ledger.testkit.Account;
 import java.nio.ByteBuffer;
 import java.util.HashSet;
 import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -75,6 +77,19 @@ class StoreAndKeysTest {
         // not "<pool>#<digits>": no pool, no digits, a non-digit, or more digits than a sequence number has
         for (String bad : new String[] {null, "gpu-1", "#7", "gpu-1#", "gpu-1#7a", "gpu-1#1234567890123456789"}) {
             assertThat(Keys.payoutPool(bad)).as(bad).isNull();
+        }
+    }
+
+    /** Epoch keys are the format's, digit for digit, so stores written with it read the same keys. */
+    @Property(tries = 2000)
+    void anEpochKeyIsTheNineteenDigitFormat(@ForAll long epoch) {
+        assertThat(Keys.epoch(epoch)).isEqualTo(String.format("%019d", epoch));
+    }
+
+    @Test
+    void epochKeysAtTheEdgesAreTheNineteenDigitFormat() {
+        for (long epoch : new long[] {0, 1, 9, 10, 999_999_999_999_999_999L, 1_000_000_000_000_000_000L, Long.MAX_VALUE, -1, Long.MIN_VALUE}) {
+            assertThat(Keys.epoch(epoch)).isEqualTo(String.format("%019d", epoch));
         }
     }
 }

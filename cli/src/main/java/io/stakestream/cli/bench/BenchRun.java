@@ -61,15 +61,9 @@ final class BenchRun {
                 List<String> titles = new java.util.ArrayList<>(List.of(sizes.epochPools() + " pools from EpochClose to every pool accrued"
                         + " (reward-builder included)", "of which from the close to the builder's publication (close, tree, proofs, signed accruals)",
                         "of which from the publication to the last accrual applied", "CPU of the whole process per accrual in that last part"));
-                for (String group : CpuByThread.GROUPS) {
-                    keys.add("7.epoch-accruals-cpu-" + group.replaceAll("[^a-zA-Z]+", "-").replaceAll("-$", ""));
-                    titles.add("of which " + group);
-                }
-                List<Figure> f = repeat.figures(keys, titles, "s", epochs::nextEpoch);
-                for (int i = 0; i < f.size(); i++) {
-                    Figure o = f.get(i);
-                    report.add(i < 3 ? o : new Figure(o.key(), o.title(), "us/accrual", o.samples(), null));
-                }
+                addCpuGroups("7.epoch-accruals", keys, titles);
+                List<Figure> f = withUnits(repeat.figures(keys, titles, "s", epochs::nextEpoch), i -> i < 3 ? "s" : "us/accrual");
+                f.forEach(report::add);
                 report.compare(new Comparison("turnaround / the 30 s target", f.get(0).key(), "target", f.get(0).median() / 30.0, 1.0, true));
             }
         });
@@ -187,22 +181,33 @@ final class BenchRun {
     private List<Figure> cpuBudget(Pipeline pipeline, int n, String key, String title) throws Exception {
         List<String> keys = new java.util.ArrayList<>(List.of(key, key + "-cpu"));
         List<String> titles = new java.util.ArrayList<>(List.of(title, "CPU of the whole process per command in that run"));
-        for (String group : CpuByThread.GROUPS) {
-            keys.add(key + "-cpu-" + group.replaceAll("[^a-zA-Z]+", "-").replaceAll("-$", ""));
-            titles.add("of which " + group);
-        }
+        addCpuGroups(key, keys, titles);
         for (String kind : LogGrowth.KINDS) {
             keys.add(key + "-offsets-" + kind.replaceAll("[^a-zA-Z]+", "-"));
             titles.add("log offsets written per command in that run: " + kind);
         }
-        List<Figure> f = repeat.figures(keys, titles, "us/command", () -> pipeline.liveWithCpu(n));
-        List<Figure> out = new java.util.ArrayList<>(f);
-        out.set(0, new Figure(key, title, "commands/s", f.get(0).samples(), null));
-        for (int i = keys.size() - LogGrowth.KINDS.size(); i < keys.size(); i++) {
-            Figure o = f.get(i);
-            out.set(i, new Figure(o.key(), o.title(), "offsets/command", o.samples(), null));
-        }
+        int offsets = keys.size() - LogGrowth.KINDS.size();
+        List<Figure> out = withUnits(repeat.figures(keys, titles, "us/command", () -> pipeline.liveWithCpu(n)),
+                i -> i == 0 ? "commands/s" : i >= offsets ? "offsets/command" : "us/command");
         out.forEach(report::add);
+        return out;
+    }
+
+    /** One key and title per {@link CpuByThread#GROUPS} group: {@code <prefix>-cpu-<group>}, "of which <group>". */
+    private static void addCpuGroups(String prefix, List<String> keys, List<String> titles) {
+        for (String group : CpuByThread.GROUPS) {
+            keys.add(prefix + "-cpu-" + group.replaceAll("[^a-zA-Z]+", "-").replaceAll("-$", ""));
+            titles.add("of which " + group);
+        }
+    }
+
+    /** The figures of one repeated run, each in its own unit (the run measures them all at once, in one). */
+    private static List<Figure> withUnits(List<Figure> figures, java.util.function.IntFunction<String> unit) {
+        List<Figure> out = new java.util.ArrayList<>();
+        for (int i = 0; i < figures.size(); i++) {
+            Figure o = figures.get(i);
+            out.add(new Figure(o.key(), o.title(), unit.apply(i), o.samples(), o.note()));
+        }
         return out;
     }
 
