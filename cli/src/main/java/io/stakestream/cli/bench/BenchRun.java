@@ -33,6 +33,9 @@ final class BenchRun {
         this.report = new BenchReport(command);
     }
 
+    /** Dirty page cache below which the machine counts as settled before a figure group. */
+    private static final long SETTLED_MIB = 64;
+
     /** A figure group; one that fails is named in the report with its reason, and the run goes on. */
     private interface Group {
         void run() throws Exception;
@@ -40,6 +43,9 @@ final class BenchRun {
 
     private void group(String name, Group g) {
         try {
+            long before = Machine.dirtyMiB();
+            long left = Machine.settle(SETTLED_MIB, java.time.Duration.ofSeconds(60));
+            if (before > SETTLED_MIB) progress("figure " + name + ": waited for " + before + " MiB of page cache to be written back (" + left + " left)");
             g.run();
         } catch (Exception | AssertionError e) {
             progress("figure " + name + " FAILED: " + e);

@@ -25,6 +25,47 @@ final class Machine {
         return m;
     }
 
+    /**
+     * Waits, at most {@code max}, until the kernel has written back what the figures before left in
+     * the page cache (a closed broker's logs, deleted state directories): the writeback takes I/O and
+     * CPU from the next figure (BENCHMARKS.md: 47% iowait once). Returns the MiB still dirty at the end,
+     * or -1 where /proc/meminfo cannot be read.
+     */
+    static long settle(long dirtyMiB, java.time.Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        long dirty = dirtyMiB();
+        if (dirty > dirtyMiB) sync(max);
+        dirty = dirtyMiB();
+        while (dirty > dirtyMiB && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            dirty = dirtyMiB();
+        }
+        return dirty;
+    }
+
+    /** Starts the writeback now (sync(1)) rather than when the kernel's expiry comes, ~30 s later. */
+    private static void sync(java.time.Duration max) throws InterruptedException {
+        try {
+            Process sync = new ProcessBuilder("sync").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!sync.waitFor(max.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) sync.destroy();
+        } catch (IOException e) {
+            // no sync(1) here: the wait below still lets the kernel write back on its own
+        }
+    }
+
+    /** Dirty and under-writeback page cache, MiB (Linux). */
+    static long dirtyMiB() {
+        try {
+            long kib = 0;
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("Dirty:") || line.startsWith("Writeback:")) kib += Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+            return kib >> 10;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     private static String cpuModel() {
         try {
             return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
