@@ -131,11 +131,9 @@ final class EpochTurnaround implements AutoCloseable {
         awaitApplied(out.recordsWritten() + job.recordsWritten(), Duration.ofMinutes(30));
         long rejected = app.metrics().rejectedCount();
         long start = System.nanoTime();
-        org.slf4j.LoggerFactory.getLogger("io.stakestream.rewards.SCRATCH").info("close {}", e);
         clock.close(e);
         EpochPublication p = published.poll(30, TimeUnit.MINUTES);
         long publishedAt = System.nanoTime();
-        org.slf4j.LoggerFactory.getLogger("io.stakestream.rewards.SCRATCH").info("published {}", e);
         CpuByThread cpu = new CpuByThread();
         if (p == null || p.epoch() != e) throw new IllegalStateException("the reward-builder did not publish epoch " + e);
         if (p.accruals().size() != pools.size()) {
@@ -143,7 +141,6 @@ final class EpochTurnaround implements AutoCloseable {
         }
         awaitApplied(out.recordsWritten() + job.recordsWritten(), Duration.ofMinutes(30));
         long end = System.nanoTime();
-        org.slf4j.LoggerFactory.getLogger("io.stakestream.rewards.SCRATCH").info("applied {}", e);
         Map<String, Double> perAccrual = cpu.perCommand(p.accruals().size());
         if (app.metrics().rejectedCount() > rejected) throw new IllegalStateException("some of epoch " + e + "'s accruals were refused");
         double seconds = (end - start) / 1e9;
