@@ -223,26 +223,32 @@ final class BenchRun {
         progress("figure 5: staking 10 and " + sizes.manyDelegators() + " delegators into one pool each (ledger alone) ...");
         ManyDelegators few = new ManyDelegators(10);
         ManyDelegators many = new ManyDelegators(sizes.manyDelegators());
+        List<ManyDelegators> both = List.of(few, many);
         for (String op : java.util.List.of("stake", "unstake", "slash", "accrue")) {
+            // the two sizes in turn within each repetition, so the machine's drift falls on both alike
+            List<Figure> timed = repeat.figures(both.stream().map(at -> "5." + op + "-" + at.delegators()).toList(),
+                    both.stream().map(at -> op + " at " + at.delegators() + " delegators").toList(), "us/command",
+                    () -> new double[] {timed(few, op, k), timed(many, op, k)});
             Figure[] pair = new Figure[2];
             String[] counts = new String[2];
-            int i = 0;
-            for (ManyDelegators at : java.util.List.of(few, many)) {
-                Figure f = repeat.figure("5." + op + "-" + at.delegators(), op + " at " + at.delegators() + " delegators", "us/command",
-                        () -> switch (op) {
-                            case "stake" -> at.stake(k);
-                            case "unstake" -> at.unstake(k);
-                            case "slash" -> at.slash(k);
-                            default -> at.accrue(k);
-                        });
-                counts[i] = String.format("%.0f reads, %.0f writes", at.readsPerCommand(), at.writesPerCommand());
-                pair[i++] = report.add(f.withNote(counts[i - 1] + " per command"));
+            for (int i = 0; i < 2; i++) {
+                counts[i] = String.format("%.0f reads, %.0f writes", both.get(i).readsPerCommand(), both.get(i).writesPerCommand());
+                pair[i] = report.add(timed.get(i).withNote(counts[i] + " per command"));
             }
             if (!counts[0].equals(counts[1])) {
                 progress("figure 5: " + op + " touches the store differently at " + many.delegators() + " delegators: " + counts[0] + " vs " + counts[1]);
             }
             report.compare(Comparison.of("O(1) " + op + ": time at " + many.delegators() + " / at 10", pair[1], pair[0], 1.2, true));
         }
+    }
+
+    private static double timed(ManyDelegators at, String op, int k) {
+        return switch (op) {
+            case "stake" -> at.stake(k);
+            case "unstake" -> at.unstake(k);
+            case "slash" -> at.slash(k);
+            default -> at.accrue(k);
+        };
     }
 
     /**
