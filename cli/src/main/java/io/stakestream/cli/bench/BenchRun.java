@@ -219,14 +219,18 @@ final class BenchRun {
 
     /** Figure 5: per command time and store traffic at 10 and at many delegators in one pool. */
     private void complexity() throws Exception {
-        int k = Math.min(2_000, sizes.manyDelegators());
+        // a timed batch of tens of microseconds per command is a few hundred milliseconds: one young GC
+        // (longer beside a million-position store) moves it by more than the sizes differ, so more and
+        // longer repetitions than the other figures, the two sizes in turn
+        int k = Math.min(10_000, sizes.manyDelegators());
+        Repeat more = new Repeat(repeat.warmups(), 3 * repeat.repetitions(), repeat.progress());
         progress("figure 5: staking 10 and " + sizes.manyDelegators() + " delegators into one pool each (ledger alone) ...");
         ManyDelegators few = new ManyDelegators(10);
         ManyDelegators many = new ManyDelegators(sizes.manyDelegators());
         List<ManyDelegators> both = List.of(few, many);
         for (String op : java.util.List.of("stake", "unstake", "slash", "accrue")) {
             // the two sizes in turn within each repetition, so the machine's drift falls on both alike
-            List<Figure> timed = repeat.figures(both.stream().map(at -> "5." + op + "-" + at.delegators()).toList(),
+            List<Figure> timed = more.figures(both.stream().map(at -> "5." + op + "-" + at.delegators()).toList(),
                     both.stream().map(at -> op + " at " + at.delegators() + " delegators").toList(), "us/command",
                     () -> new double[] {timed(few, op, k), timed(many, op, k)});
             Figure[] pair = new Figure[2];
