@@ -85,8 +85,10 @@ public final class Books {
     }
 
     /** The tables whose records hold a part of the books. */
+    static final List<Table<?>> BOOKED = List.of(Table.NETWORK, Table.POOLS, Table.REWARD_RECORDS);
+
     static boolean booked(Table<?> table) {
-        return table == Table.POOLS || table == Table.NETWORK || table == Table.REWARD_RECORDS;
+        return BOOKED.contains(table);
     }
 
     /** What one stored value adds to the books: a pool's, a reward record's or the network record's part; zero for any other table or none. */
@@ -189,10 +191,12 @@ public final class Books {
 
     /**
      * The stored books moved by a row, changed in place: only the amounts the row moves are
-     * converted. A record of another shape than the ledger writes is rebuilt whole.
+     * converted. A record of another shape than the ledger writes is rebuilt whole; one naming a part
+     * this ledger does not know cannot be moved: null, and the caller counts the books again.
      */
     static PartitionBooks moved(PartitionBooks kept, BigInteger[] row) {
         if (!wellFormed(kept)) {
+            if (!readable(kept)) return null;
             BigInteger[] all = row(of(kept));
             move(all, row, zero());
             return state(views(all));
@@ -219,11 +223,8 @@ public final class Books {
         return Amounts.dec(Amounts.big(stored).add(by));
     }
 
-    /**
-     * Whether every held part the record names is one of its asset's: a record naming another (a
-     * newer ledger's, or damaged) cannot be moved, and the command path counts the books again instead.
-     */
-    static boolean readable(PartitionBooks kept) {
+    /** Whether every held part the record names is one of its asset's (not so in a newer ledger's, or a damaged one). */
+    private static boolean readable(PartitionBooks kept) {
         for (AssetBooks b : kept.getAssets()) {
             for (HeldPart p : b.getHeld()) {
                 if (!parts(b.getAsset()).contains(p.getName())) return false;

@@ -22,7 +22,6 @@ import java.util.Map;
  */
 public final class Tx {
     private static final Object DELETED = new Object();
-    private static final List<Table<?>> BOOKED = List.of(Table.NETWORK, Table.POOLS, Table.REWARD_RECORDS);
 
     private final CommandContext ctx;
     private final LedgerStore store;
@@ -215,7 +214,7 @@ public final class Tx {
      */
     private io.stakestream.avro.PartitionBooks booksAfter() {
         BigInteger[] delta = Books.zero();
-        for (Table<?> table : BOOKED) {
+        for (Table<?> table : Books.BOOKED) {
             for (String key : dirty.getOrDefault(table, java.util.Set.of())) {
                 BigInteger[] was = booksBefore.get(booked(table, key));
                 Object v = writes.get(table).get(key);
@@ -226,7 +225,8 @@ public final class Tx {
         if (Books.isZero(delta)) return null;
         io.stakestream.avro.PartitionBooks kept = store.get(Table.BOOKS, Keys.BOOKS);
         // none yet, or one naming parts this ledger does not know: counted once from the partition, then kept
-        return Books.moved(kept != null && Books.readable(kept) ? kept : recount(), delta);
+        io.stakestream.avro.PartitionBooks moved = kept == null ? null : Books.moved(kept, delta);
+        return moved != null ? moved : Books.moved(recount(), delta);
     }
 
     /** A partition whose state predates its books record: counted once from every pool, then kept. */
