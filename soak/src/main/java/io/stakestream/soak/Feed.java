@@ -59,6 +59,20 @@ final class Feed {
     }
 
     /**
+     * A whole workload as fast as it goes, its set-up first, and waits until the gateway and the
+     * ledger have consumed all of it.
+     */
+    void sendAndAwait(String bootstrap, org.apache.kafka.clients.admin.Admin admin, List<Workload.Input> workload, String gatewayId,
+                      String ledgerId) throws InterruptedException {
+        Between applied = () -> Kafka.awaitLedger(admin, gatewayId, ledgerId, topics, java.time.Duration.ofSeconds(120));
+        try (KafkaProducer<byte[], byte[]> producer = Kafka.producer(bootstrap)) {
+            send(producer, workload.stream().map(this::record).toList(), 0,
+                    Workload.setupCount(workload.stream().map(Workload.Input::label).toList()), applied);
+        }
+        applied.await();
+    }
+
+    /**
      * {@link #send} in two phases: the first {@code setup} records, then {@code between} (waits
      * until they are applied, as an operator waits for custody's credit), then the rest.
      */

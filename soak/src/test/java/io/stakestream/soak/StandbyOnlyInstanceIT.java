@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -45,13 +44,7 @@ class StandbyOnlyInstanceIT {
                 while (!(a.awaitRunning(Duration.ofSeconds(5)) && b.awaitRunning(Duration.ofSeconds(5)))) {
                     assertThat(System.nanoTime()).as("both instances RUNNING").isLessThan(deadline);
                 }
-                Feed feed = new Feed(serdes, topics);
-                try (KafkaProducer<byte[], byte[]> producer = Kafka.producer(backend.bootstrapServers())) {
-                    feed.send(producer, workload.stream().map(feed::record).toList(), 0,
-                            Workload.setupCount(workload.stream().map(Workload.Input::label).toList()),
-                            () -> Kafka.awaitLedger(admin, gatewayId, appId, topics, Duration.ofSeconds(120)));
-                }
-                Kafka.awaitLedger(admin, gatewayId, appId, topics, Duration.ofSeconds(120));
+                new Feed(serdes, topics).sendAndAwait(backend.bootstrapServers(), admin, workload, gatewayId, appId);
                 long actives = java.util.stream.Stream.of(a, b).filter(app -> app.streams().metadataForLocalThreads().stream()
                         .anyMatch(t -> !t.activeTasks().isEmpty())).count();
                 assertThat(actives).as("instances with an active ledger task (one partition)").isEqualTo(1);

@@ -121,7 +121,7 @@ public final class PoolLedgerApp implements AutoCloseable {
         watch(gateway, "attestation gateway");
         outputs = new OutputLog(config.bootstrapServers(), serdes, topics).start();
         streamsMetrics = new StreamsMetrics().bind(streams, "ledger").bind(gateway, "attestation-gateway");
-        rest = new QueryServer(http, new LedgerQueries(streams, self), outputs, config.rewardDumpDir(), metrics,
+        rest = new QueryServer(http, new LedgerQueries(streams, self, config.partitions()), outputs, config.rewardDumpDir(), metrics,
                 streamsMetrics::scrape).start();
         gateway.start();
         streams.start();

@@ -15,6 +15,7 @@ import io.stakestream.ledger.Books;
 import io.stakestream.ledger.Keys;
 import io.stakestream.ledger.Reconciliation;
 import io.stakestream.ledger.Table;
+import io.stakestream.protocol.clients.KeyPartitioner;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.URI;
@@ -31,13 +32,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.state.HostInfo;
@@ -50,8 +55,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Interactive queries over the ledger stores. A key lives on the partition of its pool id; when
  * another instance owns it, the request is forwarded there. Queries that span all pools fan out
- * to every instance. Only active tasks of a RUNNING client answer, so a rebalance or a restore
- * gives {@link Unavailable} (503), never a stale or partial number.
+ * to every instance and answer only when every partition has answered ({@link PartitionAnswers}).
+ * Only active tasks of a RUNNING client answer, so a rebalance or a restore gives
+ * {@link Unavailable} (503), never a stale or partial number.
  */
 public final class LedgerQueries {
 
@@ -61,12 +67,33 @@ public final class LedgerQueries {
 
     private final KafkaStreams streams;
     private final HostInfo self;
+    private final int partitions;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final StringSerializer keys = new StringSerializer();
 
-    public LedgerQueries(KafkaStreams streams, HostInfo self) {
+    /** {@code partitions}: of the commands topic, which the app checked against the broker at start. */
+    public LedgerQueries(KafkaStreams streams, HostInfo self, int partitions) {
         this.streams = streams;
         this.self = self;
+        this.partitions = partitions;
+    }
+
+    /** Whom a query over every partition answers for. */
+    enum Scope {
+        /** Every partition: the client's question. */
+        ALL,
+        /** This instance's active partitions, as one list (what instances before the by-partition answer asked). */
+        LOCAL,
+        /** This instance's active partitions, each answer under its partition: what instances ask each other. */
+        LOCAL_BY_PARTITION;
+
+        static Scope of(String query) {
+            for (String part : query.split("&")) {
+                if (part.equals("local=true")) return LOCAL;
+                if (part.equals("local=partitions")) return LOCAL_BY_PARTITION;
+            }
+            return ALL;
+        }
     }
 
     Reply pool(String poolId, boolean forwarded) {
@@ -99,13 +126,13 @@ public final class LedgerQueries {
     }
 
     /** Every pending slash proposal of every pool, soonest executable first. */
-    Reply slashes(boolean localOnly) {
+    Reply slashes(Scope scope) {
         Comparator<JsonNode> soonest = Comparator.comparingLong((JsonNode n) -> n.path("executableEpoch").asLong())
                 .thenComparing(n -> n.path("poolId").asText()).thenComparing(n -> n.path("slashId").asText());
-        return fanOut(Table.SLASHES, "/slashes?local=true", localOnly, () -> {
-            List<JsonNode> out = new ArrayList<>();
-            long epoch = epochOf(null);
-            try (KeyValueIterator<String, SlashProposal> it = this.<SlashProposal>store(Table.SLASHES, null).all()) {
+        return list("/slashes", scope, partition -> {
+            ArrayNode out = Reply.JSON.createArrayNode();
+            long epoch = epochOf(partition);
+            try (KeyValueIterator<String, SlashProposal> it = this.<SlashProposal>store(Table.SLASHES, partition).all()) {
                 it.forEachRemaining(kv -> out.add(Views.slash(kv.value, epoch)));
             }
             return out;
@@ -113,7 +140,7 @@ public final class LedgerQueries {
     }
 
     /** A pool with its tier, reward status and last closed epoch's performance, from its own partition. */
-    private JsonNode poolView(PoolState pool, Integer partition) {
+    private JsonNode poolView(PoolState pool, int partition) {
         NetworkState network = this.<NetworkState>store(Table.NETWORK, partition).get(Keys.NETWORK_STATE);
         PositionState operator = this.<PositionState>store(Table.POSITIONS, partition)
                 .get(Keys.position(pool.getPoolId(), pool.getOperatorAccount()));
@@ -124,7 +151,7 @@ public final class LedgerQueries {
         return Views.pool(pool, network, operator, last, System.currentTimeMillis());
     }
 
-    private long epochOf(Integer partition) {
+    private long epochOf(int partition) {
         NetworkState n = this.<NetworkState>store(Table.NETWORK, partition).get(Keys.NETWORK_STATE);
         return n == null ? 0 : n.getCurrentEpoch();
     }
@@ -143,13 +170,13 @@ public final class LedgerQueries {
     }
 
     /** Every position of one account, across the pools of every instance. */
-    Reply accountPositions(String accountHex, boolean localOnly) {
+    Reply accountPositions(String accountHex, Scope scope) {
         String suffix = "/" + accountHex;
-        return fanOut(Table.POSITIONS, "/accounts/" + accountHex + "/positions?local=true", localOnly, () -> {
-            List<JsonNode> out = new ArrayList<>();
-            ReadOnlyKeyValueStore<String, PoolState> pools = store(Table.POOLS, null);
+        return list("/accounts/" + accountHex + "/positions", scope, partition -> {
+            ArrayNode out = Reply.JSON.createArrayNode();
+            ReadOnlyKeyValueStore<String, PoolState> pools = store(Table.POOLS, partition);
             // positions are keyed pool/account, so one account's positions are spread over the keyspace: scan
-            try (KeyValueIterator<String, PositionState> it = this.<PositionState>store(Table.POSITIONS, null).all()) {
+            try (KeyValueIterator<String, PositionState> it = this.<PositionState>store(Table.POSITIONS, partition).all()) {
                 it.forEachRemaining(kv -> {
                     if (kv.key.endsWith(suffix)) {
                         PoolState pool = pools.get(kv.value.getPoolId());
@@ -189,20 +216,14 @@ public final class LedgerQueries {
     }
 
     /** All pools, ranked. */
-    Reply pools(Ranking ranking, boolean localOnly) {
-        return fanOut(Table.POOLS, "/pools?local=true", localOnly, () -> {
-            List<JsonNode> out = new ArrayList<>();
-            try (KeyValueIterator<String, PoolState> it = this.<PoolState>store(Table.POOLS, null).all()) {
-                it.forEachRemaining(kv -> out.add(poolView(kv.value, partitionOf(kv.key))));
+    Reply pools(Ranking ranking, Scope scope) {
+        return list("/pools", scope, partition -> {
+            ArrayNode out = Reply.JSON.createArrayNode();
+            try (KeyValueIterator<String, PoolState> it = this.<PoolState>store(Table.POOLS, partition).all()) {
+                it.forEachRemaining(kv -> out.add(poolView(kv.value, partition)));
             }
             return out;
         }, ranking.order);
-    }
-
-    /** The local partition a pool id maps to (the ledger's stores are per partition, the scan is not). */
-    private Integer partitionOf(String poolId) {
-        KeyQueryMetadata md = streams.queryMetadataForKey(Table.POOLS.name(), poolId, keys);
-        return md == null || md.partition() < 0 ? null : md.partition();
     }
 
     /**
@@ -239,34 +260,16 @@ public final class LedgerQueries {
      * partitions it owns, the one asked adds the others' answers. All or
      * nothing: a partition no instance answers for makes it a 503, never a partial sum.
      */
-    Reply reconciliation(boolean localOnly) {
-        try {
-            requireRunning();
+    Reply reconciliation(Scope scope) {
+        IntFunction<JsonNode> partitionBooks = p -> ReconciliationView.json(booksOf(p), new TreeSet<>(Set.of(p)));
+        return spanning("/reconciliation", scope, partitionBooks, answers -> {
             var books = ReconciliationView.empty();
             var covered = ReconciliationView.partitions();
-            Collection<StreamsMetadata> hosts = streams.streamsMetadataForStore(Table.POOLS.name());
-            if (hosts.isEmpty()) {
-                throw new Unavailable("no instance hosts the ledger's stores yet (rebalancing): retry");
-            }
-            for (StreamsMetadata md : hosts) {
-                if (md.hostInfo().equals(self)) {
-                    for (var tp : md.topicPartitions()) {
-                        if (covered.add(tp.partition())) addPartition(books, tp.partition());
-                    }
-                } else if (!localOnly) {
-                    Reply r = forward(md.hostInfo(), "/reconciliation?local=true");
-                    if (r.status() != 200) {
-                        return r;
-                    }
-                    covered.addAll(ReconciliationView.addTo(books, Reply.JSON.readTree(r.body())));
-                }
+            for (JsonNode answer : answers) {
+                covered.addAll(ReconciliationView.addTo(books, answer));
             }
             return Reply.ok(ReconciliationView.json(books, covered));
-        } catch (InvalidStateStoreException e) {
-            throw new Unavailable("state store not queryable right now (" + e.getMessage() + "): retry");
-        } catch (IOException e) {
-            throw new Unavailable("an instance answered something unreadable: " + e.getMessage());
-        }
+        });
     }
 
     /**
@@ -276,12 +279,13 @@ public final class LedgerQueries {
      * whose state predates that record has none until its next booking command: until then its books
      * are counted from its network record and pools, as they were before the record existed.
      */
-    private void addPartition(Map<Asset, Reconciliation> books, int partition) {
+    private Map<Asset, Reconciliation> booksOf(int partition) {
         PartitionBooks kept = this.<PartitionBooks>store(Table.BOOKS, partition).get(Keys.BOOKS);
-        List<Reconciliation> partitionBooks = kept != null ? Books.of(kept) : countedFromPools(partition);
-        for (Reconciliation r : partitionBooks) {
+        Map<Asset, Reconciliation> books = ReconciliationView.empty();
+        for (Reconciliation r : kept != null ? Books.of(kept) : countedFromPools(partition)) {
             books.merge(r.asset(), r, Reconciliation::plus);
         }
+        return books;
     }
 
     private List<Reconciliation> countedFromPools(int partition) {
@@ -300,6 +304,15 @@ public final class LedgerQueries {
         return values;
     }
 
+    /**
+     * Places a pool id on its partition by the ledger's count. Kafka Streams' own placement counts the
+     * partitions assigned in the last rebalance, so while one is between owners it would place keys
+     * on the wrong partition and its owner would answer "no pool".
+     */
+    private Optional<Set<Integer>> poolPartition(String topic, String poolId, Object value, int assigned) {
+        return Optional.of(Set.of(KeyPartitioner.partitionOf(poolId, partitions)));
+    }
+
     private static final StreamPartitioner<String, Object> FIRST_PARTITION = (topic, key, value, n) -> Optional.of(Set.of(0));
 
     boolean running() {
@@ -313,7 +326,7 @@ public final class LedgerQueries {
     // ---- routing ----
 
     private Reply routed(String poolId, String path, boolean forwarded, Function<Integer, Reply> local) {
-        return routed(() -> streams.queryMetadataForKey(Table.POOLS.name(), poolId, keys), "pool '" + poolId + "'", path, forwarded, local);
+        return routed(() -> streams.queryMetadataForKey(Table.POOLS.name(), poolId, this::poolPartition), "pool '" + poolId + "'", path, forwarded, local);
     }
 
     private Reply routed(Supplier<KeyQueryMetadata> owner, String what, String path, boolean forwarded, Function<Integer, Reply> local) {
@@ -335,37 +348,62 @@ public final class LedgerQueries {
         }
     }
 
-    private Reply fanOut(Table<?> table, String remotePath, boolean localOnly, LocalScan scan, Comparator<JsonNode> order) {
+    /** A list over every partition, in {@code order}; {@code scan} lists one local partition. */
+    private Reply list(String path, Scope scope, IntFunction<JsonNode> scan, Comparator<JsonNode> order) {
+        return spanning(path, scope, scan, answers -> {
+            List<JsonNode> rows = new ArrayList<>();
+            answers.forEach(partition -> partition.forEach(rows::add));
+            return sorted(rows, order);
+        });
+    }
+
+    /**
+     * A query over every partition: this instance answers for its active partitions, each other
+     * instance with an active partition is asked for its own, and {@code combine} runs only once
+     * every partition of the ledger has answered.
+     */
+    private Reply spanning(String path, Scope scope, IntFunction<JsonNode> answer, Function<Collection<JsonNode>, Reply> combine) {
         try {
             requireRunning();
-            if (localOnly) {
-                return sorted(scan.run(), order);
+            PartitionAnswers answers = new PartitionAnswers();
+            for (int p : localActivePartitions()) {
+                answers.add(p, answer.apply(p));
             }
-            // only active tasks answer a scan: an instance left with standbys alone (after a fail-over,
-            // until a probing rebalance moves a task back) has nothing to scan itself and asks the others
-            List<StreamsMetadata> hosts = streams.streamsMetadataForStore(table.name()).stream()
-                    .filter(h -> !h.topicPartitions().isEmpty()).toList();
-            if (hosts.isEmpty()) {
-                throw new Unavailable("no instance hosts store " + table.name() + " yet (rebalancing): retry");
+            switch (scope) {
+                case LOCAL_BY_PARTITION:
+                    return Reply.ok(answers.json());
+                case LOCAL:
+                    return combine.apply(answers.answered());
+                default:
+                    break;
             }
-            List<JsonNode> all = new ArrayList<>();
-            for (StreamsMetadata host : hosts) {
-                if (host.hostInfo().equals(self)) {
-                    all.addAll(scan.run());
-                } else {
-                    Reply r = forward(host.hostInfo(), remotePath);
-                    if (r.status() != 200) {
-                        return r; // all or nothing: a partial list would be a wrong answer
-                    }
-                    Reply.JSON.readTree(r.body()).forEach(all::add);
+            // an instance left with standbys alone (after a fail-over, until a probing rebalance moves a
+            // task back) has nothing to answer and is not asked
+            for (StreamsMetadata host : streams.streamsMetadataForStore(Table.POOLS.name())) {
+                if (host.hostInfo().equals(self) || host.topicPartitions().isEmpty()) {
+                    continue;
                 }
+                Reply r = forward(host.hostInfo(), path + "?local=partitions");
+                if (r.status() != 200) {
+                    return r; // all or nothing: a partial list would be a wrong answer
+                }
+                answers.addAll(Reply.JSON.readTree(r.body()));
             }
-            return sorted(all, order);
+            return combine.apply(answers.complete(partitions));
         } catch (InvalidStateStoreException e) {
             throw new Unavailable("state store not queryable right now (" + e.getMessage() + "): retry");
         } catch (IOException e) {
             throw new Unavailable("an instance answered something unreadable: " + e.getMessage());
         }
+    }
+
+    /** The partitions whose active task runs on this instance's stream threads now. */
+    private SortedSet<Integer> localActivePartitions() {
+        SortedSet<Integer> out = new TreeSet<>();
+        for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
+            thread.activeTasks().forEach(task -> out.add(task.taskId().partition()));
+        }
+        return out;
     }
 
     private static Reply sorted(List<JsonNode> rows, Comparator<JsonNode> order) {
@@ -406,11 +444,6 @@ public final class LedgerQueries {
 
     private static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    @FunctionalInterface
-    private interface LocalScan {
-        List<JsonNode> run();
     }
 
 }

@@ -109,7 +109,7 @@ public final class QueryServer implements AutoCloseable {
         }
         List<String> p = segments(ex.getRequestURI().getRawPath());
         String query = ex.getRequestURI().getRawQuery() == null ? "" : ex.getRequestURI().getRawQuery();
-        boolean local = query.contains("local=true");
+        LedgerQueries.Scope scope = LedgerQueries.Scope.of(query);
         boolean forwarded = ex.getRequestHeaders().getFirst(LedgerQueries.FORWARDED_HEADER) != null;
         if (p.equals(List.of("health"))) {
             return health();
@@ -124,7 +124,7 @@ public final class QueryServer implements AutoCloseable {
             return StaticFiles.get(p);
         }
         if (p.equals(List.of("slashes"))) {
-            return queries.slashes(local);
+            return queries.slashes(scope);
         }
         if (p.equals(List.of("slashes", "executed"))) {
             return outputs.executedSlashes();
@@ -151,7 +151,7 @@ public final class QueryServer implements AutoCloseable {
             }
         }
         if (p.equals(List.of("reconciliation"))) {
-            return queries.reconciliation(local);
+            return queries.reconciliation(scope);
         }
         if (p.size() == 3 && p.get(0).equals("epochs") && p.get(2).equals("reward-record")) {
             try {
@@ -165,7 +165,7 @@ public final class QueryServer implements AutoCloseable {
             if (ranking == null) {
                 return Reply.error(400, "pools are ranked by stake or performance: ?sort=stake or ?sort=performance", false);
             }
-            return queries.pools(ranking, local);
+            return queries.pools(ranking, scope);
         }
         if (p.size() == 2 && p.get(0).equals("pools")) {
             return queries.pool(p.get(1), forwarded);
@@ -186,7 +186,7 @@ public final class QueryServer implements AutoCloseable {
             if (!ACCOUNT.matcher(p.get(1)).matches()) {
                 return badAccount(p.get(1));
             }
-            return queries.accountPositions(p.get(1).toLowerCase(Locale.ROOT), local);
+            return queries.accountPositions(p.get(1).toLowerCase(Locale.ROOT), scope);
         }
         return Reply.error(404, "no such route: " + ex.getRequestURI().getPath(), false);
     }

@@ -47,7 +47,7 @@ class QueryServerTest {
         // created, never started: exactly what a query sees before the first assignment
         streams = new KafkaStreams(new PoolLedgerTopology(LedgerTopics.defaults(), serdes, 1, metrics).build(), props);
         outputs = new io.stakestream.app.outputs.OutputLog("127.0.0.1:1", serdes, LedgerTopics.defaults());
-        server = new QueryServer(http, new LedgerQueries(streams, self), outputs, null, metrics, () -> "").start();
+        server = new QueryServer(http, new LedgerQueries(streams, self, 1), outputs, null, metrics, () -> "").start();
     }
 
     @AfterEach
