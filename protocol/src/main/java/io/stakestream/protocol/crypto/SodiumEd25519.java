@@ -18,6 +18,7 @@ public final class SodiumEd25519 implements Ed25519Engine {
 
     private final SodiumJava sodium;
     private final LazySodiumJava signer;
+    private volatile boolean refusedOnce;
 
     private SodiumEd25519(SodiumJava sodium) {
         this.sodium = sodium;
@@ -56,7 +57,12 @@ public final class SodiumEd25519 implements Ed25519Engine {
     public byte[] sign(AccountKey key, byte[] message) {
         byte[] signature = new byte[AccountKey.SIGNATURE_LENGTH];
         if (!signer.cryptoSignDetached(signature, message, message.length, key.seedAndPublicKey())) {
-            return key.signWithBouncyCastle(message); // libsodium refuses nothing a valid key signs; never fail a signer over it
+            // libsodium refuses nothing a valid key signs; never fail a signer over it, but say so: it would be a bug
+            if (!refusedOnce) {
+                refusedOnce = true;
+                log.warn("libsodium refused to sign for account {}; signing with BouncyCastle (the same signature)", key.accountHex());
+            }
+            return key.signWithBouncyCastle(message);
         }
         return signature;
     }
