@@ -23,6 +23,8 @@ import java.util.Map;
  * NUM_STANDBY_REPLICAS     warm copies of each store on other instances, for fast fail-over; default 0
  * REWARD_DUMP_DIR          the reward-builder's tree dump directory, served at /epochs/{n}/tree; default none
  * COMMIT_INTERVAL_MS       exactly-once commit interval, default 50 (read by StreamsConfigs; lower: less latency, less throughput)
+ * TRANSACTION_TIMEOUT_MS   how long the broker lets a transaction stay open, default 10000 (read by StreamsConfigs;
+ *                          raise it when one command, an EpochClose over many pools, runs near it: the ledger warns)
  * </pre>
  */
 public record AppConfig(String bootstrapServers, String schemaRegistryUrl, String applicationId, String advertisedHost,

@@ -27,14 +27,47 @@ public final class StreamsConfigs {
     public static final int COMMIT_INTERVAL_MS = commitInterval(System.getenv("COMMIT_INTERVAL_MS"));
 
     static int commitInterval(String configured) {
-        if (configured == null || configured.isBlank()) return DEFAULT_COMMIT_INTERVAL_MS;
+        return positiveMillis("COMMIT_INTERVAL_MS", configured, DEFAULT_COMMIT_INTERVAL_MS);
+    }
+
+    /**
+     * Under exactly-once an input's outputs and state go out in the producer's open transaction,
+     * which the broker aborts once it has been open this long: Kafka Streams' default, 10 s. A
+     * command that runs longer (an EpochClose over many pools of one partition, BENCHMARKS.md
+     * "Fourth pass") is aborted with its transaction and run again. {@code TRANSACTION_TIMEOUT_MS}
+     * (env) raises it, up to the broker's {@code transaction.max.timeout.ms} (15 min by default),
+     * at a cost: a dead instance's open transaction holds back every read_committed reader of its
+     * outputs and changelogs, its partitions' new owner among them, for as long.
+     */
+    static final int DEFAULT_TRANSACTION_TIMEOUT_MS = 10_000;
+    public static final int TRANSACTION_TIMEOUT_MS = transactionTimeout(System.getenv("TRANSACTION_TIMEOUT_MS"), COMMIT_INTERVAL_MS);
+
+    static int transactionTimeout(String configured, int commitIntervalMs) {
+        int ms = positiveMillis("TRANSACTION_TIMEOUT_MS", configured, DEFAULT_TRANSACTION_TIMEOUT_MS);
+        if (ms <= commitIntervalMs) {
+            throw new IllegalArgumentException("TRANSACTION_TIMEOUT_MS (" + ms + ") must be longer than COMMIT_INTERVAL_MS ("
+                    + commitIntervalMs + "): a transaction stays open at least one commit interval");
+        }
+        return ms;
+    }
+
+    /**
+     * Whether one input took more than half the transaction timeout: any longer and its transaction
+     * may be aborted and the input run again, every time.
+     */
+    public static boolean nearTransactionTimeout(long tookNanos) {
+        return tookNanos / 1_000_000 > TRANSACTION_TIMEOUT_MS / 2;
+    }
+
+    private static int positiveMillis(String name, String configured, int fallback) {
+        if (configured == null || configured.isBlank()) return fallback;
         try {
             int ms = Integer.parseInt(configured.trim());
             if (ms > 0) return ms;
         } catch (NumberFormatException e) {
             // fall through to the message
         }
-        throw new IllegalArgumentException("COMMIT_INTERVAL_MS must be a positive number of milliseconds, got '" + configured + "'");
+        throw new IllegalArgumentException(name + " must be a positive number of milliseconds, got '" + configured + "'");
     }
 
     private StreamsConfigs() {
@@ -58,6 +91,7 @@ public final class StreamsConfigs {
         // a record that could not be written is retried with its input, never dropped or dead-lettered
         p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, OutputProductionExceptionHandler.class);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), MAX_REQUEST_BYTES);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), TRANSACTION_TIMEOUT_MS);
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, deadLetterTopic);
         // Replays must see the same order, and a restarted instance must get its partitions back quickly.
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 0);

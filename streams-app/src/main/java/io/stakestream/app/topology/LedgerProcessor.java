@@ -1,5 +1,6 @@
 package io.stakestream.app.topology;
 
+import io.stakestream.app.StreamsConfigs;
 import io.stakestream.app.metrics.LedgerMetrics;
 import io.stakestream.app.state.StreamsLedgerStore;
 import io.stakestream.avro.AttestationPayload;
@@ -100,7 +101,13 @@ final class LedgerProcessor implements Processor<byte[], byte[], String, byte[]>
                 metrics.rejected(out.rejection());
             }
         } finally {
-            metrics.processed(System.nanoTime() - start);
+            long took = System.nanoTime() - start;
+            metrics.processed(took);
+            if (StreamsConfigs.nearTransactionTimeout(took)) {
+                log.warn("{} took {} ms, over half the transaction timeout ({} ms): if it runs past it, its transaction is aborted"
+                        + " and it runs again. Raise TRANSACTION_TIMEOUT_MS or spread the pools over more partitions",
+                        own.where(), took / 1_000_000, StreamsConfigs.TRANSACTION_TIMEOUT_MS);
+            }
         }
     }
 
