@@ -67,7 +67,8 @@ public final class Soak {
             List<ProducerRecord<byte[], byte[]>> records = workload.stream().map(feed::record).toList();
             String[] signed = workload.stream().map(in -> Accounting.idOf(serdes.payloads(), in)).toArray(String[]::new);
             int setup = Workload.setupCount(workload.stream().map(Workload.Input::label).toList());
-            progress.accept(records.size() + " inputs signed (at least " + plan.inputs() + " go out, more while faults remain); starting"
+            progress.accept(records.size() + " inputs signed (they go out for at least " + plan.production().toSeconds() + " s, " + plan.inputs()
+                    + " at that rate, longer while faults remain); starting"
                     + " two ledger instances");
 
             Feed.Placed[] placed;

@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * What one soak does: a seeded workload of at least {@code inputs} records (an epoch close every
- * {@code stepsPerEpoch} pool commands) produced at {@code perSecond} records a second, and for as
- * long beyond them as it takes the last fault to recover, two ledger instances with standby replicas,
+ * What one soak does: a seeded workload (an epoch close every {@code stepsPerEpoch} pool commands)
+ * produced at {@code perSecond} records a second for as long as {@code inputs} records take at that
+ * rate, and for as long beyond as it takes the last fault to recover, two ledger instances with standby replicas,
  * {@code kills} SIGKILLs at seeded moments (one of them while the registry is down), one broker
  * restart and a registry outage of {@code registryOutage}. Everything lives under {@code workDir}.
  */

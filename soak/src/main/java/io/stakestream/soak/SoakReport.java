@@ -73,7 +73,8 @@ public final class SoakReport {
         b.append("## Soak\n\n");
         b.append("`").append(command).append("`: ").append(inputs).append(" inputs produced over ").append(sec(productionMs))
                 .append(" (").append(plan.perSecond()).append("/s, seed ").append(plan.seed()).append(", ").append(plan.partitions())
-                .append(" partitions; at least ").append(plan.inputs()).append(", and on until the last fault had recovered), whole run ").append(sec(runMs)).append(", reference run ").append(sec(referenceMs))
+                .append(" partitions; for at least ").append(sec(plan.production().toMillis())).append(", ").append(plan.inputs())
+                .append(" at that rate, and on until the last fault had recovered), whole run ").append(sec(runMs)).append(", reference run ").append(sec(referenceMs))
                 .append(". Two `StreamsAppMain` JVMs, one application id, `NUM_STANDBY_REPLICAS=1`, each keeping its state dir across"
                         + " its restarts.\n\n");
         b.append("Result: **").append(identical() ? "identical to the uninterrupted run" : "DIFFERENT from the uninterrupted run")
