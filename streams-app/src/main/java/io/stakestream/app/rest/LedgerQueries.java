@@ -88,11 +88,8 @@ public final class LedgerQueries {
         LOCAL_BY_PARTITION;
 
         static Scope of(String query) {
-            for (String part : query.split("&")) {
-                if (part.equals("local=true")) return LOCAL;
-                if (part.equals("local=partitions")) return LOCAL_BY_PARTITION;
-            }
-            return ALL;
+            String local = QueryServer.param(query, "local");
+            return "true".equals(local) ? LOCAL : "partitions".equals(local) ? LOCAL_BY_PARTITION : ALL;
         }
     }
 
@@ -369,14 +366,8 @@ public final class LedgerQueries {
             for (int p : localActivePartitions()) {
                 answers.add(p, answer.apply(p));
             }
-            switch (scope) {
-                case LOCAL_BY_PARTITION:
-                    return Reply.ok(answers.json());
-                case LOCAL:
-                    return combine.apply(answers.answered());
-                default:
-                    break;
-            }
+            if (scope == Scope.LOCAL_BY_PARTITION) return Reply.ok(answers.json());
+            if (scope == Scope.LOCAL) return combine.apply(answers.answered());
             // an instance left with standbys alone (after a fail-over, until a probing rebalance moves a
             // task back) has nothing to answer and is not asked
             for (StreamsMetadata host : streams.streamsMetadataForStore(Table.POOLS.name())) {

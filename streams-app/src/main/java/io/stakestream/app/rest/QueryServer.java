@@ -204,16 +204,22 @@ public final class QueryServer implements AutoCloseable {
 
     /** {@code sort=} of the query string, STAKE when absent, null when unknown. */
     private static LedgerQueries.Ranking ranking(String query) {
-        for (String part : query.split("&")) {
-            if (part.startsWith("sort=")) {
-                try {
-                    return LedgerQueries.Ranking.valueOf(part.substring(5).toUpperCase(Locale.ROOT));
-                } catch (IllegalArgumentException e) {
-                    return null;
-                }
-            }
+        String sort = param(query, "sort");
+        if (sort == null) return LedgerQueries.Ranking.STAKE;
+        try {
+            return LedgerQueries.Ranking.valueOf(sort.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return null;
         }
-        return LedgerQueries.Ranking.STAKE;
+    }
+
+    /** The first value of {@code name} in a raw query string, or null. */
+    static String param(String query, String name) {
+        String prefix = name + "=";
+        for (String part : query.split("&")) {
+            if (part.startsWith(prefix)) return part.substring(prefix.length());
+        }
+        return null;
     }
 
     private static Long epoch(String given) {
